@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy only. Models, the engine and its pragmas, migrations, repositories."""

@@ -1,0 +1,217 @@
+"""Opening a database: the engine, its pragmas, and the checks made before any write.
+
+``open_database`` is the one way in. It accepts a file path or any SQLAlchemy URL
+(SQLite by default, PostgreSQL for shared deployments), refuses damaged, foreign
+and newer databases with a clear message while they are still untouched, and
+brings an older schema up to date, keeping a backup of an SQLite file first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, exc, inspect, make_url, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from wellbeing_desktop import paths
+from wellbeing_desktop.errors import (
+    DatabaseError,
+    DatabaseNotFoundError,
+    DatabaseUnreachableError,
+    NewerSchemaError,
+    NotADatabaseError,
+)
+from wellbeing_desktop.storage import sqlite_file
+from wellbeing_desktop.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def resolve_url(target: str | Path | None) -> URL:
+    """A URL for a path, a URL string, or the default local database."""
+    if target is None or target == "":
+        return make_url(f"sqlite:///{paths.default_database_path()}")
+    if isinstance(target, Path) or "://" not in str(target):
+        return make_url(f"sqlite:///{Path(target).expanduser().resolve()}")
+    try:
+        url = make_url(str(target))
+    except exc.ArgumentError:
+        raise DatabaseError(f"'{target}' is not a database URL or file path.") from None
+    if url.drivername in {"postgresql", "postgres"}:
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise DatabaseError(
+            f"Database type '{url.get_backend_name()}' is not supported: use a file path, "
+            "an sqlite:/// URL or a postgresql:// URL."
+        )
+    return url
+
+
+def describe(url: URL) -> str:
+    """A label for messages: the file name or host/database, never a password."""
+    if url.get_backend_name() == "sqlite":
+        return Path(url.database or "").name or "in-memory database"
+    return f"{url.database} on {url.host or 'localhost'}"
+
+
+def sqlite_path(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    # FULL makes every commit durable in WAL mode too: a reported save survives power loss.
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    return create_engine(
+        url,
+        connect_args={"connect_timeout": 5, "application_name": "wellbeing-desktop"},
+        pool_pre_ping=True,
+    )
+
+
+def translate_error(error: BaseException, url: URL) -> DatabaseError:
+    """Turn a driver error into one clear sentence (no SQL, no data)."""
+    label = describe(url)
+    if url.get_backend_name() == "sqlite":
+        return sqlite_file.translate_sqlite_error(getattr(error, "orig", error), label)
+    original = str(getattr(error, "orig", error)).lower()
+    if isinstance(error, exc.OperationalError) and (
+        "connection" in original or "could not" in original or "timeout" in original
+        or "resolve" in original or "password" in original
+    ):
+        if "password" in original or "authentication" in original:
+            return DatabaseUnreachableError(
+                f"The PostgreSQL server for {label} refused the login: check the user name "
+                "and password."
+            )
+        return DatabaseUnreachableError(
+            f"The PostgreSQL server for {label} cannot be reached: check the server address "
+            "and that it is running."
+        )
+    if "does not exist" in original and "database" in original:
+        return DatabaseUnreachableError(f"The PostgreSQL database {label} does not exist.")
+    return DatabaseError(f"The database {label} could not be used ({type(error).__name__}).")
+
+
+@dataclass
+class Database:
+    """An open, up-to-date database. Use one short session per operation."""
+
+    url: URL
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def label(self) -> str:
+        return describe(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except exc.IntegrityError:
+            raise
+        except (exc.OperationalError, exc.DatabaseError) as error:
+            raise translate_error(error, self.url) from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _revision_of(engine: Engine) -> tuple[bool, str | None]:
+    """(has any of our tables or others, alembic revision) for a live engine."""
+    with engine.connect() as connection:
+        names = set(inspect(connection).get_table_names())
+        revision = None
+        if "alembic_version" in names:
+            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+            revision = row[0] if row else None
+    return bool(names), revision
+
+
+def _check_revision(revision: str | None, has_tables: bool, label: str) -> None:
+    if revision is None and has_tables:
+        raise NotADatabaseError(
+            f"{label} holds another program's data, not a Wellbeing Desktop database."
+        )
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise NewerSchemaError(
+            f"{label} was saved by a newer version of Wellbeing Desktop. Install the newer "
+            "version to open it; this version has left it unchanged."
+        )
+
+
+def open_database(
+    target: str | Path | URL | None = None, *, create: bool = True, upgrade: bool = True
+) -> Database:
+    """Open (and if needed create or upgrade) a Wellbeing Desktop database.
+
+    Raises a ``DatabaseError`` subclass with a message for the user when the
+    database cannot be used; the file is left as it was.
+    """
+    url = target if isinstance(target, URL) else resolve_url(target)
+    path = sqlite_path(url)
+    label = describe(url)
+    if path is not None:
+        if path.exists():
+            state = sqlite_file.inspect(path)
+            _check_revision(state.revision, not state.empty, str(path))
+        elif not create:
+            raise DatabaseNotFoundError(f"There is no database at {path}.")
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseError(
+                    f"The folder for {path.name} could not be made ({error.strerror})."
+                ) from None
+    engine = _make_engine(url)
+    try:
+        has_tables, revision = _revision_of(engine)
+        _check_revision(revision, has_tables, label)
+        if revision != HEAD_REVISION:
+            if not upgrade:
+                raise DatabaseError(
+                    f"{label} needs upgrading before use: run 'wellbeing-desktop db upgrade'."
+                )
+            from wellbeing_desktop.storage.migrate import upgrade_to_head
+
+            upgrade_to_head(engine, url, had_data=revision is not None)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError) as error:
+        engine.dispose()
+        raise translate_error(error, url) from None
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Database(url=url, engine=engine, sessions=sessions)

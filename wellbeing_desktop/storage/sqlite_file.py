@@ -1,0 +1,115 @@
+"""Checks on an SQLite file made before anything opens it for writing.
+
+SQLite itself happily opens any file and only fails at the first read, and
+turning on WAL would already change the file header. So an existing file is
+first read as plain bytes and then through a read-only connection, and a
+damaged, foreign or newer file is refused while it is still untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from wellbeing_desktop.errors import (
+    DamagedDatabaseError,
+    DatabaseError,
+    DatabaseLockedError,
+    NotADatabaseError,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What an existing SQLite file holds."""
+
+    empty: bool  # a zero-length file, or an SQLite file with no tables at all
+    tables: frozenset[str]
+    revision: str | None  # Alembic's revision, None if it has no alembic_version table
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file that is not an SQLite database or is visibly truncated."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+            size = path.stat().st_size
+    except IsADirectoryError:
+        raise NotADatabaseError(f"{path} is a folder, not a database file.") from None
+    except PermissionError:
+        raise DatabaseError(f"You do not have permission to read {path}.") from None
+    except OSError as error:
+        raise DatabaseError(f"{path} could not be read ({error.strerror}).") from None
+    if not header:
+        return
+    if not header.startswith(SQLITE_MAGIC[: len(header)]) or len(header) < HEADER_SIZE:
+        if header.startswith(SQLITE_MAGIC):
+            raise DamagedDatabaseError(
+                f"The database file {name} is damaged: it is cut short ({size} bytes)."
+            )
+        raise NotADatabaseError(f"{path} is not a Wellbeing Desktop database (not an SQLite file).")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise DamagedDatabaseError(f"The database file {name} is damaged: its header is invalid.")
+    pages_in_header = struct.unpack(">I", header[28:32])[0]
+    header_size_valid = header[92:96] == header[96:100]
+    wal = path.with_name(path.name + "-wal")
+    wal_pending = wal.exists() and wal.stat().st_size > 0
+    if size % page_size != 0 or (
+        header_size_valid and not wal_pending and size < pages_in_header * page_size
+    ):
+        raise DamagedDatabaseError(
+            f"The database file {name} is damaged: it is shorter than it says it is "
+            "(it may have been cut short while copying)."
+        )
+
+
+def translate_sqlite_error(error: BaseException, name: str) -> DatabaseError:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLockedError(
+            f"The database file {name} is in use by another program and could not be opened. "
+            "Close the other program or try again in a moment."
+        )
+    if "not a database" in text or "encrypted" in text:
+        return NotADatabaseError(
+            f"{name} is not a Wellbeing Desktop database, or it is encrypted or damaged."
+        )
+    if "malformed" in text or "corrupt" in text or "disk i/o" in text:
+        return DamagedDatabaseError(f"The database file {name} is damaged and cannot be read.")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"The database file {name} or its folder cannot be written to.")
+    return DatabaseError(f"The database file {name} could not be opened ({error}).")
+
+
+def inspect(path: Path) -> FileState:
+    """Read what an existing file holds, without changing a byte of it."""
+    check_header(path)
+    if path.stat().st_size == 0:
+        return FileState(empty=True, tables=frozenset(), revision=None)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=5)
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error, path.name) from None
+    try:
+        rows = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        ).fetchall()
+        tables = frozenset(row[0] for row in rows)
+        revision = None
+        if "alembic_version" in tables:
+            found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+            revision = found[0][0] if found else None
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error, path.name) from None
+    finally:
+        connection.close()
+    return FileState(empty=not tables, tables=tables, revision=revision)
