@@ -1,0 +1,310 @@
+"""The command line: arguments in, services and reports called, one-line errors out.
+
+Without a subcommand it starts the desktop app. Every failure a user can cause
+(a damaged file, a server that is down, a team that does not exist, bad
+arguments) is one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from wellbeing_desktop import APP_NAME, __version__
+from wellbeing_desktop.errors import ValidationError, WellbeingError
+
+PROG = "wellbeing-desktop"
+
+
+class ArgumentError(WellbeingError):
+    exit_code = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ArgumentError(f"{message} (see '{self.prog} --help')")
+
+
+def _date(value: str) -> dt.date:
+    from wellbeing_desktop.services.validation import parse_date
+
+    try:
+        return parse_date("date", "Date", value)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return number
+
+
+def _years(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number") from None
+    if not 0 < number <= 30:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 30")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database file path or URL (sqlite:///FILE or postgresql://USER@HOST/NAME); "
+        "default: the local database in your data folder",
+    )
+    parser = _Parser(
+        prog=PROG,
+        parents=[database],
+        description=f"{APP_NAME}: caseloads, supervision and staff wellbeing for line managers.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a realistic generated demo organisation instead of your data",
+    )
+    parser.add_argument(
+        "--quit-when-ready",
+        action="store_true",
+        help="open the window, wait until the dashboard has painted, then exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser(
+        "demo-data", parents=[database], help="generate a realistic demo organisation"
+    )
+    demo.add_argument("--staff", type=_positive, default=60, help="number of staff (default 60)")
+    demo.add_argument("--years", type=_years, default=3, help="years of history (default 3)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+
+    db = commands.add_parser("db", help="check, back up or upgrade the database")
+    db_commands = db.add_subparsers(
+        dest="db_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    db_commands.add_parser("check", parents=[database], help="check integrity and migration state")
+    backup = db_commands.add_parser(
+        "backup", parents=[database], help="write a consistent copy of the database"
+    )
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+    db_commands.add_parser(
+        "upgrade", parents=[database], help="bring the database up to this version's schema"
+    )
+
+    summary = commands.add_parser(
+        "summary", parents=[database], help="caseloads against safe limits, per person and team"
+    )
+    which = summary.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--team", action="append", metavar="NAME", help="team name (repeat for several)"
+    )
+    which.add_argument("--all", action="store_true", help="every team")
+    summary.add_argument("--json", action="store_true", help="machine-readable output")
+    summary.add_argument(
+        "--date", type=_date, default=None, help="summarise as on this date (default today)"
+    )
+    return parser
+
+
+def _database_target(args: argparse.Namespace) -> str | None:
+    value = getattr(args, "database", None)
+    return value or os.environ.get("WELLBEING_DESKTOP_DATABASE") or None
+
+
+def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.services.setup import open_app_database
+
+    return open_app_database(_database_target(args), create=create)
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from wellbeing_desktop.services.demo_data import generate_demo_data
+    from wellbeing_desktop.storage.database import resolve_url, sqlite_path
+
+    target = _database_target(args)
+    url = resolve_url(target)
+    path = sqlite_path(url)
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        raise WellbeingError(
+            f"{path} already exists: demo data goes into a new database. "
+            "Choose another file name or remove it first."
+        )
+    db = _open(args, create=True)
+    try:
+        last = -1
+
+        def progress(fraction: float) -> None:
+            nonlocal last
+            step = int(fraction * 10)
+            if step != last and sys.stderr.isatty():
+                print(f"\r  generating… {step * 10}%", end="", file=sys.stderr, flush=True)
+            last = step
+
+        stats = generate_demo_data(
+            db,
+            staff=args.staff,
+            years=args.years,
+            seed=args.seed,
+            today=args.today,
+            progress=progress,
+        )
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    finally:
+        db.close()
+    print(f"Demo organisation written to {db.label}: {stats.describe()}")
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    target = _database_target(args)
+    if args.db_command == "check":
+        from wellbeing_desktop.storage.check import check_database
+
+        report = check_database(target)
+        print(f"Database: {report.label}")
+        print(
+            f"Schema: {report.revision or 'none'} (this version expects {report.head})"
+            + ("" if report.up_to_date else " - run 'wellbeing-desktop db upgrade'")
+        )
+        for problem in report.problems:
+            print(f"Problem: {problem}")
+        print("Result: ok" if report.ok else "Result: problems found")
+        return 0 if report.ok else 1
+    if args.db_command == "backup":
+        from wellbeing_desktop.storage.backup import backup_sqlite
+        from wellbeing_desktop.storage.database import open_database
+
+        db = open_database(target, create=False, upgrade=False)
+        try:
+            if db.path is None:
+                raise WellbeingError(
+                    "Back up a PostgreSQL database with the server's own tools (pg_dump)."
+                )
+            out = args.out.expanduser().resolve()
+            if out == db.path.resolve():
+                raise WellbeingError("The backup cannot overwrite the database itself.")
+            backup_sqlite(db.path, out)
+        finally:
+            db.close()
+        print(f"Backed up {db.label} to {out}")
+        return 0
+    from wellbeing_desktop.storage.check import check_database
+    from wellbeing_desktop.storage.database import open_database
+
+    before = check_database(target)
+    db = open_database(target, create=False, upgrade=True)
+    db.close()
+    if before.up_to_date:
+        print(f"{db.label} is already up to date ({before.head}).")
+    else:
+        print(f"Upgraded {db.label} from {before.revision} to {before.head}.")
+    return 0
+
+
+def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.services.caseload_rules import CaseloadStatus, format_number
+
+    print(f"{summary.title} - caseloads on {summary.today.strftime('%d/%m/%Y')}")
+    print()
+    for person in summary.people:
+        cases = "-" if person.open_cases is None else str(person.open_cases)
+        print(
+            f"{person.status.symbol} {person.name} ({person.team_name}, {person.role_name}, "
+            f"{format_number(person.fte)} FTE): {cases} of {format_number(person.limit.red)} "
+            f"- {person.status.words}"
+        )
+        print(f"    {person.reason}")
+    print()
+    utilisation = summary.overall_utilisation
+    print(f"People: {summary.headcount} ({format_number(summary.total_fte)} FTE)")
+    print(
+        f"Over safe limit: {summary.count(CaseloadStatus.RED)}; "
+        f"approaching: {summary.count(CaseloadStatus.AMBER)}; "
+        f"within: {summary.count(CaseloadStatus.GREEN)}; "
+        f"no caseload recorded: {summary.count(CaseloadStatus.UNKNOWN)}"
+    )
+    print(
+        f"Cases: {summary.total_cases} against a safe capacity of "
+        f"{format_number(summary.total_capacity)}"
+        + (f" ({utilisation:.0%})" if utilisation is not None else "")
+    )
+    print(
+        f"No recent caseload record: {len(summary.without_recent_record)}; "
+        f"supervision overdue: {len(summary.supervision_overdue)}; "
+        f"check-ins due: {len(summary.checkins_due)}; "
+        f"actions overdue: {summary.overdue_actions}; follow-ups due: {summary.followups_due}"
+    )
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from wellbeing_desktop.services.summary import (
+        find_team_ids,
+        summary_as_dict,
+        team_summary,
+    )
+
+    db = _open(args)
+    try:
+        team_ids = None if args.all else find_team_ids(db, args.team)
+        summary = team_summary(db, team_ids, today=args.date)
+    finally:
+        db.close()
+    if args.json:
+        json.dump(summary_as_dict(summary), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_summary(summary)
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from wellbeing_desktop.ui.app import run_app
+
+    return run_app(
+        database=_database_target(args), demo=args.demo, quit_when_ready=args.quit_when_ready
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from wellbeing_desktop.logs import log_file, log_unexpected, setup_logging
+
+    setup_logging()
+    try:
+        args = build_parser().parse_args(argv)
+        handler = {"demo-data": cmd_demo_data, "db": cmd_db, "summary": cmd_summary}.get(
+            args.command or "", cmd_gui
+        )
+        return handler(args)
+    except WellbeingError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # the last line of defence: a calm line, details to the log
+        log_unexpected(error)
+        print(
+            f"{PROG}: an unexpected error stopped this ({type(error).__name__}); "
+            f"details are in {log_file()}",
+            file=sys.stderr,
+        )
+        return 70

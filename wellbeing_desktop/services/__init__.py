@@ -1,0 +1,1 @@
+"""Services: the rules, in plain Python (no Qt). They return frozen dataclasses."""

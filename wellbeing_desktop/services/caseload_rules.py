@@ -1,0 +1,182 @@
+"""Safe caseload limits and status: the rule, in one place.
+
+For each person the safe limit is the role's full-time limit, scaled by the
+person's FTE, and reduced to the percentage of their most protective active
+protection (for example 90% while newly qualified). Several protections do not
+compound: the lowest percentage applies. The amber ("approaching") level is
+scaled the same way.
+
+    green  (within limit)        load below the adjusted amber level
+    amber  (approaching limit)   load at or above the amber level, up to and
+                                 including the safe limit
+    red    (over safe limit)     load above the safe limit
+
+The load is open cases, or weighted points when the role uses complexity
+weighting and the record has them. Limits are not rounded: 0.9 FTE of 15 is 13.5.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from wellbeing_desktop.services.vocab import PROTECTION_KINDS
+
+
+class CaseloadStatus(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    UNKNOWN = "unknown"
+
+    @property
+    def words(self) -> str:
+        return _WORDS[self]
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_WORDS = {
+    CaseloadStatus.GREEN: "Within limit",
+    CaseloadStatus.AMBER: "Approaching limit",
+    CaseloadStatus.RED: "Over safe limit",
+    CaseloadStatus.UNKNOWN: "No caseload recorded",
+}
+_SYMBOLS = {
+    CaseloadStatus.GREEN: "✓",
+    CaseloadStatus.AMBER: "▲",
+    CaseloadStatus.RED: "✕",
+    CaseloadStatus.UNKNOWN: "?",
+}
+
+
+@dataclass(frozen=True)
+class ActiveProtection:
+    kind: str
+    start_date: dt.date
+    end_date: dt.date | None
+    limit_percent: int
+
+    def applies_on(self, day: dt.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    @property
+    def label(self) -> str:
+        return PROTECTION_KINDS.get(self.kind, self.kind.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class AdjustedLimit:
+    """A person's limits after FTE and protections."""
+
+    full_time_amber: float
+    full_time_red: float
+    fte: float
+    protection: ActiveProtection | None
+    amber: float
+    red: float
+    unit: str  # "cases" or "points"
+
+
+@dataclass(frozen=True)
+class CaseloadAssessment:
+    status: CaseloadStatus
+    load: float | None
+    limit: AdjustedLimit
+    utilisation: float | None  # load / safe limit, e.g. 1.13 for 13% over
+    reason: str
+
+
+def _limit_value(value: float) -> float:
+    # Round away float noise (0.7 * 40 = 28.000000000000004) without changing real fractions.
+    return round(value, 4)
+
+
+def format_number(value: float) -> str:
+    """30.0 -> '30', 13.5 -> '13.5', 26.25 -> '26.25'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
+def most_protective(
+    protections: Iterable[ActiveProtection], on: dt.date
+) -> ActiveProtection | None:
+    active = [p for p in protections if p.applies_on(on)]
+    return min(active, key=lambda p: (p.limit_percent, p.start_date), default=None)
+
+
+def adjusted_limit(
+    full_time_amber: float,
+    full_time_red: float,
+    fte: float,
+    protections: Iterable[ActiveProtection] = (),
+    *,
+    on: dt.date,
+    uses_weighting: bool = False,
+) -> AdjustedLimit:
+    """The person's amber level and safe limit on a date."""
+    protection = most_protective(protections, on)
+    share = fte * (protection.limit_percent / 100 if protection else 1.0)
+    return AdjustedLimit(
+        full_time_amber=full_time_amber,
+        full_time_red=full_time_red,
+        fte=fte,
+        protection=protection,
+        amber=_limit_value(full_time_amber * share),
+        red=_limit_value(full_time_red * share),
+        unit="points" if uses_weighting else "cases",
+    )
+
+
+def _limit_phrase(limit: AdjustedLimit) -> str:
+    phrase = f"a limit of {format_number(limit.red)} for {format_number(limit.fte)} FTE"
+    if limit.protection is not None:
+        phrase += f", at {limit.protection.limit_percent}% while {limit.protection.label.lower()}"
+    return phrase
+
+
+def assess(
+    open_cases: int | None, weighted_points: float | None, limit: AdjustedLimit
+) -> CaseloadAssessment:
+    """Status and the reason in one sentence, e.g.
+    '34 cases against a limit of 30 for 0.8 FTE: 4 over'."""
+    if open_cases is None:
+        return CaseloadAssessment(
+            CaseloadStatus.UNKNOWN,
+            None,
+            limit,
+            None,
+            f"No caseload recorded; {_limit_phrase(limit)}",
+        )
+    if limit.unit == "points" and weighted_points is None:
+        return CaseloadAssessment(
+            CaseloadStatus.UNKNOWN,
+            None,
+            limit,
+            None,
+            f"{open_cases} cases recorded without complexity weighting; "
+            f"the role's limit is in points: {_limit_phrase(limit)}",
+        )
+    if limit.unit == "points" and weighted_points is not None:
+        load: float = weighted_points
+        described = f"{format_number(load)} points ({open_cases} cases)"
+    else:
+        load = open_cases
+        described = f"{open_cases} case{'' if open_cases == 1 else 's'}"
+    utilisation = load / limit.red if limit.red > 0 else None
+    if load > limit.red:
+        status = CaseloadStatus.RED
+        tail = f": {format_number(load - limit.red)} over"
+    elif load >= limit.amber:
+        status = CaseloadStatus.AMBER
+        tail = f": approaching (amber from {format_number(limit.amber)})"
+    else:
+        status = CaseloadStatus.GREEN
+        tail = ""
+    return CaseloadAssessment(
+        status, load, limit, utilisation, f"{described} against {_limit_phrase(limit)}{tail}"
+    )

@@ -1,0 +1,291 @@
+"""The team summary: each person's caseload against their limit, what is due, and totals.
+
+The dashboard, the reports and ``wellbeing-desktop summary`` all read this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from wellbeing_desktop.errors import NotFoundError
+from wellbeing_desktop.services.caseload_rules import (
+    ActiveProtection,
+    AdjustedLimit,
+    CaseloadStatus,
+    adjusted_limit,
+    assess,
+)
+from wellbeing_desktop.services.due import Due, next_due
+from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
+from wellbeing_desktop.storage import summary_queries as q
+from wellbeing_desktop.storage.database import Database
+from wellbeing_desktop.storage.models import Team
+
+# A caseload record older than this no longer counts as recent (the routine is monthly).
+RECENT_CASELOAD_DAYS = 42
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    staff_id: int
+    name: str
+    job_title: str
+    team_id: int
+    team_name: str
+    role_name: str
+    fte: float
+    open_cases: int | None
+    weighted_points: float | None
+    recorded_on: dt.date | None
+    previous_cases: int | None
+    limit: AdjustedLimit
+    status: CaseloadStatus
+    utilisation: float | None
+    reason: str
+    record_is_recent: bool
+    supervision: Due
+    next_session_booked: dt.date | None
+    checkin: Due
+    open_actions: int
+    overdue_actions: int
+    followups_due: int
+
+    @property
+    def trend(self) -> str:
+        """'up', 'down', 'same', or '' when there is nothing to compare."""
+        if self.open_cases is None or self.previous_cases is None:
+            return ""
+        if self.open_cases > self.previous_cases:
+            return "up"
+        if self.open_cases < self.previous_cases:
+            return "down"
+        return "same"
+
+    @property
+    def change(self) -> int | None:
+        if self.open_cases is None or self.previous_cases is None:
+            return None
+        return self.open_cases - self.previous_cases
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    title: str
+    today: dt.date
+    people: tuple[PersonSummary, ...]
+    counts: dict[CaseloadStatus, int] = field(default_factory=dict)
+
+    @property
+    def headcount(self) -> int:
+        return len(self.people)
+
+    @property
+    def total_fte(self) -> float:
+        return round(sum(p.fte for p in self.people), 2)
+
+    @property
+    def total_cases(self) -> int:
+        return sum(p.open_cases or 0 for p in self.people)
+
+    @property
+    def total_capacity(self) -> float:
+        """The sum of everyone's adjusted safe limit (in cases, for roles counted in cases)."""
+        return round(sum(p.limit.red for p in self.people if p.limit.unit == "cases"), 2)
+
+    @property
+    def overall_utilisation(self) -> float | None:
+        counted = [p for p in self.people if p.limit.unit == "cases" and p.open_cases is not None]
+        capacity = sum(p.limit.red for p in counted)
+        return sum(p.open_cases or 0 for p in counted) / capacity if capacity else None
+
+    @property
+    def average_utilisation(self) -> float | None:
+        values = [p.utilisation for p in self.people if p.utilisation is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def without_recent_record(self) -> tuple[PersonSummary, ...]:
+        return tuple(p for p in self.people if not p.record_is_recent)
+
+    @property
+    def supervision_overdue(self) -> tuple[PersonSummary, ...]:
+        return tuple(p for p in self.people if p.supervision.overdue)
+
+    @property
+    def checkins_due(self) -> tuple[PersonSummary, ...]:
+        return tuple(p for p in self.people if p.checkin.due_on <= self.today)
+
+    @property
+    def overdue_actions(self) -> int:
+        return sum(p.overdue_actions for p in self.people)
+
+    @property
+    def followups_due(self) -> int:
+        return sum(p.followups_due for p in self.people)
+
+    def count(self, status: CaseloadStatus) -> int:
+        return self.counts.get(status, 0)
+
+
+def find_team_ids(db: Database, names: Sequence[str]) -> list[int]:
+    """Team ids for names (case-insensitive); NotFoundError names the missing one."""
+    with db.session() as session:
+        teams = {name.casefold(): id_ for id_, name in session.execute(select(Team.id, Team.name))}
+    found = []
+    for name in names:
+        key = name.strip().casefold()
+        if key not in teams:
+            raise NotFoundError(f"There is no team called '{name.strip()}'.")
+        found.append(teams[key])
+    return found
+
+
+def team_summary(
+    db: Database,
+    team_ids: Sequence[int] | None = None,
+    *,
+    today: dt.date | None = None,
+    title: str | None = None,
+) -> TeamSummary:
+    """Summary for some teams, or the whole organisation when ``team_ids`` is None."""
+    today = today or dt.date.today()
+    with db.session() as session:
+        staff = q.active_staff(session, team_ids, today)
+        protections = q.protections(session, team_ids, today)
+        caseloads = q.latest_caseloads(session, team_ids, today)
+        supervised = q.last_supervision(session, team_ids, today, COUNTS_AS_SUPERVISION)
+        booked = q.next_booked(session, team_ids, today)
+        checkins = q.last_checkins(session, team_ids, today)
+        checkin_followups = q.open_checkin_followups(session, team_ids)
+        signposting = q.signposting_followups_due(session, team_ids, today)
+        actions = q.action_counts(session, team_ids, today)
+        if title is None:
+            names = sorted({row.team_name for row in staff})
+            if team_ids is None:
+                title = "All teams"
+            elif team_ids and not names:
+                title = session.get_one(Team, team_ids[0]).name
+            else:
+                title = ", ".join(names)
+    recent_since = today - dt.timedelta(days=RECENT_CASELOAD_DAYS)
+    people = []
+    for row in staff:
+        limit = adjusted_limit(
+            row.amber,
+            row.red,
+            row.fte,
+            [ActiveProtection(*p) for p in protections.get(row.staff_id, ())],
+            on=today,
+            uses_weighting=row.uses_weighting,
+        )
+        points = caseloads.get(row.staff_id, [])
+        latest = points[0] if points else None
+        previous = points[1] if len(points) > 1 else None
+        assessment = assess(
+            latest.open_cases if latest else None,
+            latest.weighted_points if latest else None,
+            limit,
+        )
+        open_actions, overdue_actions = actions.get(row.staff_id, (0, 0))
+        people.append(
+            PersonSummary(
+                staff_id=row.staff_id,
+                name=row.name,
+                job_title=row.job_title,
+                team_id=row.team_id,
+                team_name=row.team_name,
+                role_name=row.role_name,
+                fte=row.fte,
+                open_cases=latest.open_cases if latest else None,
+                weighted_points=latest.weighted_points if latest else None,
+                recorded_on=latest.recorded_on if latest else None,
+                previous_cases=previous.open_cases if previous else None,
+                limit=limit,
+                status=assessment.status,
+                utilisation=assessment.utilisation,
+                reason=assessment.reason,
+                record_is_recent=latest is not None and latest.recorded_on >= recent_since,
+                supervision=next_due(
+                    supervised.get(row.staff_id),
+                    row.supervision_interval_days,
+                    row.start_date,
+                    today,
+                ),
+                next_session_booked=booked.get(row.staff_id),
+                checkin=next_due(
+                    checkins.get(row.staff_id), row.checkin_interval_days, row.start_date, today
+                ),
+                open_actions=open_actions,
+                overdue_actions=overdue_actions,
+                followups_due=signposting.get(row.staff_id, 0)
+                + checkin_followups.get(row.staff_id, 0),
+            )
+        )
+    counts = Counter(person.status for person in people)
+    return TeamSummary(title=title, today=today, people=tuple(people), counts=dict(counts))
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
+    """The summary as plain JSON-ready data (for scripts and exports)."""
+    return {
+        "title": summary.title,
+        "date": summary.today.isoformat(),
+        "totals": {
+            "people": summary.headcount,
+            "fte": summary.total_fte,
+            "over_limit": summary.count(CaseloadStatus.RED),
+            "approaching": summary.count(CaseloadStatus.AMBER),
+            "within": summary.count(CaseloadStatus.GREEN),
+            "no_record": summary.count(CaseloadStatus.UNKNOWN),
+            "total_cases": summary.total_cases,
+            "total_capacity": summary.total_capacity,
+            "overall_utilisation": summary.overall_utilisation,
+            "average_utilisation": summary.average_utilisation,
+            "without_recent_record": len(summary.without_recent_record),
+            "supervision_overdue": len(summary.supervision_overdue),
+            "checkins_due": len(summary.checkins_due),
+            "overdue_actions": summary.overdue_actions,
+            "followups_due": summary.followups_due,
+        },
+        "people": [
+            {
+                "id": p.staff_id,
+                "name": p.name,
+                "team": p.team_name,
+                "role": p.role_name,
+                "fte": p.fte,
+                "open_cases": p.open_cases,
+                "weighted_points": p.weighted_points,
+                "recorded_on": _iso(p.recorded_on),
+                "amber_level": p.limit.amber,
+                "limit": p.limit.red,
+                "limit_unit": p.limit.unit,
+                "protection": p.limit.protection.kind if p.limit.protection else None,
+                "status": p.status.value,
+                "status_words": p.status.words,
+                "utilisation": p.utilisation,
+                "reason": p.reason,
+                "record_is_recent": p.record_is_recent,
+                "trend": p.trend,
+                "last_supervision": _iso(p.supervision.last),
+                "supervision_due": _iso(p.supervision.due_on),
+                "supervision_overdue_days": p.supervision.overdue_days,
+                "next_session_booked": _iso(p.next_session_booked),
+                "last_checkin": _iso(p.checkin.last),
+                "checkin_due": _iso(p.checkin.due_on),
+                "open_actions": p.open_actions,
+                "overdue_actions": p.overdue_actions,
+                "followups_due": p.followups_due,
+            }
+            for p in summary.people
+        ],
+    }

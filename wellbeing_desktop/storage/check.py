@@ -1,0 +1,81 @@
+"""`db check`: is the database whole, and is its schema the one this app expects?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import URL, text
+
+from wellbeing_desktop.errors import DatabaseError
+from wellbeing_desktop.storage import sqlite_file
+from wellbeing_desktop.storage.database import (
+    describe,
+    make_engine,
+    resolve_url,
+    sqlite_path,
+    translate_error,
+)
+from wellbeing_desktop.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    label: str
+    revision: str | None
+    head: str
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.revision == self.head
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_database(target: str | URL | None) -> CheckReport:
+    """Integrity and migration state, read without changing anything."""
+    url = target if isinstance(target, URL) else resolve_url(target)
+    path = sqlite_path(url)
+    label = describe(url)
+    if path is not None:
+        if not path.exists():
+            raise DatabaseError(f"There is no database at {path}.")
+        state = sqlite_file.inspect(path)
+        problems: list[str] = []
+        if state.empty:
+            return CheckReport(label, None, HEAD_REVISION, ("The database is empty.",))
+        if state.revision is None:
+            raise DatabaseError(f"{path} is not a Wellbeing Desktop database.")
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        import sqlite3
+
+        try:
+            connection = sqlite3.connect(uri, uri=True, timeout=5)
+            try:
+                rows = [r[0] for r in connection.execute("PRAGMA integrity_check")]
+                fk = connection.execute("PRAGMA foreign_key_check").fetchall()
+            finally:
+                connection.close()
+        except sqlite3.Error as error:
+            raise sqlite_file.translate_sqlite_error(error, path.name) from None
+        if rows != ["ok"]:
+            problems.append(f"Integrity check found {len(rows)} problem(s): the file is damaged.")
+        if fk:
+            problems.append(f"{len(fk)} record(s) point at records that do not exist.")
+        if state.revision not in KNOWN_REVISIONS:
+            problems.append("The database was saved by a newer version of Wellbeing Desktop.")
+        return CheckReport(label, state.revision, HEAD_REVISION, tuple(problems))
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception as error:  # every driver error becomes one sentence
+        raise translate_error(error, url) from None
+    finally:
+        engine.dispose()
+    problems = []
+    if revision not in KNOWN_REVISIONS:
+        problems.append("The database was saved by a newer version of Wellbeing Desktop.")
+    return CheckReport(label, revision, HEAD_REVISION, tuple(problems))
