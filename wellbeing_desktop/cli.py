@@ -134,7 +134,6 @@ def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from wellbeing_desktop.services.demo_data import generate_demo_data
     from wellbeing_desktop.storage.database import resolve_url, sqlite_path
 
     target = _database_target(args)
@@ -145,6 +144,8 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             f"{path} already exists: demo data goes into a new database. "
             "Choose another file name or remove it first."
         )
+    from wellbeing_desktop.services.demo_data import generate_demo_data
+
     db = _open(args, create=True)
     try:
         last = -1

@@ -13,8 +13,12 @@ from wellbeing_desktop.services.caseload_rules import (
 )
 
 DAY = dt.date(2026, 11, 26)
-G, A, R, U = (CaseloadStatus.GREEN, CaseloadStatus.AMBER, CaseloadStatus.RED,
-              CaseloadStatus.UNKNOWN)
+G, A, R, U = (
+    CaseloadStatus.GREEN,
+    CaseloadStatus.AMBER,
+    CaseloadStatus.RED,
+    CaseloadStatus.UNKNOWN,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,14 +91,14 @@ def test_format_number():
 
 
 @given(
-    amber=st.integers(1, 200), extra=st.integers(0, 100),
-    fte=st.integers(1, 150).map(lambda n: n / 100), cases=st.integers(0, 500),
+    amber=st.integers(1, 200),
+    extra=st.integers(0, 100),
+    fte=st.integers(1, 150).map(lambda n: n / 100),
+    cases=st.integers(0, 500),
     percent=st.one_of(st.none(), st.integers(1, 100)),
 )
 def test_status_agrees_with_the_written_rule(amber, extra, fte, cases, percent):
-    protections = (
-        [ActiveProtection("reasonable_adjustment", DAY, None, percent)] if percent else []
-    )
+    protections = [ActiveProtection("reasonable_adjustment", DAY, None, percent)] if percent else []
     limit = adjusted_limit(amber, amber + extra, fte, protections, on=DAY)
     share = fte * (percent or 100) / 100
     red, amber_level = (amber + extra) * share, amber * share

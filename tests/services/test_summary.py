@@ -29,38 +29,78 @@ def test_team_summary_statuses_totals_and_dues(app_db):
     _cases(app_db, stale, "2026-08-01", 10)
     _cases(app_db, left, "2026-05-01", 80)
 
-    session = supervision.save_session(app_db, supervision.SessionDraft(
-        held_on="2026-11-10", attendee_ids=[near], next_session_on="2026-12-08",
-        actions=[supervision.ActionDraft(text="Review caseload", due_on="2026-11-20"),
-                 supervision.ActionDraft(text="Book course", owner_staff_id=near,
-                                         due_on="2027-01-10")],
-    ), today=TODAY)
-    supervision.save_session(app_db, supervision.SessionDraft(
-        kind="reflective_practice", held_on="2026-11-20", attendee_ids=[over, stale],
-    ), today=TODAY)
-    checkins.save_checkin(app_db, over, checkins.CheckInDraft(
-        held_on="2026-11-01", overall=2, workload=2, stress=5, support=2, follow_up_needed=True,
-    ), today=TODAY)
+    session = supervision.save_session(
+        app_db,
+        supervision.SessionDraft(
+            held_on="2026-11-10",
+            attendee_ids=[near],
+            next_session_on="2026-12-08",
+            actions=[
+                supervision.ActionDraft(text="Review caseload", due_on="2026-11-20"),
+                supervision.ActionDraft(
+                    text="Book course", owner_staff_id=near, due_on="2027-01-10"
+                ),
+            ],
+        ),
+        today=TODAY,
+    )
+    supervision.save_session(
+        app_db,
+        supervision.SessionDraft(
+            kind="reflective_practice",
+            held_on="2026-11-20",
+            attendee_ids=[over, stale],
+        ),
+        today=TODAY,
+    )
+    checkins.save_checkin(
+        app_db,
+        over,
+        checkins.CheckInDraft(
+            held_on="2026-11-01",
+            overall=2,
+            workload=2,
+            stress=5,
+            support=2,
+            follow_up_needed=True,
+        ),
+        today=TODAY,
+    )
     service = signposting.list_services(app_db, search="Samaritans")[0]
-    signposting.record_signposting(app_db, stale, service.id, signposted_on="2026-11-01",
-                                   reason="stress", follow_up_on="2026-11-15", today=TODAY)
+    signposting.record_signposting(
+        app_db,
+        stale,
+        service.id,
+        signposted_on="2026-11-01",
+        reason="stress",
+        follow_up_on="2026-11-15",
+        today=TODAY,
+    )
 
-    summary = team_summary(app_db, find_team_ids(app_db, ["north recovery service"]),
-                           today=TODAY)
+    summary = team_summary(app_db, find_team_ids(app_db, ["north recovery service"]), today=TODAY)
     by_name = {p.name: p for p in summary.people}
-    assert set(by_name) == {"Aoife Ní Bhriain", "Dafydd ap Gwilym", "Zofia Łukasiewicz",
-                            "Priya Raman"}
+    assert set(by_name) == {
+        "Aoife Ní Bhriain",
+        "Dafydd ap Gwilym",
+        "Zofia Łukasiewicz",
+        "Priya Raman",
+    }
     assert summary.title == "North Recovery Service"
     assert by_name["Aoife Ní Bhriain"].status is CaseloadStatus.RED
-    assert by_name["Aoife Ní Bhriain"].reason == "34 cases against a limit of 32 for 0.8 FTE: 2 over"
+    assert (
+        by_name["Aoife Ní Bhriain"].reason == "34 cases against a limit of 32 for 0.8 FTE: 2 over"
+    )
     assert by_name["Aoife Ní Bhriain"].trend == "up"
     assert by_name["Dafydd ap Gwilym"].status is CaseloadStatus.AMBER
     assert by_name["Zofia Łukasiewicz"].status is CaseloadStatus.RED
     assert by_name["Zofia Łukasiewicz"].limit.red == 36
     assert by_name["Priya Raman"].status is CaseloadStatus.GREEN
     assert [p.name for p in summary.without_recent_record] == ["Priya Raman"]
-    assert summary.counts == {CaseloadStatus.RED: 2, CaseloadStatus.AMBER: 1,
-                              CaseloadStatus.GREEN: 1}
+    assert summary.counts == {
+        CaseloadStatus.RED: 2,
+        CaseloadStatus.AMBER: 1,
+        CaseloadStatus.GREEN: 1,
+    }
     assert summary.total_cases == 34 + 18 + 37 + 10
     assert summary.total_capacity == 32 + 20 + 36 + 40
 
@@ -74,12 +114,18 @@ def test_team_summary_statuses_totals_and_dues(app_db):
     assert aoife.supervision.due_on == dt.date(2020, 2, 3)  # start + 28 days
     assert aoife.followups_due == 1  # the check-in follow-up
     assert by_name["Priya Raman"].followups_due == 1  # the signposting follow-up
-    assert {p.name for p in summary.checkins_due} == {"Dafydd ap Gwilym", "Zofia Łukasiewicz",
-                                                      "Priya Raman"}
+    assert {p.name for p in summary.checkins_due} == {
+        "Dafydd ap Gwilym",
+        "Zofia Łukasiewicz",
+        "Priya Raman",
+    }
 
     # Completing the overdue action clears it from the summary.
-    overdue = next(a for a in supervision.get_session(app_db, session.id).actions
-                   if a.text == "Review caseload")
+    overdue = next(
+        a
+        for a in supervision.get_session(app_db, session.id).actions
+        if a.text == "Review caseload"
+    )
     supervision.set_action_done(app_db, overdue.id, today=TODAY)
     again = team_summary(app_db, [team], today=TODAY)
     assert next(p for p in again.people if p.staff_id == near).overdue_actions == 0
@@ -105,6 +151,13 @@ def test_changing_a_threshold_changes_the_status(app_db):
     _cases(app_db, person, "2026-11-20", 14)
     assert team_summary(app_db, [team], today=TODAY).people[0].status is CaseloadStatus.AMBER
     role = next(r for r in people.list_roles(app_db) if "children" in r.name)
-    people.save_role(app_db, name=role.name, amber=10, red=13, role_id=role.id,
-                     supervision_interval_days=28, checkin_interval_days=28)
+    people.save_role(
+        app_db,
+        name=role.name,
+        amber=10,
+        red=13,
+        role_id=role.id,
+        supervision_interval_days=28,
+        checkin_interval_days=28,
+    )
     assert team_summary(app_db, [team], today=TODAY).people[0].status is CaseloadStatus.RED
