@@ -77,7 +77,7 @@ def test_summary_text_and_json(team_db, capsys):
 
 
 def test_unknown_team_is_one_line(team_db, capsys):
-    code, out, err = run(capsys, "summary", "--database", team_db, "--team", "Nowhere")
+    code, _out, err = run(capsys, "summary", "--database", team_db, "--team", "Nowhere")
     assert code == 4
     assert err.strip() == "wellbeing-desktop: There is no team called 'Nowhere'."
 
@@ -92,7 +92,7 @@ def test_unknown_team_is_one_line(team_db, capsys):
     ],
 )
 def test_bad_arguments_are_one_line(argv, capsys):
-    code, out, err = run(capsys, *argv)
+    code, _out, err = run(capsys, *argv)
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
@@ -149,7 +149,7 @@ def test_bad_files_give_one_line_and_stay_untouched(kind, command, tmp_path, cap
 
 
 def test_unreachable_postgresql_is_one_line(capsys):
-    code, out, err = run(
+    code, _out, err = run(
         capsys, "summary", "--all", "--database", "postgresql://nobody@127.0.0.1:9/nothing"
     )
     assert code == 3
@@ -157,14 +157,14 @@ def test_unreachable_postgresql_is_one_line(capsys):
 
 
 def test_missing_database_for_summary(tmp_path, capsys):
-    code, out, err = run(capsys, "summary", "--all", "--database", str(tmp_path / "none.db"))
+    code, _out, err = run(capsys, "summary", "--all", "--database", str(tmp_path / "none.db"))
     assert code == 3 and "There is no database" in err
 
 
 def test_demo_data_refuses_to_overwrite(sqlite_path, capsys):
     open_app_database(sqlite_path).close()
     before = digest(sqlite_path)
-    code, out, err = run(capsys, "demo-data", "--database", str(sqlite_path), "--staff", "5")
+    code, _out, err = run(capsys, "demo-data", "--database", str(sqlite_path), "--staff", "5")
     assert code != 0 and "already exists" in err
     assert digest(sqlite_path) == before
 

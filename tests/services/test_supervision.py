@@ -19,7 +19,7 @@ def pair(app_db):
 
 
 def test_save_edit_and_agree(app_db, pair):
-    niamh, rhodri = pair
+    niamh, _rhodri = pair
     draft = SessionDraft(
         held_on="20/11/2026",
         duration_minutes="75",
@@ -107,7 +107,7 @@ def test_carried_forward_actions_are_reviewed_in_the_next_session(app_db, pair):
     ],
 )
 def test_bad_input_names_the_field_and_saves_nothing(app_db, pair, change, field):
-    niamh, rhodri = pair
+    niamh, _rhodri = pair
     draft = SessionDraft(
         held_on="2026-11-20", attendee_ids=[niamh], actions=[ActionDraft(text="Something")]
     )
