@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import validation as v
@@ -109,6 +109,36 @@ def record_caseloads(db: Database, entries: Sequence[CaseloadEntry]) -> int:
                 CaseloadBand(label=b.label, cases=b.cases, weight=b.weight) for b in entry.bands
             ]
     return len(entries)
+
+
+def latest_caseloads(
+    db: Database, staff_ids: Sequence[int], *, on: dt.date | None = None
+) -> dict[int, CaseloadPoint]:
+    """Each person's latest caseload record on or before ``on`` (today by default), in one
+    query: the figure forms start from (the team grid, the supervision form). People with
+    no record are left out."""
+    if not staff_ids:
+        return {}
+    on = on or dt.date.today()
+    ranked = (
+        select(
+            CaseloadRecord.id,
+            func.row_number()
+            .over(
+                partition_by=CaseloadRecord.staff_id,
+                order_by=(CaseloadRecord.recorded_on.desc(), CaseloadRecord.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(CaseloadRecord.staff_id.in_(set(staff_ids)), CaseloadRecord.recorded_on <= on)
+        .subquery()
+    )
+    query = select(CaseloadRecord).join(ranked, ranked.c.id == CaseloadRecord.id)
+    with db.session() as session:
+        return {
+            r.staff_id: CaseloadPoint(r.id, r.recorded_on, r.open_cases, r.weighted_points, r.note)
+            for r in session.scalars(query.where(ranked.c.rank == 1))
+        }
 
 
 def record_caseload(db: Database, entry: CaseloadEntry) -> None:
