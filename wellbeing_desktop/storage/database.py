@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,18 +38,30 @@ def resolve_url(target: str | Path | None) -> URL:
     """A URL for a path, a URL string, or the default local database."""
     if target is None or target == "":
         return make_url(f"sqlite:///{paths.default_database_path()}")
+    if "\x00" in str(target):
+        raise DatabaseError("The database location contains a character no file name can hold.")
     if isinstance(target, Path) or "://" not in str(target):
         return make_url(f"sqlite:///{Path(target).expanduser().resolve()}")
     try:
         url = make_url(str(target))
-    except exc.ArgumentError:
-        raise DatabaseError(f"'{target}' is not a database URL or file path.") from None
-    if url.drivername in {"postgresql", "postgres"}:
-        url = url.set(drivername="postgresql+psycopg")
-    if url.get_backend_name() not in {"sqlite", "postgresql"}:
+    except (exc.ArgumentError, ValueError):
+        # Not echoed: a mistyped URL may still hold a password.
         raise DatabaseError(
-            f"Database type '{url.get_backend_name()}' is not supported: use a file path, "
+            "The database address is not a valid URL or file path: check its spelling "
+            "(for example postgresql://user@host:5432/database)."
+        ) from None
+    backend = url.get_backend_name()
+    if backend in {"postgresql", "postgres"}:
+        # psycopg is the one PostgreSQL driver shipped with the app, whatever the URL names.
+        return url.set(drivername="postgresql+psycopg")
+    if backend != "sqlite":
+        raise DatabaseError(
+            f"Database type '{backend}' is not supported: use a file path, "
             "an sqlite:/// URL or a postgresql:// URL."
+        )
+    if url.get_driver_name() != "pysqlite":
+        raise DatabaseError(
+            f"The SQLite driver '{url.get_driver_name()}' is not supported: use an sqlite:/// URL."
         )
     return url
 
@@ -67,20 +79,23 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    # FULL makes every commit durable in WAL mode too: a reported save survives power loss.
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    def set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL makes every commit durable in WAL mode too: a reported save survives power loss.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    return set_pragmas
 
 
-def _make_engine(url: URL) -> Engine:
+def make_engine(url: URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         return engine
     return create_engine(
         url,
@@ -172,19 +187,24 @@ def _check_revision(revision: str | None, has_tables: bool, label: str) -> None:
 
 
 def open_database(
-    target: str | Path | URL | None = None, *, create: bool = True, upgrade: bool = True
+    target: str | Path | URL | None = None,
+    *,
+    create: bool = True,
+    upgrade: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Database:
     """Open (and if needed create or upgrade) a Wellbeing Desktop database.
 
     Raises a ``DatabaseError`` subclass with a message for the user when the
-    database cannot be used; the file is left as it was.
+    database cannot be used; the file is left as it was. ``busy_timeout_ms`` is
+    how long an SQLite file waits for another program's write before giving up.
     """
     url = target if isinstance(target, URL) else resolve_url(target)
     path = sqlite_path(url)
     label = describe(url)
     if path is not None:
         if path.exists():
-            state = sqlite_file.inspect(path)
+            state = sqlite_file.inspect(path, timeout=busy_timeout_ms / 1000)
             _check_revision(state.revision, not state.empty, str(path))
         elif not create:
             raise DatabaseNotFoundError(f"There is no database at {path}.")
@@ -195,7 +215,7 @@ def open_database(
                 raise DatabaseError(
                     f"The folder for {path.name} could not be made ({error.strerror})."
                 ) from None
-    engine = _make_engine(url)
+    engine = make_engine(url, busy_timeout_ms)
     try:
         has_tables, revision = _revision_of(engine)
         _check_revision(revision, has_tables, label)

@@ -59,7 +59,9 @@ def check_header(path: Path) -> None:
     if page_size < 512 or page_size & (page_size - 1):
         raise DamagedDatabaseError(f"The database file {name} is damaged: its header is invalid.")
     pages_in_header = struct.unpack(">I", header[28:32])[0]
-    header_size_valid = header[92:96] == header[96:100]
+    # SQLite trusts the size in the header only when the version-valid-for number
+    # (offset 92) matches the change counter (offset 24).
+    header_size_valid = pages_in_header > 0 and header[92:96] == header[24:28]
     wal = path.with_name(path.name + "-wal")
     wal_pending = wal.exists() and wal.stat().st_size > 0
     if size % page_size != 0 or (
@@ -75,7 +77,7 @@ def translate_sqlite_error(error: BaseException, name: str) -> DatabaseError:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
-            f"The database file {name} is in use by another program and could not be opened. "
+            f"The database file {name} is locked by another program that is writing to it. "
             "Close the other program or try again in a moment."
         )
     if "not a database" in text or "encrypted" in text:
@@ -89,14 +91,35 @@ def translate_sqlite_error(error: BaseException, name: str) -> DatabaseError:
     return DatabaseError(f"The database file {name} could not be opened ({error}).")
 
 
-def inspect(path: Path) -> FileState:
-    """Read what an existing file holds, without changing a byte of it."""
+def read_only_uri(path: Path) -> str:
+    """A read-only URI for the file; ``immutable`` when no one can be writing it.
+
+    A read-only connection to a WAL-mode file creates ``-wal`` and ``-shm`` files
+    that it cannot remove again, so a refused file would be left with company.
+    When neither exists, no connection has the file open in WAL mode (and a
+    WAL-mode file has no rollback journal), so reading it as immutable is safe
+    and touches nothing. Otherwise, someone may be writing: read it normally.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with path.open("rb") as handle:
+        header = handle.read(HEADER_SIZE)
+    in_wal_mode = len(header) == HEADER_SIZE and header[18] == 2 and header[19] == 2
+    companions = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
+    if in_wal_mode and not any(companion.exists() for companion in companions):
+        uri += "&immutable=1"
+    return uri
+
+
+def inspect(path: Path, *, timeout: float = 5.0) -> FileState:
+    """Read what an existing file holds, without changing a byte of it.
+
+    ``timeout`` is how many seconds to wait for another program's write to finish.
+    """
     check_header(path)
     if path.stat().st_size == 0:
         return FileState(empty=True, tables=frozenset(), revision=None)
-    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True, timeout=5)
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path.name) from None
     try:
