@@ -48,11 +48,10 @@ def check_database(target: str | URL | None) -> CheckReport:
             return CheckReport(label, None, HEAD_REVISION, ("The database is empty.",))
         if state.revision is None:
             raise DatabaseError(f"{path} is not a Wellbeing Desktop database.")
-        uri = f"{path.resolve().as_uri()}?mode=ro"
         import sqlite3
 
         try:
-            connection = sqlite3.connect(uri, uri=True, timeout=5)
+            connection = sqlite3.connect(sqlite_file.read_only_uri(path), uri=True, timeout=5)
             try:
                 rows = [r[0] for r in connection.execute("PRAGMA integrity_check")]
                 fk = connection.execute("PRAGMA foreign_key_check").fetchall()
