@@ -1,36 +1,191 @@
-"""Application start-up: open the database, show the main window."""
+"""Application start-up: show the window at once, open the database behind it.
+
+Start-up imports only what the first screen needs: Qt's widgets, the window
+and the dashboard. SQLAlchemy, the models and the services are imported by the
+background task that opens the database and loads the dashboard, while the
+window is already on screen; the forms are imported when first opened, and
+reports and migrations only when used.
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from wellbeing_desktop import APP_NAME, __version__
 from wellbeing_desktop.errors import WellbeingError
+from wellbeing_desktop.ui.dialogs import error_message, install_excepthook
+from wellbeing_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from wellbeing_desktop.storage.database import Database
+    from wellbeing_desktop.ui.main_window import MainWindow
+
+UNEXPECTED_EXIT = 70
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Wellbeing Desktop")
+    app.setDesktopFileName("wellbeing-desktop")
+    if QLocale.system().name() in {"C", "POSIX"}:
+        # No locale configured (common on bare Linux sessions): the app is for the UK.
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    from wellbeing_desktop.ui.widgets.theme import apply_theme
+
+    apply_theme(app)
+    return app
+
+
+def open_database_for_app(database: str | None, demo: bool) -> Database:
+    """Runs off the UI thread: imports the storage layer and opens (or makes) the database."""
+    from wellbeing_desktop.services.setup import open_app_database, open_demo_database
+
+    if demo:
+        return open_demo_database()
+    if not database:
+        from wellbeing_desktop.settings import Settings
+
+        database = Settings().get("database_url") or None
+    return open_app_database(database)
+
+
+class Startup(QObject):
+    """Opens the database behind the shown window; offers another file if it fails."""
+
+    finished = Signal(int)  # an exit code, when start-up itself decides the app must end
+
+    def __init__(
+        self,
+        window: MainWindow,
+        *,
+        database: str | None,
+        demo: bool,
+        quit_when_ready: bool,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.database = database
+        self.demo = demo
+        self.quit_when_ready = quit_when_ready
+
+    def start(self) -> None:
+        if self.demo:
+            self.window.dashboard.loading_label.setText(
+                self.window.tr("Preparing the demo organisation…")
+            )
+        else:
+            self.window.dashboard.loading_label.setText(self.window.tr("Opening your records…"))
+        database, demo = self.database, self.demo
+        self.window.tasks.run(
+            lambda: open_database_for_app(database, demo),
+            on_result=self.window.set_database,
+            on_error=self._failed,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        if self.quit_when_ready:
+            if not isinstance(error, WellbeingError):
+                from wellbeing_desktop.logs import log_unexpected
+
+                log_unexpected(error)
+            print(f"wellbeing-desktop: {error_message(error)}", file=sys.stderr)
+            self.finished.emit(
+                error.exit_code if isinstance(error, WellbeingError) else UNEXPECTED_EXIT
+            )
+            return
+        if not isinstance(error, WellbeingError):
+            from wellbeing_desktop.logs import log_unexpected
+
+            log_unexpected(error)
+        self.window.dashboard.loading_label.setText(self.window.tr("No database is open."))
+        self._offer_choice(error_message(error))
+
+    def _offer_choice(self, message: str) -> None:
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(APP_NAME)
+        box.setText(self.window.tr("Your records could not be opened."))
+        box.setInformativeText(message)
+        choose = box.addButton(
+            self.window.tr("Choose another file…"), QMessageBox.ButtonRole.AcceptRole
+        )
+        new = box.addButton(
+            self.window.tr("Start a new database…"), QMessageBox.ButtonRole.ActionRole
+        )
+        box.addButton(self.window.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(choose)
+        box.setAccessibleName(self.window.tr("The database could not be opened"))
+
+        def chosen(_result: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is choose:
+                self._choose_file(existing=True)
+            elif clicked is new:
+                self._choose_file(existing=False)
+            else:
+                self.finished.emit(1)
+
+        box.finished.connect(chosen)
+        box.open()
+        self.choice_box = box
+
+    def _choose_file(self, *, existing: bool) -> None:
+        parent: QWidget = self.window
+        filters = self.window.tr("Wellbeing Desktop databases (*.sqlite3 *.sqlite *.db)")
+        if existing:
+            path, _ = QFileDialog.getOpenFileName(
+                parent, self.window.tr("Open a Wellbeing Desktop database"), "", filters
+            )
+        else:
+            path, _ = QFileDialog.getSaveFileName(
+                parent, self.window.tr("Start a new database"), "wellbeing.sqlite3", filters
+            )
+        if not path:
+            self._offer_choice(self.window.tr("No file was chosen."))
+            return
+        self.database, self.demo = path, False
+        self.start()
 
 
 def run_app(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("Wellbeing Desktop")
-    from wellbeing_desktop.services.setup import open_app_database, open_demo_database
-
-    try:
-        db = open_demo_database() if demo else open_app_database(database)
-    except WellbeingError as error:
-        if quit_when_ready:
-            raise
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return error.exit_code
+    app = make_application()
+    install_excepthook()
+    from wellbeing_desktop.ui.icons import app_icon
     from wellbeing_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(db)
-    window.show()
+    window = MainWindow(tasks=TaskRunner())
+    window.setWindowIcon(app_icon())
+    screen = app.primaryScreen().availableGeometry()
+    window.resize(min(1400, int(screen.width() * 0.9)), min(900, int(screen.height() * 0.9)))
+    exit_code = 0
+
+    def finish(code: int) -> None:
+        nonlocal exit_code
+        exit_code = code
+        QTimer.singleShot(0, app.quit)
+
+    startup = Startup(window, database=database, demo=demo, quit_when_ready=quit_when_ready)
+    startup.finished.connect(finish)
     if quit_when_ready:
-        window.dashboard_ready.connect(lambda: QTimer.singleShot(0, app.quit))
+        window.dashboard_ready.connect(lambda: finish(0))
+        window.dashboard.failed.connect(lambda message: _failed_line(message, finish))
+    window.show()
+    startup.start()
     code = app.exec()
-    db.close()
-    return int(code)
+    window.tasks.wait_for_done(5000)
+    if window.db is not None:
+        window.db.close()
+    return exit_code or int(code)
+
+
+def _failed_line(message: str, finish: object) -> None:
+    print(f"wellbeing-desktop: {message}", file=sys.stderr)
+    finish(1)  # type: ignore[operator]

@@ -1,46 +1,482 @@
-"""The main window (a first version: the team dashboard table)."""
+"""The main window: menus and shortcuts, the dashboard and the person view.
+
+It routes, and decides nothing: the screens load their data through the task
+runner, the forms (in ``ui/forms`` and ``ui/settings``) are imported only when
+first opened, so start-up pays for none of them, and every form's ``saved``
+signal refreshes what is on screen.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QMainWindow, QTableView
+import datetime as dt
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from wellbeing_desktop import APP_NAME
-from wellbeing_desktop.services.caseload_rules import format_number
-from wellbeing_desktop.services.summary import team_summary
-from wellbeing_desktop.storage.database import Database
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from wellbeing_desktop import APP_NAME, __version__
+from wellbeing_desktop.ui.dashboard import DashboardView
+from wellbeing_desktop.ui.dialogs import report_error, show_information
+from wellbeing_desktop.ui.person_view import PersonView
+from wellbeing_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from wellbeing_desktop.storage.database import Database
+
+# Where each form lives: (modules to try, in order; class name).
+FORMS: dict[str, tuple[tuple[str, ...], str]] = {
+    "supervision": (("wellbeing_desktop.ui.forms.supervision_form",), "SupervisionForm"),
+    "caseloads": (("wellbeing_desktop.ui.forms.caseload_grid",), "CaseloadGrid"),
+    "checkin": (("wellbeing_desktop.ui.forms.checkin_form",), "CheckInForm"),
+    "signpost": (("wellbeing_desktop.ui.forms.signpost_dialog",), "SignpostDialog"),
+    "settings": (
+        (
+            "wellbeing_desktop.ui.settings",
+            "wellbeing_desktop.ui.settings.dialog",
+            "wellbeing_desktop.ui.settings.settings_dialog",
+        ),
+        "SettingsDialog",
+    ),
+}
+
+
+class FormNotAvailable(Exception):
+    pass
+
+
+def load_form_class(kind: str) -> type:
+    """The form's class, imported now (never at start-up)."""
+    modules, name = FORMS[kind]
+    for module_name in modules:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name and module_name.startswith(error.name):
+                continue  # this form is not there (yet)
+            raise
+        found = getattr(module, name, None)
+        if isinstance(found, type):
+            return found
+    raise FormNotAvailable(kind)
 
 
 class MainWindow(QMainWindow):
-    dashboard_ready = Signal()
+    """The app's one window. ``dashboard_ready`` fires once the dashboard's data has
+    loaded and been painted (``--quit-when-ready`` and the tests wait on it)."""
 
-    def __init__(self, db: Database) -> None:
-        super().__init__()
-        self.db = db
+    dashboard_ready = Signal()
+    database_changed = Signal()
+
+    PAGE_DASHBOARD, PAGE_PERSON = range(2)
+
+    def __init__(
+        self,
+        db: Database | None = None,
+        *,
+        tasks: TaskRunner | None = None,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db: Database | None = None
+        self._today = today
+        self.tasks = tasks or TaskRunner(self)
+        if self.tasks.parent() is None:
+            self.tasks.setParent(self)
+        self._open_forms: list[QWidget] = []
+        # The title never carries personal data: no names, only the app (and team view).
         self.setWindowTitle(APP_NAME)
-        self.resize(1100, 700)
-        self.table = QTableView(self)
-        self.setCentralWidget(self.table)
-        self._ready_sent = False
-        self.refresh()
+        self.setObjectName("mainWindow")
+
+        self.dashboard = DashboardView(self.tasks, self, today=today)
+        self.person_view = PersonView(self.tasks, self, today=today)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.dashboard)
+        self.pages.addWidget(self.person_view)
+        self.setCentralWidget(self.pages)
+
+        self.dashboard.ready.connect(self.dashboard_ready)
+        self.dashboard.loaded.connect(self._on_dashboard_loaded)
+        self.dashboard.person_activated.connect(self.open_person)
+        self.dashboard.add_team_requested.connect(lambda: self.open_form("settings"))
+        self.dashboard.add_people_requested.connect(lambda: self.open_form("settings"))
+        self.dashboard.import_requested.connect(self._import_not_ready)
+        self.person_view.back_requested.connect(self.show_dashboard)
+        self.person_view.log_requested.connect(self._log_for_person)
+        self.person_view.edit_session_requested.connect(
+            lambda session_id: self.open_form("supervision", session_id=session_id)
+        )
+        self.person_view.changed.connect(self.dashboard.refresh)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self.tasks.busy_changed.connect(self._on_busy)
+        self._update_actions()
+        if db is not None:
+            self.set_database(db)
+
+    # ---- database ----------------------------------------------------------------------
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+        self.dashboard.set_database(db)
+        self.person_view.set_database(db)
+        self.show_dashboard()
+        self.database_label.setText(
+            self.tr("Database: {name}").format(name=db.label) if db is not None else ""
+        )
+        self._update_actions()
+        self.database_changed.emit()
+
+    # ---- building ----------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(
+                f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                if shortcut is not None
+                else tip
+            )
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_supervision_action = self._action(
+            self.tr("New &supervision session…"),
+            lambda: self.open_form("supervision", staff_ids=self.dashboard_selection() or None),
+            QKeySequence.StandardKey.New,
+            self.tr("Log a supervision or reflective-practice session"),
+        )
+        self.update_caseloads_action = self._action(
+            self.tr("&Update caseloads…"),
+            lambda: self.open_form("caseloads", team_id=self.current_team_id()),
+            "Ctrl+U",
+            self.tr("Update the whole team's caseloads at once"),
+        )
+        self.checkin_action = self._action(
+            self.tr("Wellbeing &check-in…"),
+            self._checkin,
+            "Ctrl+K",
+            self.tr("Record a wellbeing check-in with the chosen person"),
+        )
+        self.signpost_action = self._action(
+            self.tr("Si&gnpost to a service…"),
+            lambda: self.open_form("signpost", staff_id=self.chosen_person()),
+            "Ctrl+G",
+            self.tr("Find a wellbeing service and record the signposting"),
+        )
+        self.settings_action = self._action(
+            self.tr("&Settings…"),
+            lambda: self.open_form("settings"),
+            "Ctrl+,",
+            self.tr("Teams, staff, roles and thresholds, services directory"),
+        )
+        self.open_database_action = self._action(
+            self.tr("&Open database…"),
+            self.choose_database,
+            QKeySequence.StandardKey.Open,
+            self.tr("Open another Wellbeing Desktop database file"),
+        )
+        self.quit_action = self._action(
+            self.tr("&Quit"), self.close, "Ctrl+Q", self.tr("Close Wellbeing Desktop")
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = self._action(
+            self.tr("&Find…"),
+            self.find,
+            QKeySequence.StandardKey.Find,
+            self.tr("Search the team table"),
+        )
+        self.refresh_action = self._action(
+            self.tr("&Refresh"), self.refresh, "F5", self.tr("Load the latest figures")
+        )
+        self.dashboard_action = self._action(
+            self.tr("Team &dashboard"),
+            self.show_dashboard,
+            "Alt+Left",
+            self.tr("Back to the team dashboard"),
+        )
+        self.open_person_action = self._action(
+            self.tr("Open &person"),
+            self._open_chosen_person,
+            None,
+            self.tr("Everything about the chosen person"),
+        )
+        self.about_action = self._action(self.tr("&About Wellbeing Desktop"), self._about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_database_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        record_menu = bar.addMenu(self.tr("&Record"))
+        for action in (
+            self.new_supervision_action,
+            self.update_caseloads_action,
+            self.checkin_action,
+            self.signpost_action,
+        ):
+            record_menu.addAction(action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for action in (
+            self.dashboard_action,
+            self.open_person_action,
+            self.find_action,
+            self.refresh_action,
+        ):
+            view_menu.addAction(action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        table = self.dashboard.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.addActions(
+            [
+                self.open_person_action,
+                self.new_supervision_action,
+                self.checkin_action,
+                self.signpost_action,
+            ]
+        )
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setAccessibleName(self.tr("Main toolbar"))
+        toolbar.addAction(self.dashboard_action)
+        toolbar.addSeparator()
+        for action in (
+            self.new_supervision_action,
+            self.update_caseloads_action,
+            self.checkin_action,
+            self.signpost_action,
+        ):
+            toolbar.addAction(action)
+        spacer = QWidget(toolbar)
+        from PySide6.QtWidgets import QSizePolicy
+
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.refresh_action)
+        toolbar.addAction(self.settings_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.database_label = QLabel(status)
+        self.database_label.setAccessibleName(self.tr("Database in use"))
+        self.busy_bar = QProgressBar(status)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("m") * 10)
+        self.busy_bar.setMaximumHeight(self.fontMetrics().height())
+        self.busy_bar.setAccessibleName(self.tr("Working"))
+        self.busy_bar.hide()
+        self.updated_label = QLabel(status)
+        status.addWidget(self.database_label)
+        status.addPermanentWidget(self.updated_label)
+        status.addPermanentWidget(self.busy_bar)
+
+    # ---- navigation --------------------------------------------------------------------
+
+    def show_dashboard(self) -> None:
+        self.pages.setCurrentIndex(self.PAGE_DASHBOARD)
+        self.setWindowTitle(APP_NAME)
+        self._update_actions()
+        self.dashboard.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_person(self, staff_id: int) -> None:
+        self.person_view.show_person(staff_id)
+        self.pages.setCurrentIndex(self.PAGE_PERSON)
+        # A person's name is personal data: the title bar (seen in task switchers and
+        # screen shares) says only which screen this is.
+        self.setWindowTitle(self.tr("Person — {app}").format(app=APP_NAME))
+        self._update_actions()
+        self.person_view.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_chosen_person(self) -> None:
+        staff_id = self.dashboard.current_staff_id()
+        if staff_id is not None and self.pages.currentIndex() == self.PAGE_DASHBOARD:
+            self.open_person(staff_id)
+
+    def find(self) -> None:
+        self.show_dashboard()
+        self.dashboard.focus_search()
 
     def refresh(self) -> None:
-        summary = team_summary(self.db)
-        model = QStandardItemModel(0, 5, self)
-        model.setHorizontalHeaderLabels(["Name", "Team", "Caseload", "Limit", "Status"])
-        for person in summary.people:
-            model.appendRow([
-                QStandardItem(person.name),
-                QStandardItem(person.team_name),
-                QStandardItem("" if person.open_cases is None else str(person.open_cases)),
-                QStandardItem(format_number(person.limit.red)),
-                QStandardItem(f"{person.status.symbol} {person.status.words}"),
-            ])
-        self.table.setModel(model)
+        self.dashboard.refresh()
+        if self.pages.currentIndex() == self.PAGE_PERSON:
+            self.person_view.refresh()
 
-    def paintEvent(self, event):  # type: ignore[no-untyped-def]
-        super().paintEvent(event)
-        if not self._ready_sent:
-            self._ready_sent = True
-            self.dashboard_ready.emit()
+    # ---- who the actions are for ---------------------------------------------------------
+
+    def dashboard_selection(self) -> list[int]:
+        if self.pages.currentIndex() == self.PAGE_PERSON and self.person_view.staff_id:
+            return [self.person_view.staff_id]
+        return self.dashboard.selected_staff_ids()
+
+    def chosen_person(self) -> int | None:
+        if self.pages.currentIndex() == self.PAGE_PERSON:
+            return self.person_view.staff_id
+        return self.dashboard.current_staff_id() if self.dashboard_selection() else None
+
+    def current_team_id(self) -> int | None:
+        if self.pages.currentIndex() == self.PAGE_PERSON and self.person_view.data:
+            return self.person_view.data.staff.team_id
+        data = self.dashboard.data
+        return data.team_id if data is not None else None
+
+    # ---- forms -------------------------------------------------------------------------
+
+    def open_form(self, kind: str, **specific: Any) -> QWidget | None:
+        """Open one of the forms, non-blocking; its ``saved`` refreshes the screens."""
+        if self.db is None:
+            return None
+        try:
+            form_class = load_form_class(kind)
+        except FormNotAvailable:
+            show_information(
+                self,
+                self.tr("Not available yet"),
+                self.tr("This part of Wellbeing Desktop is not available in this version yet."),
+            )
+            return None
+        try:
+            form = form_class(self.db, parent=self, today=self._today, **specific)
+        except Exception as error:
+            report_error(error, self)
+            return None
+        saved = getattr(form, "saved", None)
+        if saved is not None:
+            saved.connect(self.refresh)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._open_forms.append(form)
+        form.destroyed.connect(lambda *_: self._forget_form(form))
+        form.open()
+        return form
+
+    def _forget_form(self, form: QWidget) -> None:
+        if form in self._open_forms:
+            self._open_forms.remove(form)
+
+    def _checkin(self) -> None:
+        staff_id = self.chosen_person()
+        if staff_id is None:
+            show_information(
+                self,
+                self.tr("Choose a person first"),
+                self.tr("Choose someone in the team table, then start the check-in."),
+            )
+            return
+        self.open_form("checkin", staff_id=staff_id)
+
+    def _log_for_person(self, kind: str, staff_id: int) -> None:
+        if kind == "supervision":
+            self.open_form("supervision", staff_ids=[staff_id])
+        elif kind == "checkin":
+            self.open_form("checkin", staff_id=staff_id)
+        else:
+            self.open_form("signpost", staff_id=staff_id)
+
+    def _import_not_ready(self) -> None:
+        show_information(
+            self,
+            self.tr("Coming soon"),
+            self.tr(
+                "Importing your team from a spreadsheet is coming in a later version. "
+                "For now, add your team in Settings."
+            ),
+        )
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a Wellbeing Desktop database"),
+            "",
+            self.tr("Wellbeing Desktop databases (*.sqlite3 *.sqlite *.db);;All files (*)"),
+        )
+        if not path:
+            return
+        from wellbeing_desktop.services.setup import open_app_database
+
+        try:
+            db = open_app_database(path, create=False)
+        except Exception as error:
+            report_error(error, self)
+            return
+        old = self.db
+        self.set_database(db)
+        if old is not None:
+            old.close()
+
+    # ---- state -------------------------------------------------------------------------
+
+    def _on_dashboard_loaded(self) -> None:
+        from PySide6.QtCore import QTime
+
+        self.updated_label.setText(
+            self.tr("Updated {time}").format(time=QTime.currentTime().toString("HH:mm"))
+        )
+        self._update_actions()
+
+    def _on_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+
+    def _update_actions(self) -> None:
+        has_db = self.db is not None
+        on_person = self.pages.currentIndex() == self.PAGE_PERSON
+        for action in (
+            self.new_supervision_action,
+            self.update_caseloads_action,
+            self.checkin_action,
+            self.signpost_action,
+            self.settings_action,
+            self.refresh_action,
+        ):
+            action.setEnabled(has_db)
+        self.dashboard_action.setEnabled(on_person)
+        self.open_person_action.setEnabled(has_db and not on_person)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About {app}").format(app=APP_NAME),
+            self.tr(
+                "<p><b>{app}</b> {version}</p><p>Safe caseloads, supervision, wellbeing "
+                "check-ins and signposting for line managers in health and social care.</p>"
+            ).format(app=APP_NAME, version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for form in list(self._open_forms):
+            if not form.close():
+                event.ignore()
+                return
+        super().closeEvent(event)

@@ -1,0 +1,50 @@
+"""GUI test fixtures: real widgets, offscreen, a small organisation built through the
+real services on a temporary SQLite file, and a window that is ready to use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from tests.ui.scenario import TODAY, Scenario, build
+from wellbeing_desktop.services.setup import open_app_database
+from wellbeing_desktop.storage.database import Database
+from wellbeing_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def british_locale() -> None:
+    """Dates as a UK user sees them, whatever locale the machine runs in."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+@pytest.fixture
+def empty_db(sqlite_path: Path) -> Iterator[Database]:
+    """A new database with the shipped roles and services, and no teams."""
+    database = open_app_database(sqlite_path)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def scenario_db(empty_db: Database) -> tuple[Database, Scenario]:
+    return empty_db, build(empty_db)
+
+
+@pytest.fixture
+def window(qtbot, scenario_db) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window on the scenario, shown, with the dashboard loaded and painted."""
+    db, _ = scenario_db
+    main = MainWindow(today=TODAY)
+    qtbot.addWidget(main)
+    main.resize(1300, 800)
+    with qtbot.waitSignal(main.dashboard_ready, timeout=10_000):
+        main.show()
+        main.set_database(db)
+    yield main
+    main.tasks.wait_for_done(5000)

@@ -1,0 +1,146 @@
+"""Caseloads over time: a team's total caseload against its combined safe limit, by month.
+
+For each month end, every person in post on that date counts with their latest
+caseload record from the three months up to it, against their safe limit on
+that date (FTE and protections applied by the same rule as the dashboard).
+People with no record in those three months are left out of both totals and
+counted separately, so missing figures never look like spare capacity. Roles
+whose limits are in weighted points are left out too: their points cannot be
+added to cases.
+
+Thresholds and FTE are today's: the database keeps their current values only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+
+from wellbeing_desktop.services.caseload_rules import ActiveProtection, adjusted_limit
+from wellbeing_desktop.storage.database import Database
+from wellbeing_desktop.storage.models import CaseloadRecord, Protection, Role, StaffMember
+
+# A caseload record older than this at a month end no longer counts for that month.
+RECORD_LOOKBACK_DAYS = 92
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    month_end: dt.date
+    total_cases: int
+    combined_limit: float
+    people_counted: int
+    people_without_record: int
+
+    @property
+    def utilisation(self) -> float | None:
+        return self.total_cases / self.combined_limit if self.combined_limit else None
+
+
+@dataclass(frozen=True)
+class CaseloadHistory:
+    months: tuple[MonthTotal, ...]
+    people_in_points: int  # people left out because their role is weighted in points
+
+    @property
+    def has_data(self) -> bool:
+        return any(month.people_counted for month in self.months)
+
+
+def month_ends(months: int, today: dt.date) -> list[dt.date]:
+    """The last ``months`` month ends, oldest first; the current month ends today."""
+    ends = [today]
+    first = today.replace(day=1)
+    for _ in range(months - 1):
+        first = first - dt.timedelta(days=1)  # the previous month's last day
+        ends.append(first)
+        first = first.replace(day=1)
+    return sorted(ends)
+
+
+def team_caseload_history(
+    db: Database,
+    team_ids: Sequence[int] | None,
+    months: int = 12,
+    today: dt.date | None = None,
+) -> CaseloadHistory:
+    """Total caseload against combined safe limit at each of the last ``months`` month
+    ends, for some teams or (``team_ids`` None) the whole organisation."""
+    today = today or dt.date.today()
+    ends = month_ends(months, today)
+    since = ends[0] - dt.timedelta(days=RECORD_LOOKBACK_DAYS)
+    staff_query = (
+        select(
+            StaffMember.id,
+            StaffMember.fte,
+            StaffMember.start_date,
+            StaffMember.leaving_date,
+            Role.amber_threshold,
+            Role.red_threshold,
+            Role.uses_weighting,
+        )
+        .join(Role, StaffMember.role_id == Role.id)
+        .where(or_(StaffMember.leaving_date.is_(None), StaffMember.leaving_date > ends[0]))
+        .where(or_(StaffMember.start_date.is_(None), StaffMember.start_date <= today))
+    )
+    in_teams = select(StaffMember.id)
+    if team_ids is not None:
+        staff_query = staff_query.where(StaffMember.team_id.in_(team_ids))
+        in_teams = in_teams.where(StaffMember.team_id.in_(team_ids))
+    records_query = (
+        select(CaseloadRecord.staff_id, CaseloadRecord.recorded_on, CaseloadRecord.open_cases)
+        .where(CaseloadRecord.recorded_on >= since, CaseloadRecord.recorded_on <= today)
+        .order_by(CaseloadRecord.staff_id, CaseloadRecord.recorded_on)
+    )
+    protections_query = select(
+        Protection.staff_id,
+        Protection.kind,
+        Protection.start_date,
+        Protection.end_date,
+        Protection.limit_percent,
+    ).where(or_(Protection.end_date.is_(None), Protection.end_date >= ends[0]))
+    if team_ids is not None:
+        records_query = records_query.where(CaseloadRecord.staff_id.in_(in_teams))
+        protections_query = protections_query.where(Protection.staff_id.in_(in_teams))
+    with db.session() as session:
+        staff = session.execute(staff_query).all()
+        dates: dict[int, list[dt.date]] = defaultdict(list)
+        cases: dict[int, list[int]] = defaultdict(list)
+        for staff_id, recorded_on, open_cases in session.execute(records_query):
+            dates[staff_id].append(recorded_on)
+            cases[staff_id].append(open_cases)
+        protections: dict[int, list[ActiveProtection]] = defaultdict(list)
+        for staff_id, kind, start, end, percent in session.execute(protections_query):
+            protections[staff_id].append(ActiveProtection(kind, start, end, percent))
+
+    totals = [[0, 0.0, 0, 0] for _ in ends]
+    in_points = 0
+    lookback = dt.timedelta(days=RECORD_LOOKBACK_DAYS)
+    for staff_id, fte, start, leaving, amber, red, uses_weighting in staff:
+        if uses_weighting:
+            in_points += 1
+            continue
+        their_dates = dates.get(staff_id, [])
+        for index, end in enumerate(ends):
+            if (start is not None and start > end) or (leaving is not None and leaving <= end):
+                continue
+            position = bisect.bisect_right(their_dates, end) - 1
+            if position < 0 or their_dates[position] < end - lookback:
+                totals[index][3] += 1
+                continue
+            limit = adjusted_limit(amber, red, fte, protections.get(staff_id, ()), on=end)
+            totals[index][0] += cases[staff_id][position]
+            totals[index][1] += limit.red
+            totals[index][2] += 1
+    return CaseloadHistory(
+        months=tuple(
+            MonthTotal(end, int(total[0]), round(total[1], 2), int(total[2]), int(total[3]))
+            for end, total in zip(ends, totals, strict=True)
+        ),
+        people_in_points=in_points,
+    )

@@ -1,0 +1,558 @@
+"""The team dashboard, the home screen: summary figures, the team table and the trend.
+
+Everything it shows comes from the services (``team_summary``,
+``team_caseload_history``, ``list_teams``), loaded off the UI thread through
+the task runner. The services are imported inside the loader, so this module
+costs nothing at start-up beyond Qt itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_desktop.services.caseload_rules import CaseloadStatus
+from wellbeing_desktop.ui.models.format import format_long_date, format_month, format_number
+from wellbeing_desktop.ui.models.team_table import (
+    STAFF_ID_ROLE,
+    STATUS_ROLE,
+    Column,
+    Focus,
+    PeopleFilterProxy,
+    TeamTableModel,
+)
+from wellbeing_desktop.ui.widgets.empty_state import EmptyState
+from wellbeing_desktop.ui.widgets.line_chart import LineChart, Series
+from wellbeing_desktop.ui.widgets.status import StatusDelegate
+from wellbeing_desktop.ui.widgets.summary_card import SummaryCard
+from wellbeing_desktop.ui.widgets.theme import (
+    ACCENT,
+    LIMIT_LINE,
+    NEUTRAL,
+    SPACE,
+    STATUS_COLOURS,
+)
+
+if TYPE_CHECKING:
+    from wellbeing_desktop.services.people import TeamInfo
+    from wellbeing_desktop.services.summary import TeamSummary
+    from wellbeing_desktop.services.trends import CaseloadHistory
+    from wellbeing_desktop.storage.database import Database
+    from wellbeing_desktop.ui.tasks import TaskRunner
+
+ALL_TEAMS = -1  # the switcher's value for "All teams"
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    teams: tuple[TeamInfo, ...]
+    team_id: int | None  # None: all teams
+    summary: TeamSummary
+    history: CaseloadHistory
+
+
+def load_dashboard(db: Database, team_id: int | None, today: dt.date) -> DashboardData:
+    """Everything the dashboard shows, for one team or (None) all teams. Runs off the UI
+    thread: it returns plain data and touches no widget."""
+    from wellbeing_desktop.services.people import list_teams
+    from wellbeing_desktop.services.summary import team_summary
+    from wellbeing_desktop.services.trends import team_caseload_history
+
+    teams = tuple(list_teams(db))
+    if team_id is not None and team_id not in {t.id for t in teams}:
+        team_id = None
+    if team_id is None and len(teams) == 1:
+        team_id = teams[0].id
+    team_ids = None if team_id is None else [team_id]
+    return DashboardData(
+        teams=teams,
+        team_id=team_id,
+        summary=team_summary(db, team_ids, today=today),
+        history=team_caseload_history(db, team_ids, months=12, today=today),
+    )
+
+
+class _PaintWatcher(QObject):
+    """Tells when a widget has painted: the dashboard is 'ready' only once it is seen."""
+
+    painted = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted.emit()
+        return False
+
+
+class DashboardView(QWidget):
+    """The home screen. Emits ``loaded`` when new data is in place and ``ready`` once
+    that data has been painted."""
+
+    loaded = Signal()
+    ready = Signal()
+    failed = Signal(str)
+    person_activated = Signal(int)
+    add_team_requested = Signal()
+    add_people_requested = Signal()
+    import_requested = Signal()
+
+    PAGE_LOADING, PAGE_NO_TEAMS, PAGE_NO_PEOPLE, PAGE_TEAM = range(4)
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._db: Database | None = None
+        self._fixed_today = today
+        self._team_id: int | None = None
+        self._data: DashboardData | None = None
+        self._waiting_for_paint = False
+        self.setAccessibleName(self.tr("Team dashboard"))
+
+        self.model = TeamTableModel(self)
+        self.proxy = PeopleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_loading_page())
+        self.pages.addWidget(self._build_no_teams_page())
+        self.pages.addWidget(self._build_no_people_page())
+        self.pages.addWidget(self._build_team_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self._watcher = _PaintWatcher(self)
+        self._watcher.painted.connect(self._on_painted)
+        for index in range(self.pages.count()):
+            self.pages.widget(index).installEventFilter(self._watcher)
+        self.table.viewport().installEventFilter(self._watcher)
+
+    # ---- building ----------------------------------------------------------------------
+
+    def _build_loading_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.loading_label = QLabel(self.tr("Loading your team…"), page)
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label.setObjectName("muted")
+        bar = QProgressBar(page)
+        bar.setRange(0, 0)
+        bar.setTextVisible(False)
+        bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("m") * 24)
+        bar.setAccessibleName(self.tr("Loading"))
+        layout.addWidget(self.loading_label)
+        layout.addWidget(bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    def _build_no_teams_page(self) -> QWidget:
+        page = EmptyState(
+            self.tr("Add your team"),
+            self.tr(
+                "Wellbeing Desktop shows each person's caseload against a safe limit, when "
+                "supervision and check-ins are due, and who needs a follow-up. Start by adding "
+                "your team and the people in it, or bring them in from a spreadsheet."
+            ),
+            self,
+        )
+        page.add_button(self.tr("Add your team…"), primary=True).clicked.connect(
+            self.add_team_requested
+        )
+        page.add_button(self.tr("Import from a spreadsheet…")).clicked.connect(
+            self.import_requested
+        )
+        self.no_teams_page = page
+        return page
+
+    def _build_no_people_page(self) -> QWidget:
+        page = EmptyState(
+            self.tr("Add the people in your team"),
+            self.tr(
+                "There is no one in this team yet. Add each person with their role and hours, "
+                "and the dashboard will show their caseload against a safe limit."
+            ),
+            self,
+        )
+        page.add_button(self.tr("Add people…"), primary=True).clicked.connect(
+            self.add_people_requested
+        )
+        page.add_button(self.tr("Import from a spreadsheet…")).clicked.connect(
+            self.import_requested
+        )
+        self.no_people_page = page
+        return page
+
+    def _build_team_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(SPACE * 2, SPACE * 2, SPACE * 2, SPACE)
+        layout.setSpacing(SPACE * 2)
+
+        header = QHBoxLayout()
+        header.setSpacing(SPACE * 2)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        self.title_label = QLabel(page)
+        self.title_label.setObjectName("pageTitle")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.title_label.setFont(font)
+        self.title_label.setAccessibleName(self.tr("Team"))
+        self.date_label = QLabel(page)
+        self.date_label.setObjectName("muted")
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.date_label)
+        header.addLayout(titles, 1)
+
+        self.team_label = QLabel(self.tr("&Team:"), page)
+        self.team_combo = QComboBox(page)
+        self.team_combo.setAccessibleName(self.tr("Team shown"))
+        self.team_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.team_label.setBuddy(self.team_combo)
+        self.team_combo.activated.connect(self._on_team_chosen)
+        header.addWidget(self.team_label)
+        header.addWidget(self.team_combo)
+
+        self.search = QLineEdit(page)
+        self.search.setPlaceholderText(self.tr("Search people, roles, teams (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search the team table"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 22)
+        self.search.textChanged.connect(self._on_search)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear).setContext(
+            Qt.ShortcutContext.WidgetShortcut
+        )
+        header.addWidget(self.search)
+        layout.addLayout(header)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(SPACE * 2)
+        self.cards: dict[str, SummaryCard] = {
+            Focus.OVER: SummaryCard(
+                self.tr("Over safe limit"),
+                CaseloadStatus.RED.symbol,
+                STATUS_COLOURS[CaseloadStatus.RED],
+                page,
+            ),
+            Focus.APPROACHING: SummaryCard(
+                self.tr("Approaching limit"),
+                CaseloadStatus.AMBER.symbol,
+                STATUS_COLOURS[CaseloadStatus.AMBER],
+                page,
+            ),
+            Focus.SUPERVISION: SummaryCard(
+                self.tr("Supervision overdue"), "⚠", STATUS_COLOURS[CaseloadStatus.RED], page
+            ),
+            Focus.CHECKINS: SummaryCard(self.tr("Check-ins due"), "●", NEUTRAL, page),
+            Focus.FOLLOWUPS: SummaryCard(self.tr("Follow-ups due"), "↻", NEUTRAL, page),
+        }
+        for focus, card in self.cards.items():
+            card.clicked.connect(lambda _checked=False, f=focus: self._on_card(f))
+            cards.addWidget(card)
+        layout.addLayout(cards)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, page)
+        splitter.setChildrenCollapsible(False)
+        table_box = QWidget(splitter)
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.setSpacing(SPACE)
+        self.filter_label = QLabel(table_box)
+        self.filter_label.setObjectName("muted")
+        self.filter_label.setAccessibleName(self.tr("Table filter"))
+        table_layout.addWidget(self.filter_label)
+        self.table = QTableView(table_box)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("People in the team"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + SPACE * 2)
+        self.table.setItemDelegateForColumn(Column.STATUS, StatusDelegate(STATUS_ROLE, self.table))
+        header_view = self.table.horizontalHeader()
+        header_view.setHighlightSections(False)
+        header_view.setStretchLastSection(True)
+        header_view.setResizeContentsPrecision(60)
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header_view.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._on_activated)
+        table_layout.addWidget(self.table)
+        splitter.addWidget(table_box)
+
+        chart_panel = QFrame(splitter)
+        chart_panel.setObjectName("panel")
+        chart_layout = QVBoxLayout(chart_panel)
+        chart_layout.setContentsMargins(SPACE * 2, SPACE, SPACE * 2, SPACE)
+        chart_layout.setSpacing(SPACE // 2)
+        chart_title = QLabel(self.tr("Caseload against the combined safe limit, last 12 months"))
+        chart_title.setObjectName("sectionTitle")
+        self.chart_caption = QLabel(chart_panel)
+        self.chart_caption.setObjectName("muted")
+        self.chart_caption.setWordWrap(True)
+        self.chart = LineChart(chart_panel)
+        self.chart.setAccessibleName(self.tr("Caseload chart"))
+        self.chart.set_empty_text(
+            self.tr("Record caseloads to see how they change against the safe limit.")
+        )
+        chart_layout.addWidget(chart_title)
+        chart_layout.addWidget(self.chart_caption)
+        chart_layout.addWidget(self.chart, 1)
+        splitter.addWidget(chart_panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        line = self.fontMetrics().height()
+        splitter.setSizes([line * 24, line * 13])
+        layout.addWidget(splitter, 1)
+        self.team_page = page
+        return page
+
+    # ---- loading -----------------------------------------------------------------------
+
+    @property
+    def today(self) -> dt.date:
+        return self._fixed_today or dt.date.today()
+
+    @property
+    def data(self) -> DashboardData | None:
+        return self._data
+
+    def set_database(self, db: Database | None) -> None:
+        self._db = db
+        self._data = None
+        self._team_id = None
+        if db is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload from the database, keeping the team, search and focus."""
+        if self._db is None:
+            return
+        if self._data is None:
+            self.pages.setCurrentIndex(self.PAGE_LOADING)
+        db, team_id, today = self._db, self._team_id, self.today
+        self._tasks.run(
+            lambda: load_dashboard(db, team_id, today),
+            on_result=self._show,
+            on_error=self._on_error,
+            key="dashboard",
+        )
+
+    def show_team(self, team_id: int | None) -> None:
+        """Switch to one team, or None for all teams."""
+        self._team_id = team_id
+        self.refresh()
+
+    def _on_error(self, error: BaseException) -> None:
+        from wellbeing_desktop.ui.dialogs import report_error
+
+        self.loading_label.setText(self.tr("The team could not be loaded."))
+        self.failed.emit(str(error))
+        report_error(error, self)
+
+    def _show(self, data: DashboardData) -> None:
+        self._data = data
+        self._team_id = data.team_id
+        self._fill_team_combo(data)
+        if not data.teams:
+            page = self.PAGE_NO_TEAMS
+        elif not data.summary.people:
+            page = self.PAGE_NO_PEOPLE
+        else:
+            page = self.PAGE_TEAM
+        first_fill = self.model.rowCount() == 0
+        self.model.set_summary(data.summary)
+        self.table.setColumnHidden(Column.TEAM, data.team_id is not None)
+        if first_fill:
+            self._size_columns()
+        self._fill_cards(data.summary)
+        self._fill_chart(data)
+        self.title_label.setText(data.summary.title)
+        self.date_label.setText(
+            self.tr("%n people · caseloads as on {date}", "", data.summary.headcount).format(
+                date=format_long_date(data.summary.today)
+            )
+        )
+        self._update_filter_label()
+        self._waiting_for_paint = True
+        self.pages.setCurrentIndex(page)
+        self.loaded.emit()
+
+    def _size_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        widest = self.fontMetrics().horizontalAdvance("m") * 16
+        for column in (Column.NAME, Column.TEAM, Column.ROLE):
+            if self.table.columnWidth(column) > widest:
+                self.table.setColumnWidth(column, widest)
+
+    def _on_painted(self) -> None:
+        if self._waiting_for_paint:
+            self._waiting_for_paint = False
+            self.ready.emit()
+
+    def _fill_team_combo(self, data: DashboardData) -> None:
+        combo = self.team_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("All teams"), ALL_TEAMS)
+        for team in data.teams:
+            combo.addItem(team.name, team.id)
+        combo.setCurrentIndex(combo.findData(ALL_TEAMS if data.team_id is None else data.team_id))
+        combo.blockSignals(False)
+        several = len(data.teams) > 1
+        combo.setVisible(several)
+        self.team_label.setVisible(several)
+
+    def _fill_cards(self, summary: TeamSummary) -> None:
+        people = summary.headcount
+        of_people = self.tr("of %n people", "", people)
+        self.cards[Focus.OVER].set_value(summary.count(CaseloadStatus.RED), of_people)
+        self.cards[Focus.APPROACHING].set_value(summary.count(CaseloadStatus.AMBER), of_people)
+        self.cards[Focus.SUPERVISION].set_value(len(summary.supervision_overdue), of_people)
+        self.cards[Focus.CHECKINS].set_value(len(summary.checkins_due), of_people)
+        followup_people = sum(1 for p in summary.people if p.followups_due)
+        self.cards[Focus.FOLLOWUPS].set_value(
+            followup_people, self.tr("%n follow-ups in all", "", summary.followups_due)
+        )
+
+    def _fill_chart(self, data: DashboardData) -> None:
+        months = data.history.months
+        labels = [format_month(m.month_end) for m in months]
+        has = data.history.has_data
+        self.chart.set_data(
+            labels,
+            [
+                Series(
+                    self.tr("Total caseload"),
+                    tuple(float(m.total_cases) if m.people_counted else None for m in months),
+                    ACCENT,
+                    filled=True,
+                ),
+                Series(
+                    self.tr("Combined safe limit"),
+                    tuple(m.combined_limit if m.people_counted else None for m in months),
+                    LIMIT_LINE,
+                    dashed=True,
+                ),
+            ]
+            if has
+            else [],
+        )
+        latest = months[-1] if months else None
+        if latest is None or not latest.people_counted:
+            caption = self.tr("No caseloads recorded in the last three months.")
+        else:
+            caption = self.tr(
+                "Now: {cases} cases against a combined safe limit of {limit}{share}, "
+                "for {counted} of {people} people with a recent caseload record."
+            ).format(
+                cases=latest.total_cases,
+                limit=format_number(latest.combined_limit),
+                share=f" ({latest.utilisation:.0%})" if latest.utilisation is not None else "",
+                counted=latest.people_counted,
+                people=latest.people_counted + latest.people_without_record,
+            )
+        if data.history.people_in_points:
+            caption += " " + self.tr(
+                "%n people whose limits are in weighted points are not included.",
+                "",
+                data.history.people_in_points,
+            )
+        self.chart_caption.setText(caption)
+        self.chart.setAccessibleDescription(caption)
+
+    # ---- interaction -------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        if self.pages.currentIndex() == self.PAGE_TEAM:
+            self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.search.selectAll()
+
+    def set_focus_filter(self, focus: str | None) -> None:
+        """Show only the people behind one summary figure (None: everyone)."""
+        for key, card in self.cards.items():
+            card.setChecked(key == focus)
+        self.proxy.set_focus(focus)
+        self._update_filter_label()
+
+    def _on_card(self, focus: str) -> None:
+        self.set_focus_filter(focus if self.cards[focus].isChecked() else None)
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_filter_label()
+
+    def _on_team_chosen(self, index: int) -> None:
+        value = self.team_combo.itemData(index)
+        self.show_team(None if value == ALL_TEAMS else int(value))
+
+    def _on_activated(self, index: object) -> None:
+        staff_id = self.current_staff_id()
+        if staff_id is not None:
+            self.person_activated.emit(staff_id)
+
+    def _update_filter_label(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        parts = []
+        if self.proxy.focus is not None:
+            parts.append(self.cards[self.proxy.focus].label)
+        if self.proxy.search.strip():
+            parts.append(self.tr("matching “{text}”").format(text=self.proxy.search.strip()))
+        if not parts:
+            self.filter_label.setText(self.tr("Everyone: %n people", "", total))
+        elif shown == 0:
+            self.filter_label.setText(
+                self.tr(
+                    "No one here is {what}. Clear the search or click the figure again."
+                ).format(what=" · ".join(parts).lower())
+                if self.proxy.focus is not None and not self.proxy.search.strip()
+                else self.tr("No one matches: {what}.").format(what=" · ".join(parts))
+            )
+        else:
+            self.filter_label.setText(
+                self.tr("Showing {shown} of {total}: {what}").format(
+                    shown=shown, total=total, what=" · ".join(parts)
+                )
+            )
+
+    def selected_staff_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        return [int(index.data(STAFF_ID_ROLE)) for index in rows]
+
+    def current_staff_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            selected = self.selected_staff_ids()
+            return selected[0] if selected else None
+        value = index.data(STAFF_ID_ROLE)
+        return int(value) if value is not None else None

@@ -1,0 +1,424 @@
+"""The dashboard's table: one row per person from the service's ``TeamSummary``.
+
+``TeamTableModel`` adapts the summary (it decides nothing: status, reasons and
+what is due come from the services). ``PeopleFilterProxy`` filters by a search
+text and by one of the summary figures ("focus"). Sorting is done by the source
+model on precomputed keys, so a 2,000-person organisation sorts and filters
+within a keystroke.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from wellbeing_desktop.services.caseload_rules import CaseloadStatus
+from wellbeing_desktop.services.due import describe_overdue
+from wellbeing_desktop.ui.models.format import format_date, format_number, service_text
+
+if TYPE_CHECKING:
+    from wellbeing_desktop.services.summary import PersonSummary, TeamSummary
+
+Index = QModelIndex | QPersistentModelIndex
+
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+STAFF_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+ATTENTION_ROLE = Qt.ItemDataRole.UserRole + 4  # True when the cell needs the manager's eye
+
+# Worst first when sorted by status.
+STATUS_SEVERITY = {
+    CaseloadStatus.RED: 3,
+    CaseloadStatus.AMBER: 2,
+    CaseloadStatus.UNKNOWN: 1,
+    CaseloadStatus.GREEN: 0,
+}
+
+ATTENTION_TEXT = QColor("#8c1d18")
+ATTENTION_BACKGROUND = QColor("#fbe9e7")
+
+
+class Column(IntEnum):
+    NAME = 0
+    TEAM = 1
+    ROLE = 2
+    FTE = 3
+    CASELOAD = 4
+    STATUS = 5
+    TREND = 6
+    LAST_SUPERVISION = 7
+    NEXT_SUPERVISION = 8
+    LAST_CHECKIN = 9
+    ACTIONS = 10
+    FOLLOWUPS = 11
+
+
+class Focus:
+    """The summary figures a manager can click to filter the table."""
+
+    OVER = "over"
+    APPROACHING = "approaching"
+    SUPERVISION = "supervision"
+    CHECKINS = "checkins"
+    FOLLOWUPS = "followups"
+    ALL = (OVER, APPROACHING, SUPERVISION, CHECKINS, FOLLOWUPS)
+
+
+def _date_key(day: dt.date | None) -> int:
+    return day.toordinal() if day is not None else 0
+
+
+_SORT_KEYS: dict[Column, Callable[[PersonSummary], Any]] = {
+    Column.NAME: lambda p: p.name.casefold(),
+    Column.TEAM: lambda p: (p.team_name.casefold(), p.name.casefold()),
+    Column.ROLE: lambda p: (p.role_name.casefold(), p.name.casefold()),
+    Column.FTE: lambda p: p.fte,
+    Column.CASELOAD: lambda p: (p.open_cases is not None, p.open_cases or 0),
+    Column.STATUS: lambda p: (STATUS_SEVERITY[p.status], p.utilisation or 0.0),
+    Column.TREND: lambda p: p.change if p.change is not None else -(10**9),
+    Column.LAST_SUPERVISION: lambda p: _date_key(p.supervision.last),
+    Column.NEXT_SUPERVISION: lambda p: _date_key(p.supervision.due_on),
+    Column.LAST_CHECKIN: lambda p: _date_key(p.checkin.last),
+    Column.ACTIONS: lambda p: (p.overdue_actions, p.open_actions),
+    Column.FOLLOWUPS: lambda p: p.followups_due,
+}
+
+
+class TeamTableModel(QAbstractTableModel):
+    """People in a ``TeamSummary``, one per row."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._people: list[PersonSummary] = []
+        self._search_text: list[str] = []
+        self._today = dt.date.today()
+        self._focus_ids: dict[str, frozenset[int]] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._headers = {
+            Column.NAME: self.tr("Name"),
+            Column.TEAM: self.tr("Team"),
+            Column.ROLE: self.tr("Role"),
+            Column.FTE: self.tr("FTE"),
+            Column.CASELOAD: self.tr("Caseload"),
+            Column.STATUS: self.tr("Status"),
+            Column.TREND: self.tr("Trend"),
+            Column.LAST_SUPERVISION: self.tr("Last supervision"),
+            Column.NEXT_SUPERVISION: self.tr("Next supervision"),
+            Column.LAST_CHECKIN: self.tr("Last check-in"),
+            Column.ACTIONS: self.tr("Actions"),
+            Column.FOLLOWUPS: self.tr("Follow-ups"),
+        }
+
+    # ---- filling ---------------------------------------------------------------------
+
+    def set_summary(self, summary: TeamSummary) -> None:
+        self.beginResetModel()
+        self._people = list(summary.people)
+        self._today = summary.today
+        self._search_text = [
+            f"{p.name}\n{p.team_name}\n{p.role_name}\n{p.job_title}".casefold()
+            for p in self._people
+        ]
+        self._focus_ids = {
+            Focus.OVER: frozenset(
+                p.staff_id for p in summary.people if p.status is CaseloadStatus.RED
+            ),
+            Focus.APPROACHING: frozenset(
+                p.staff_id for p in summary.people if p.status is CaseloadStatus.AMBER
+            ),
+            Focus.SUPERVISION: frozenset(p.staff_id for p in summary.supervision_overdue),
+            Focus.CHECKINS: frozenset(p.staff_id for p in summary.checkins_due),
+            Focus.FOLLOWUPS: frozenset(p.staff_id for p in summary.people if p.followups_due),
+        }
+        self._apply_sort()
+        self.endResetModel()
+
+    def person(self, row: int) -> PersonSummary:
+        return self._people[row]
+
+    def row_of(self, staff_id: int) -> int | None:
+        for row, person in enumerate(self._people):
+            if person.staff_id == staff_id:
+                return row
+        return None
+
+    def matching_ids(self, search: str, focus: str | None) -> frozenset[int] | None:
+        """Staff ids that match a search text and a focus; None when nothing filters."""
+        needle = search.strip().casefold()
+        if not needle and focus is None:
+            return None
+        wanted = self._focus_ids.get(focus) if focus is not None else None
+        return frozenset(
+            person.staff_id
+            for person, text in zip(self._people, self._search_text, strict=True)
+            if (not needle or needle in text) and (wanted is None or person.staff_id in wanted)
+        )
+
+    # ---- the model -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._people)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._headers[Column(section)]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._people):
+            return None
+        person = self._people[index.row()]
+        column = Column(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(person, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(person, column)
+        if role == STAFF_ID_ROLE:
+            return person.staff_id
+        if role == STATUS_ROLE:
+            return person.status.value
+        if role == SORT_ROLE:
+            return _SORT_KEYS[column](person)
+        if role == ATTENTION_ROLE:
+            return self._needs_attention(person, column)
+        if role == Qt.ItemDataRole.ForegroundRole and self._needs_attention(person, column):
+            return ATTENTION_TEXT
+        if role == Qt.ItemDataRole.BackgroundRole and self._needs_attention(person, column):
+            return ATTENTION_BACKGROUND
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            Column.FTE,
+            Column.CASELOAD,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Column):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._people[i.row()].staff_id for i in old]
+        self._apply_sort()
+        rows = {p.staff_id: row for row, p in enumerate(self._people)}
+        self.changePersistentIndexList(
+            old, [self.index(rows[sid], i.column()) for sid, i in zip(old_ids, old, strict=True)]
+        )
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        if self._sort is None:
+            return
+        column, order = self._sort
+        key = _SORT_KEYS[Column(column)]
+        paired = sorted(
+            zip(self._people, self._search_text, strict=True),
+            key=lambda pair: key(pair[0]),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._people = [p for p, _ in paired]
+        self._search_text = [t for _, t in paired]
+
+    # ---- what each cell says -----------------------------------------------------------
+
+    def _display(self, p: PersonSummary, column: Column) -> str:
+        if column is Column.NAME:
+            return p.name
+        if column is Column.TEAM:
+            return p.team_name
+        if column is Column.ROLE:
+            return p.role_name
+        if column is Column.FTE:
+            return format_number(p.fte)
+        if column is Column.CASELOAD:
+            return self._caseload_text(p)
+        if column is Column.STATUS:
+            return f"{p.status.symbol} {service_text(p.status.words)}"
+        if column is Column.TREND:
+            return self._trend_text(p)
+        if column is Column.LAST_SUPERVISION:
+            return format_date(p.supervision.last, self.tr("None recorded"))
+        if column is Column.NEXT_SUPERVISION:
+            return self._next_supervision_text(p)
+        if column is Column.LAST_CHECKIN:
+            text = format_date(p.checkin.last, self.tr("None yet"))
+            if p.checkin.due_on <= self._today:
+                text = self.tr("{date} · due").format(date=text)
+            return text
+        if column is Column.ACTIONS:
+            return self._actions_text(p)
+        if p.followups_due:
+            return self.tr("%n due", "", p.followups_due)
+        return "–"
+
+    def _caseload_text(self, p: PersonSummary) -> str:
+        if p.open_cases is None:
+            return "–"
+        if p.limit.unit == "points" and p.weighted_points is not None:
+            return self.tr("{load} of {limit} pts").format(
+                load=format_number(p.weighted_points), limit=format_number(p.limit.red)
+            )
+        return self.tr("{load} of {limit}").format(
+            load=p.open_cases, limit=format_number(p.limit.red)
+        )
+
+    def _trend_text(self, p: PersonSummary) -> str:
+        change = p.change
+        if change is None:
+            return ""
+        if change > 0:
+            return f"↑ +{change}"
+        if change < 0:
+            return f"↓ −{-change}"
+        return "→ 0"
+
+    def _next_supervision_text(self, p: PersonSummary) -> str:
+        if p.supervision.overdue:
+            return self.tr("⚠ Overdue by {time}").format(
+                time=service_text(describe_overdue(p.supervision.overdue_days))
+            )
+        if p.next_session_booked is not None:
+            return self.tr("Booked {date}").format(date=format_date(p.next_session_booked))
+        return self.tr("Due {date}").format(date=format_date(p.supervision.due_on))
+
+    def _actions_text(self, p: PersonSummary) -> str:
+        if not p.open_actions:
+            return "–"
+        if p.overdue_actions:
+            return self.tr("{open} open, {late} overdue").format(
+                open=p.open_actions, late=p.overdue_actions
+            )
+        return self.tr("{open} open").format(open=p.open_actions)
+
+    def _tooltip(self, p: PersonSummary, column: Column) -> str | None:
+        if column in (Column.CASELOAD, Column.STATUS):
+            reason = service_text(p.reason)
+            if p.recorded_on is not None:
+                reason += "\n" + self.tr("Recorded on {date}").format(
+                    date=format_date(p.recorded_on)
+                )
+                if not p.record_is_recent:
+                    reason += " " + self.tr("(not recent: ask for an update)")
+            return reason
+        if column is Column.TREND and p.change is not None:
+            if p.change == 0:
+                return self.tr("No change since the previous record")
+            if p.change > 0:
+                return self.tr("Up by %n since the previous record", "", p.change)
+            return self.tr("Down by %n since the previous record", "", -p.change)
+        if column is Column.NEXT_SUPERVISION:
+            return (
+                self.tr("Supervision was due on {date}").format(
+                    date=format_date(p.supervision.due_on)
+                )
+                if p.supervision.overdue
+                else self.tr("Supervision due on {date}").format(
+                    date=format_date(p.supervision.due_on)
+                )
+            )
+        if column is Column.LAST_CHECKIN:
+            return self.tr("Next check-in due on {date}").format(date=format_date(p.checkin.due_on))
+        if column is Column.NAME and p.job_title:
+            return p.job_title
+        return None
+
+    def _needs_attention(self, p: PersonSummary, column: Column) -> bool:
+        if column is Column.NEXT_SUPERVISION:
+            return p.supervision.overdue
+        if column is Column.ACTIONS:
+            return p.overdue_actions > 0
+        if column is Column.FOLLOWUPS:
+            return p.followups_due > 0
+        return False
+
+
+class PeopleFilterProxy(QSortFilterProxyModel):
+    """Filters the team table by search text and focus; sorting is passed to the source."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._search = ""
+        self._focus: str | None = None
+        self._accepted: frozenset[int] | None = None
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    @property
+    def focus(self) -> str | None:
+        return self._focus
+
+    def set_search(self, text: str) -> None:
+        if text != self._search:
+            self._search = text
+            self._refilter()
+
+    def set_focus(self, focus: str | None) -> None:
+        if focus != self._focus:
+            self._focus = focus
+            self._refilter()
+
+    def setSourceModel(self, source: Any) -> None:
+        super().setSourceModel(source)
+        if isinstance(source, TeamTableModel):
+            # New people: the same search and focus, recomputed for them.
+            source.modelReset.connect(self._refilter)
+        self._refilter()
+
+    def _refilter(self) -> None:
+        source = self.sourceModel()
+        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
+        modern = hasattr(self, "endFilterChange")
+        if modern:
+            self.beginFilterChange()
+        self._accepted = (
+            source.matching_ids(self._search, self._focus)
+            if isinstance(source, TeamTableModel)
+            else None
+        )
+        if modern:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        accepted = self._accepted
+        if accepted is None:
+            return True
+        source = self.sourceModel()
+        assert isinstance(source, TeamTableModel)
+        return source.person(source_row).staff_id in accepted
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source sorts on precomputed keys in one pass; the proxy keeps its order.
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
+
+    def staff_ids(self) -> Sequence[int]:
+        """The staff ids of the visible rows, in view order."""
+        return [self.index(row, 0).data(STAFF_ID_ROLE) for row in range(self.rowCount())]

@@ -1,0 +1,1 @@
+"""Small shared widgets: status badges, summary cards, a line chart, empty states."""

@@ -1,0 +1,87 @@
+"""Caseload status drawn as a badge: a tinted pill with the symbol and the words.
+
+Colour only reinforces what the symbol and words already say, so the status
+reads the same in greyscale, to a screen reader and on a printout.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from wellbeing_desktop.services.caseload_rules import CaseloadStatus
+from wellbeing_desktop.ui.models.format import service_text
+from wellbeing_desktop.ui.widgets.theme import SPACE, STATUS_COLOURS
+
+
+def status_text(status: CaseloadStatus) -> str:
+    return f"{status.symbol}  {service_text(status.words)}"
+
+
+def status_of(value: object) -> CaseloadStatus | None:
+    """A status from item data (Qt hands a StrEnum back as a plain string)."""
+    try:
+        return CaseloadStatus(value)
+    except ValueError:
+        return None
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """Paints cells whose ``status_role`` data is a CaseloadStatus value as a badge."""
+
+    def __init__(self, status_role: int, parent: object = None) -> None:
+        super().__init__(parent)
+        self._role = status_role
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        status = status_of(index.data(self._role))
+        if status is None:
+            super().paint(painter, option, index)
+            return
+        # The selection background first, so a selected row still reads as one.
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            plain = QStyleOptionViewItem(option)
+            self.initStyleOption(plain, index)
+            plain.text = ""
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
+        colours = STATUS_COLOURS[status]
+        text = status_text(status)
+        metrics = QFontMetrics(option.font)
+        height = metrics.height() + SPACE // 2
+        width = min(metrics.horizontalAdvance(text) + SPACE * 2, option.rect.width() - SPACE)
+        rect = QRectF(
+            option.rect.left() + SPACE // 2,
+            option.rect.center().y() - height / 2 + 0.5,
+            width,
+            height,
+        )
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colours.border, 1))
+        painter.setBrush(colours.background)
+        painter.drawRoundedRect(rect, height / 2, height / 2)
+        painter.setPen(colours.text)
+        painter.drawText(
+            rect.adjusted(SPACE, 0, -SPACE // 2, 0),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()) - SPACE),
+        )
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        status = status_of(index.data(self._role))
+        base = super().sizeHint(option, index)
+        if status is None:
+            return base
+        metrics = QFontMetrics(option.font)
+        width = metrics.horizontalAdvance(status_text(status)) + SPACE * 3
+        return QSize(max(base.width(), width), max(base.height(), metrics.height() + SPACE))
