@@ -1,0 +1,106 @@
+"""What every form dialog shares: the ``saved`` signal, error display, and the question
+asked before unsaved changes are thrown away."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from wellbeing_desktop.errors import ValidationError, WellbeingError
+from wellbeing_desktop.ui.forms.fields import ErrorLabel, FieldErrors
+
+if TYPE_CHECKING:
+    from wellbeing_desktop.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+class FormDialog(QDialog):
+    """A form over the services. Subclasses collect a draft and call a service in
+    ``commit``; a ``ValidationError`` is shown beside its field and nothing is saved."""
+
+    saved = Signal()
+
+    def __init__(
+        self, db: Database, *, parent: QWidget | None = None, today: dt.date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.today = today or dt.date.today()
+        self.form_error = ErrorLabel()
+        self.errors = FieldErrors(self.form_error)
+
+    # ---- for subclasses ----------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Save through the services. Raise ``ValidationError`` on bad input."""
+        raise NotImplementedError
+
+    def is_dirty(self) -> bool:
+        return False
+
+    def discard_changes(self) -> None:
+        """Called when the user chooses to throw away what they typed."""
+
+    # ---- saving and leaving ------------------------------------------------------------
+
+    def try_commit(self) -> bool:
+        self.errors.clear()
+        try:
+            self.commit()
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        except WellbeingError as error:
+            self.errors.show_message(str(error))
+            return False
+        return True
+
+    def save_and_close(self) -> bool:
+        if not self.try_commit():
+            return False
+        self.saved.emit()
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            focused = QApplication.focusWidget()
+            choice = self.ask_about_changes()
+            if choice == QMessageBox.StandardButton.Save:
+                if not self.save_and_close():
+                    self.activateWindow()  # the error is shown, and its field has the focus
+                return
+            if choice != QMessageBox.StandardButton.Discard:
+                self.activateWindow()
+                if focused is not None:
+                    focused.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+                return
+            self.discard_changes()
+        super().reject()
+
+    def ask_about_changes(self) -> QMessageBox.StandardButton:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        box.setText(self.tr("You have changes that are not saved."))
+        box.setInformativeText(self.tr("Do you want to save them before you close this form?"))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.button(QMessageBox.StandardButton.Save).setText(self.save_button_text())
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("&Discard changes"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("&Keep editing"))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.setAccessibleName(self.tr("Unsaved changes"))
+        return QMessageBox.StandardButton(box.exec())
+
+    def save_button_text(self) -> str:
+        return self.tr("&Save")

@@ -1,0 +1,287 @@
+"""Small pieces every form uses: UK dates, date edits, and errors shown beside a field."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QDateEdit,
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wellbeing_desktop.errors import ValidationError
+from wellbeing_desktop.services.caseload_rules import CaseloadStatus
+
+ERROR_COLOUR = "#b3261e"
+NOTE_COLOUR = "#5f6368"
+STATUS_COLOURS = {
+    CaseloadStatus.GREEN: "#1e7b34",
+    CaseloadStatus.AMBER: "#9a5b00",
+    CaseloadStatus.RED: "#b3261e",
+    CaseloadStatus.UNKNOWN: "#5f6368",
+}
+EARLIEST = QDate(1950, 1, 1)
+
+
+def translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def vocab(label: str) -> str:
+    """A label from the services' fixed choices, through the translator."""
+    return QCoreApplication.translate("vocab", label)
+
+
+def status_words(status: CaseloadStatus) -> str:
+    """'✓ Within limit': a symbol and words, so status is never shown by colour alone."""
+    return f"{status.symbol} {QCoreApplication.translate('CaseloadStatus', status.words)}"
+
+
+def display_locale() -> QLocale:
+    """The user's locale, or UK English where the system reports none (the C locale)."""
+    locale = QLocale()
+    if locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return locale
+
+
+def date_format() -> str:
+    """Short date pattern with a four-digit year (dd/MM/yyyy in the UK)."""
+    pattern = display_locale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    return pattern
+
+
+def format_date(day: dt.date | None, empty: str = "") -> str:
+    if day is None:
+        return empty
+    return display_locale().toString(QDate(day.year, day.month, day.day), date_format())
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def to_date(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class DateEdit(QDateEdit):
+    """A date typed as the locale writes it (dd/mm/yyyy), with a calendar on Alt+Down."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(date_format())
+        self.setLocale(display_locale())
+        self.setMinimumDate(EARLIEST)
+        self.setMaximumDate(QDate(2200, 12, 31))
+        self.setAccessibleName(accessible_name)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+
+    def value(self) -> dt.date | None:
+        return to_date(self.date())
+
+    def set_value(self, day: dt.date | None) -> None:
+        if day is not None:
+            self.setDate(to_qdate(day))
+
+
+class OptionalDateEdit(DateEdit):
+    """A date that may be left empty: shown as 'Not set'; Delete clears it; the arrow
+    keys or typing start from ``fallback`` rather than from the earliest date."""
+
+    def __init__(
+        self,
+        accessible_name: str,
+        parent: QWidget | None = None,
+        *,
+        fallback: dt.date | None = None,
+    ) -> None:
+        super().__init__(accessible_name, parent)
+        # The earliest date stands for 'not set': QDateEdit cannot hold an empty value.
+        self.setMinimumDate(EARLIEST.addDays(-1))
+        self.setSpecialValueText(self.tr("Not set"))
+        self.fallback = fallback or dt.date.today()
+        self.setToolTip(self.tr("Press Delete to clear the date."))
+        self.clear_value()
+
+    def value(self) -> dt.date | None:
+        if self.date() == self.minimumDate():
+            return None
+        return to_date(self.date())
+
+    def set_value(self, day: dt.date | None) -> None:
+        if day is None:
+            self.clear_value()
+        else:
+            self.setDate(to_qdate(day))
+
+    def clear_value(self) -> None:
+        self.setDate(self.minimumDate())
+
+    def stepBy(self, steps: int) -> None:
+        if self.value() is None:
+            self.setDate(to_qdate(self.fallback))
+            return
+        super().stepBy(steps)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            self.clear_value()
+            return
+        if self.value() is None and event.text().isdigit():
+            self.setDate(to_qdate(self.fallback))
+            self.setSelectedSection(QDateEdit.Section.DaySection)
+        super().keyPressEvent(event)
+
+
+def text_box(accessible_name: str, placeholder: str = "", *, lines: int = 3) -> QPlainTextEdit:
+    """A multi-line box where Tab moves on (so the form stays usable from the keyboard)."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(placeholder)
+    box.setAccessibleName(accessible_name)
+    line = box.fontMetrics().lineSpacing()
+    box.setMinimumHeight(line * lines + 14)
+    box.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    return box
+
+
+def heading(text: str, *, level: int = 1) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * (1.35 if level == 1 else 1.1))
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def note_label(text: str = "") -> QLabel:
+    """Quiet explanatory text under a field."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {NOTE_COLOUR};")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return label
+
+
+class ErrorLabel(QLabel):
+    """The red message under a field. Hidden until there is something to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
+        self.setAccessibleName(self.tr("Error"))
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(f"⚠ {message}")
+        self.setAccessibleDescription(message)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
+
+class FieldErrors:
+    """Which widget and error label stand for each field a service may name.
+
+    ``show`` puts a ``ValidationError``'s message under its field, sets it as the
+    field's accessible description (screen readers read it), and moves the focus there.
+    """
+
+    def __init__(self, fallback: ErrorLabel) -> None:
+        self._fields: dict[str, tuple[QWidget, ErrorLabel]] = {}
+        self._descriptions: dict[str, str] = {}
+        self._fallback = fallback
+
+    def register(self, field: str, widget: QWidget, label: ErrorLabel) -> None:
+        self._fields[field] = (widget, label)
+        self._descriptions[field] = widget.accessibleDescription()
+
+    def label_for(self, field: str) -> ErrorLabel:
+        return self._fields[field][1] if field in self._fields else self._fallback
+
+    def show(self, error: ValidationError) -> None:
+        self.clear()
+        widget, label = self._fields.get(error.field, (None, self._fallback))
+        label.show_message(error.message)
+        if widget is None:
+            return
+        widget.setAccessibleDescription(error.message)
+        _reveal(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_message(self, message: str) -> None:
+        self.clear()
+        self._fallback.show_message(message)
+
+    def clear(self) -> None:
+        self._fallback.clear_message()
+        for field, (widget, label) in self._fields.items():
+            label.clear_message()
+            widget.setAccessibleDescription(self._descriptions.get(field, ""))
+
+    def visible_message(self) -> str:
+        for _widget, label in [*self._fields.values(), (None, self._fallback)]:
+            if label.isVisible() or label.text():
+                return label.accessibleDescription()
+        return ""
+
+
+def _reveal(widget: QWidget) -> None:
+    """Scroll the field into view when the form is in a scroll area."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        scroll = area
+        QTimer.singleShot(0, lambda: scroll.ensureWidgetVisible(widget, 40, 40))
+
+
+class Field(QWidget):
+    """A label above its control, and the control's error label below it."""
+
+    def __init__(
+        self,
+        label: str,
+        control: QWidget,
+        *,
+        note: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        self.label = QLabel(label)
+        self.label.setBuddy(control)
+        layout.addWidget(self.label)
+        layout.addWidget(control)
+        self.note = note_label(note)
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        self.control = control
+
+
+def separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
