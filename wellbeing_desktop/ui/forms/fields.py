@@ -96,6 +96,11 @@ class DateEdit(QDateEdit):
         if day is not None:
             self.setDate(to_qdate(day))
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab leaves the field, as in every other field; '/' or the arrow keys move
+        # between day, month and year.
+        return QWidget.focusNextPrevChild(self, next)
+
 
 class OptionalDateEdit(DateEdit):
     """A date that may be left empty: shown as 'Not set'; Delete clears it; the arrow
