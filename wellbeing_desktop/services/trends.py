@@ -13,7 +13,6 @@ Thresholds and FTE are today's: the database keeps their current values only.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -88,13 +87,19 @@ def team_caseload_history(
         .where(or_(StaffMember.leaving_date.is_(None), StaffMember.leaving_date > ends[0]))
         .where(or_(StaffMember.start_date.is_(None), StaffMember.start_date <= today))
     )
+    # Records are read person by person through the (staff, date) index: a range seek
+    # each, rather than a scan of every record the organisation ever made.
     in_teams = select(StaffMember.id)
     if team_ids is not None:
         staff_query = staff_query.where(StaffMember.team_id.in_(team_ids))
         in_teams = in_teams.where(StaffMember.team_id.in_(team_ids))
     records_query = (
         select(CaseloadRecord.staff_id, CaseloadRecord.recorded_on, CaseloadRecord.open_cases)
-        .where(CaseloadRecord.recorded_on >= since, CaseloadRecord.recorded_on <= today)
+        .where(
+            CaseloadRecord.staff_id.in_(in_teams),
+            CaseloadRecord.recorded_on >= since,
+            CaseloadRecord.recorded_on <= today,
+        )
         .order_by(CaseloadRecord.staff_id, CaseloadRecord.recorded_on)
     )
     protections_query = select(
@@ -103,40 +108,52 @@ def team_caseload_history(
         Protection.start_date,
         Protection.end_date,
         Protection.limit_percent,
-    ).where(or_(Protection.end_date.is_(None), Protection.end_date >= ends[0]))
-    if team_ids is not None:
-        records_query = records_query.where(CaseloadRecord.staff_id.in_(in_teams))
-        protections_query = protections_query.where(Protection.staff_id.in_(in_teams))
+    ).where(
+        Protection.staff_id.in_(in_teams),
+        or_(Protection.end_date.is_(None), Protection.end_date >= ends[0]),
+    )
     with db.session() as session:
-        staff = session.execute(staff_query).all()
+        # Plain rows (no ORM entities are loaded), through the session's connection.
+        connection = session.connection()
+        staff = connection.execute(staff_query).all()
         dates: dict[int, list[dt.date]] = defaultdict(list)
         cases: dict[int, list[int]] = defaultdict(list)
-        for staff_id, recorded_on, open_cases in session.execute(records_query):
+        for staff_id, recorded_on, open_cases in connection.execute(records_query):
             dates[staff_id].append(recorded_on)
             cases[staff_id].append(open_cases)
         protections: dict[int, list[ActiveProtection]] = defaultdict(list)
-        for staff_id, kind, start, end, percent in session.execute(protections_query):
+        for staff_id, kind, start, end, percent in connection.execute(protections_query):
             protections[staff_id].append(ActiveProtection(kind, start, end, percent))
 
     totals = [[0, 0.0, 0, 0] for _ in ends]
     in_points = 0
-    lookback = dt.timedelta(days=RECORD_LOOKBACK_DAYS)
+    earliest = [end - dt.timedelta(days=RECORD_LOOKBACK_DAYS) for end in ends]
     for staff_id, fte, start, leaving, amber, red, uses_weighting in staff:
         if uses_weighting:
             in_points += 1
             continue
         their_dates = dates.get(staff_id, [])
+        their_cases = cases.get(staff_id, [])
+        their_protections = protections.get(staff_id)
+        # Without protections the limit is the same every month: work it out once.
+        steady = None if their_protections else adjusted_limit(amber, red, fte, on=today).red
+        position = -1
         for index, end in enumerate(ends):
             if (start is not None and start > end) or (leaving is not None and leaving <= end):
                 continue
-            position = bisect.bisect_right(their_dates, end) - 1
-            if position < 0 or their_dates[position] < end - lookback:
-                totals[index][3] += 1
+            while position + 1 < len(their_dates) and their_dates[position + 1] <= end:
+                position += 1
+            total = totals[index]
+            if position < 0 or their_dates[position] < earliest[index]:
+                total[3] += 1
                 continue
-            limit = adjusted_limit(amber, red, fte, protections.get(staff_id, ()), on=end)
-            totals[index][0] += cases[staff_id][position]
-            totals[index][1] += limit.red
-            totals[index][2] += 1
+            total[0] += their_cases[position]
+            total[1] += (
+                steady
+                if steady is not None
+                else adjusted_limit(amber, red, fte, their_protections or (), on=end).red
+            )
+            total[2] += 1
     return CaseloadHistory(
         months=tuple(
             MonthTotal(end, int(total[0]), round(total[1], 2), int(total[2]), int(total[3]))

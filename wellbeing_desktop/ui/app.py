@@ -12,7 +12,15 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, QTimer, Signal
+from PySide6.QtCore import (
+    QLocale,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from wellbeing_desktop import APP_NAME, __version__
@@ -25,6 +33,14 @@ if TYPE_CHECKING:
     from wellbeing_desktop.ui.main_window import MainWindow
 
 UNEXPECTED_EXIT = 70
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go to the log file, not to a user's terminal."""
+    import logging
+
+    level = logging.WARNING if kind != QtMsgType.QtDebugMsg else logging.DEBUG
+    logging.getLogger("wellbeing_desktop.qt").log(level, "%s", message)
 
 
 def make_application() -> QApplication:
@@ -156,6 +172,7 @@ class Startup(QObject):
 
 
 def run_app(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
+    qInstallMessageHandler(_qt_message)
     app = make_application()
     install_excepthook()
     from wellbeing_desktop.ui.icons import app_icon

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 from wellbeing_desktop import APP_NAME, __version__
 from wellbeing_desktop.ui.dashboard import DashboardView
 from wellbeing_desktop.ui.dialogs import report_error, show_information
-from wellbeing_desktop.ui.person_view import PersonView
 from wellbeing_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
+    from wellbeing_desktop.ui.person_view import PersonView
 
 # Where each form lives: (modules to try, in order; class name).
 FORMS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -99,10 +99,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.dashboard = DashboardView(self.tasks, self, today=today)
-        self.person_view = PersonView(self.tasks, self, today=today)
+        self._person_view: PersonView | None = None  # built when first needed
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.dashboard)
-        self.pages.addWidget(self.person_view)
         self.setCentralWidget(self.pages)
 
         self.dashboard.ready.connect(self.dashboard_ready)
@@ -111,12 +110,6 @@ class MainWindow(QMainWindow):
         self.dashboard.add_team_requested.connect(lambda: self.open_form("settings"))
         self.dashboard.add_people_requested.connect(lambda: self.open_form("settings"))
         self.dashboard.import_requested.connect(self._import_not_ready)
-        self.person_view.back_requested.connect(self.show_dashboard)
-        self.person_view.log_requested.connect(self._log_for_person)
-        self.person_view.edit_session_requested.connect(
-            lambda session_id: self.open_form("supervision", session_id=session_id)
-        )
-        self.person_view.changed.connect(self.dashboard.refresh)
 
         self._build_actions()
         self._build_menus()
@@ -132,13 +125,35 @@ class MainWindow(QMainWindow):
     def set_database(self, db: Database | None) -> None:
         self.db = db
         self.dashboard.set_database(db)
-        self.person_view.set_database(db)
+        if self._person_view is not None:
+            self._person_view.set_database(db)
         self.show_dashboard()
         self.database_label.setText(
             self.tr("Database: {name}").format(name=db.label) if db is not None else ""
         )
         self._update_actions()
         self.database_changed.emit()
+
+    @property
+    def person_view(self) -> PersonView:
+        """The person screen, built the first time it is needed (not at start-up)."""
+        if self._person_view is None:
+            from wellbeing_desktop.ui.person_view import PersonView
+
+            view = PersonView(self.tasks, self, today=self._today)
+            view.set_database(self.db)
+            view.back_requested.connect(self.show_dashboard)
+            view.log_requested.connect(self._log_for_person)
+            view.edit_session_requested.connect(
+                lambda session_id: self.open_form("supervision", session_id=session_id)
+            )
+            view.changed.connect(self.dashboard.refresh)
+            self.pages.addWidget(view)
+            self._person_view = view
+        return self._person_view
+
+    def _on_person_page(self) -> bool:
+        return self._person_view is not None and self.pages.currentIndex() == self.PAGE_PERSON
 
     # ---- building ----------------------------------------------------------------------
 
@@ -313,8 +328,9 @@ class MainWindow(QMainWindow):
         self.dashboard.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_person(self, staff_id: int) -> None:
-        self.person_view.show_person(staff_id)
-        self.pages.setCurrentIndex(self.PAGE_PERSON)
+        view = self.person_view
+        view.show_person(staff_id)
+        self.pages.setCurrentWidget(view)
         # A person's name is personal data: the title bar (seen in task switchers and
         # screen shares) says only which screen this is.
         self.setWindowTitle(self.tr("Person — {app}").format(app=APP_NAME))
@@ -332,23 +348,23 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.dashboard.refresh()
-        if self.pages.currentIndex() == self.PAGE_PERSON:
+        if self._on_person_page():
             self.person_view.refresh()
 
     # ---- who the actions are for ---------------------------------------------------------
 
     def dashboard_selection(self) -> list[int]:
-        if self.pages.currentIndex() == self.PAGE_PERSON and self.person_view.staff_id:
+        if self._on_person_page() and self.person_view.staff_id:
             return [self.person_view.staff_id]
         return self.dashboard.selected_staff_ids()
 
     def chosen_person(self) -> int | None:
-        if self.pages.currentIndex() == self.PAGE_PERSON:
+        if self._on_person_page():
             return self.person_view.staff_id
         return self.dashboard.current_staff_id() if self.dashboard_selection() else None
 
     def current_team_id(self) -> int | None:
-        if self.pages.currentIndex() == self.PAGE_PERSON and self.person_view.data:
+        if self._on_person_page() and self.person_view.data:
             return self.person_view.data.staff.team_id
         data = self.dashboard.data
         return data.team_id if data is not None else None
@@ -451,7 +467,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_db = self.db is not None
-        on_person = self.pages.currentIndex() == self.PAGE_PERSON
+        on_person = self._on_person_page()
         for action in (
             self.new_supervision_action,
             self.update_caseloads_action,

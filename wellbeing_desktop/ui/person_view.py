@@ -369,7 +369,7 @@ class PersonView(QWidget):
         today = self._today_fn
         action_columns: list[RecordColumn[ActionInfo]] = [
             RecordColumn(self.tr("Action"), lambda a: a.text),
-            RecordColumn(self.tr("Owner"), lambda a: a.owner_name or self.tr("Not named")),
+            RecordColumn(self.tr("Owner"), self._owner_text),
             RecordColumn(
                 self.tr("Due"),
                 lambda a: (
@@ -443,6 +443,13 @@ class PersonView(QWidget):
         side.addWidget(self.followup_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(side, 4)
         return page
+
+    def _owner_text(self, action: ActionInfo) -> str:
+        if action.owner_name:
+            return action.owner_name
+        if self._data is not None and action.owner_staff_id == self._data.staff.id:
+            return self._data.staff.name
+        return "–"
 
     def _follow_up_text(self, record: CheckInRecord) -> str:
         if not record.follow_up_needed:
@@ -738,7 +745,10 @@ class PersonView(QWidget):
         if not staff.protections:
             text = self.tr("No protections recorded.")
         else:
-            text = "\n".join(["🛡 " + line for line in active] + other)
+            text = "\n".join(
+                [self.tr("✓ In force: {line}").format(line=line) for line in active]
+                + [self.tr("Ended or not yet started: {line}").format(line=line) for line in other]
+            )
         self.protections_label.setText(text)
         self.protections_label.setStyleSheet(
             "" if active else f"QLabel {{ color: {MUTED.name()}; }}"

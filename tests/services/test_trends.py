@@ -1,0 +1,55 @@
+import datetime as dt
+
+from wellbeing_desktop.services import caseloads, people
+from wellbeing_desktop.services.trends import month_ends, team_caseload_history
+
+from .builders import TODAY, add_person
+
+
+def _cases(db, staff_id, day, n):
+    caseloads.record_caseload(db, caseloads.make_entry(staff_id, day, n, today=TODAY))
+
+
+def test_month_ends_run_oldest_first_to_today():
+    ends = month_ends(3, TODAY)
+    assert ends == [dt.date(2026, 9, 30), dt.date(2026, 10, 31), TODAY]
+    assert month_ends(12, dt.date(2026, 3, 15))[0] == dt.date(2025, 4, 30)
+
+
+def test_history_totals_cases_against_combined_limits(app_db):
+    team = people.save_team(app_db, "Team").id
+    other = people.save_team(app_db, "Other").id
+    full = add_person(app_db, team, "Full Time")  # keyworker limit 40
+    part = add_person(app_db, team, "Part Time", fte=0.5)  # 20
+    new = add_person(app_db, team, "Newly Qualified", start="2026-10-01")
+    people.add_protection(app_db, new, "newly_qualified", "2026-10-01")  # 90%: 36
+    elsewhere = add_person(app_db, other, "Elsewhere")
+    _cases(app_db, full, "2026-09-15", 30)
+    _cases(app_db, full, "2026-11-20", 42)
+    _cases(app_db, part, "2026-10-10", 18)
+    _cases(app_db, new, "2026-11-02", 12)
+    _cases(app_db, elsewhere, "2026-11-02", 99)
+    history = team_caseload_history(app_db, [team], months=3, today=TODAY)
+    september, october, november = history.months
+    assert (september.total_cases, september.combined_limit, september.people_counted) == (
+        30,
+        40,
+        1,
+    )
+    assert september.people_without_record == 1  # Part Time; Newly Qualified not yet started
+    assert (october.total_cases, october.combined_limit) == (30 + 18, 60)
+    assert (november.total_cases, november.combined_limit) == (42 + 18 + 12, 40 + 20 + 36)
+    assert november.utilisation == (42 + 18 + 12) / 96
+    everyone = team_caseload_history(app_db, None, months=3, today=TODAY)
+    assert everyone.months[-1].total_cases == 42 + 18 + 12 + 99
+
+
+def test_old_records_do_not_count_as_current(app_db):
+    team = people.save_team(app_db, "Team").id
+    person = add_person(app_db, team, "Someone")
+    _cases(app_db, person, "2026-01-10", 25)
+    history = team_caseload_history(app_db, [team], months=12, today=TODAY)
+    counted = [m.month_end for m in history.months if m.people_counted]
+    assert counted == [dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 31)]
+    assert history.months[-1].people_without_record == 1
+    assert history.has_data

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.ui.scenario import build
+from wellbeing_desktop.services.setup import open_app_database
+from wellbeing_desktop.ui import main_window
+from wellbeing_desktop.ui.dialogs import error_message, report_error
+from wellbeing_desktop.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_shortcuts_reach_every_action(window: MainWindow) -> None:
+    shortcuts = {
+        action.shortcut().toString(): action.text().replace("&", "")
+        for action in window.actions()
+        if not action.shortcut().isEmpty()
+    }
+    assert shortcuts["Ctrl+N"] == "New supervision session…"
+    assert shortcuts["Ctrl+U"] == "Update caseloads…"
+    assert shortcuts["Ctrl+K"] == "Wellbeing check-in…"
+    assert shortcuts["Ctrl+G"] == "Signpost to a service…"
+    assert shortcuts["Ctrl+,"] == "Settings…"
+    assert shortcuts["Ctrl+F"] == "Find…"
+    assert shortcuts["F5"] == "Refresh"
+    assert shortcuts["Ctrl+Q"] == "Quit"
+
+
+def test_a_form_that_is_not_there_yet_says_so(qtbot, window, monkeypatch) -> None:
+    monkeypatch.setitem(
+        main_window.FORMS, "checkin", (("wellbeing_desktop.ui.forms.no_such_form",), "Nothing")
+    )
+    assert window.open_form("checkin", staff_id=1) is None
+    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
+    assert box.text() == "Not available yet"
+    box.close()
+
+
+def test_check_in_without_a_chosen_person_asks_for_one(qtbot, window) -> None:
+    window.dashboard.table.clearSelection()
+    window.checkin_action.trigger()
+    box = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    )
+    assert box.text() == "Choose a person first"
+    box.close()
+
+
+def test_unexpected_errors_are_calm_and_logged(qtbot, caplog) -> None:
+    try:
+        raise KeyError("Aoife Ní Bhriain")  # personal data in the message
+    except KeyError as error:
+        box = report_error(error)
+    assert box is not None
+    assert "Traceback" not in box.informativeText()
+    assert "Aoife" not in box.informativeText()
+    assert "log" in box.informativeText()
+    box.close()
+    assert "KeyError" in caplog.text and "Aoife" not in caplog.text
+    from wellbeing_desktop.errors import NotFoundError
+
+    assert error_message(NotFoundError("There is no team called 'X'.")) == (
+        "There is no team called 'X'."
+    )
+
+
+def _run_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WELLBEING_DESKTOP_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "wellbeing_desktop", *args, "--quit-when-ready"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_quit_when_ready_exits_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "team.sqlite3"
+    db = open_app_database(path)
+    build(db)
+    db.close()
+    result = _run_app("--database", str(path), home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(
+    not (ROOT / "wellbeing_desktop" / "services" / "demo_data.py").exists(),
+    reason="the demo organisation is not in this version",
+)
+def test_quit_when_ready_on_the_demo_database(tmp_path: Path) -> None:
+    result = _run_app("--demo", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+
+
+def test_quit_when_ready_on_a_damaged_database_prints_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 10)
+    result = _run_app("--database", str(path), home=tmp_path / "home")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("wellbeing-desktop: ")
+    assert "Traceback" not in result.stderr
