@@ -119,6 +119,40 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--date", type=_date, default=None, help="summarise as on this date (default today)"
     )
+
+    report = commands.add_parser("report", help="write a PDF report")
+    reports = report.add_subparsers(
+        dest="report_kind", metavar="REPORT", required=True, parser_class=_Parser
+    )
+    output = _Parser(add_help=False)
+    output.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF")
+    output.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    caseload = reports.add_parser(
+        "caseload", parents=[database, output], help="caseloads against safe limits"
+    )
+    teams = caseload.add_mutually_exclusive_group(required=True)
+    teams.add_argument("--team", metavar="NAME", help="team name")
+    teams.add_argument("--all", action="store_true", help="every team, with a contents page")
+    caseload.add_argument(
+        "--no-supervision", action="store_true", help="leave out the supervision columns"
+    )
+    record = reports.add_parser(
+        "supervision-record", parents=[database, output], help="one session, for signing"
+    )
+    record.add_argument("--session", required=True, type=_positive, metavar="ID")
+    compliance = reports.add_parser(
+        "compliance", parents=[database, output], help="supervision expected and held in a period"
+    )
+    compliance.add_argument("--team", required=True, metavar="NAME", help="team name")
+    compliance.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
+    compliance.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
+    wellbeing = reports.add_parser(
+        "wellbeing", parents=[database, output], help="one person's wellbeing summary"
+    )
+    wellbeing.add_argument("--person", required=True, type=_positive, metavar="ID")
+    wellbeing.add_argument(
+        "--include-notes", action="store_true", help="include free-text notes (left out by default)"
+    )
     return parser
 
 
@@ -275,6 +309,28 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from wellbeing_desktop.reports import render
+
+    kind = args.report_kind
+    options: dict[str, object]
+    if kind == "caseload":
+        options = {"all_teams": args.all, "team": args.team, "supervision": not args.no_supervision}
+    elif kind == "supervision-record":
+        options = {"session_id": args.session}
+    elif kind == "compliance":
+        options = {"team": args.team, "start": args.start, "end": args.end}
+    else:
+        options = {"staff_id": args.person, "include_notes": args.include_notes}
+    db = _open(args)
+    try:
+        written = render(kind, db, out=args.out, today=args.today, **options)
+    finally:
+        db.close()
+    print(f"Report written to {written}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from wellbeing_desktop.ui.app import run_app
 
@@ -289,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "report":
+            return cmd_report(args)
         handler = {"demo-data": cmd_demo_data, "db": cmd_db, "summary": cmd_summary}.get(
             args.command or "", cmd_gui
         )

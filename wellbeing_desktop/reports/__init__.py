@@ -1,1 +1,77 @@
-"""Reports: reportlab only. They read service results and draw; no business rules here."""
+"""Reports: reportlab only. They read service results and draw; no business rules here.
+
+One entry point, :func:`render`, for the command line and the GUI alike. It is safe
+to call off the UI thread, and importing this package does not import reportlab:
+the GUI starts without paying for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import importlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from wellbeing_desktop.storage.database import Database
+
+# report kind -> module (each has ``build(db, **options) -> bytes``)
+REPORT_KINDS: dict[str, str] = {
+    "caseload": "caseload",
+    "supervision-record": "supervision_record",
+    "compliance": "compliance",
+    "wellbeing": "wellbeing",
+}
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # reports being made now (the GUI may make two at once)
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a report is made. A large report makes
+    hundreds of thousands of short-lived, acyclic objects; without the pause the
+    collector rescans everything alive again and again and the time grows faster
+    than the report. Reference counting still frees memory as usual."""
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def render(report_kind: str, db: Database, *, out: Path | str | None = None, **options: Any):
+    """Make a report as PDF bytes, or write it to ``out`` (atomically) and return the path.
+
+    ``report_kind`` is one of :data:`REPORT_KINDS`; ``options`` are the keyword
+    arguments of that report's ``build`` (for example ``team=``/``all_teams=`` for
+    "caseload", ``session_id=`` for "supervision-record", ``team=``, ``start=``,
+    ``end=`` for "compliance", ``staff_id=`` and ``include_notes=`` for "wellbeing").
+    Raises :class:`~wellbeing_desktop.errors.WellbeingError` subclasses with a
+    one-line message for unknown teams, people or sessions and unwritable paths.
+    """
+    if report_kind not in REPORT_KINDS:
+        raise ValueError(f"Unknown report kind {report_kind!r}")
+    from wellbeing_desktop.reports.output import check_target, write_atomically
+
+    target = check_target(out) if out is not None else None  # fail before drawing
+    module = importlib.import_module(f"wellbeing_desktop.reports.{REPORT_KINDS[report_kind]}")
+    from wellbeing_desktop.reports.table import reset_caches
+
+    with _collector_paused():
+        reset_caches()
+        data: bytes = module.build(db, **options)
+    if target is None:
+        return data
+    return write_atomically(data, target)

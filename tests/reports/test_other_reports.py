@@ -1,0 +1,190 @@
+"""The supervision record, the compliance report and the wellbeing summary, read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.reports.conftest import (
+    LLYR,
+    LUKASZ,
+    NOTE,
+    PRINTED_AT,
+    SIOBHAN,
+    WANG,
+    XANTHI,
+    Scenario,
+    after,
+    assert_every_page_marked,
+    assert_well_formed,
+    fonts_of,
+    page_texts,
+    requires_tools,
+)
+from tests.services.builders import TODAY
+from wellbeing_desktop.errors import NotFoundError, ValidationError
+from wellbeing_desktop.reports import render
+from wellbeing_desktop.services import supervision
+
+pytestmark = requires_tools
+
+
+def _render(scenario: Scenario, tmp_path: Path, kind: str, **options: object) -> Path:
+    out = tmp_path / f"{kind}.pdf"
+    render(kind, scenario.db, out=out, today=TODAY, printed_at=PRINTED_AT, **options)
+    assert_well_formed(out)
+    return out
+
+
+def test_supervision_record_in_full_with_signature_lines(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    path = _render(scenario, tmp_path, "supervision-record", session_id=scenario.session_id)
+    texts = page_texts(path)
+    assert len(texts) == 1
+    assert_every_page_marked(texts)
+    text = " ".join(" ".join(texts).split())
+    assert "DRAFT: not yet agreed by the supervisee" in text
+    assert "One-to-one supervision, 12 October 2026" in text
+    assert f"Supervisee {SIOBHAN}" in text
+    assert "Supervisor Morag Dunn" in text
+    assert "12 October 2026, 1 hour 15 minutes" in text
+    assert "Reviewed: 34 open cases" in text
+    assert "Next session 9 November 2026" in text
+    # The three functions of supervision, with the text as written (markup characters too).
+    assert "Casework and accountability Reviewed the three most complex cases & agreed" in text
+    assert "<urgently>" in text
+    assert "Learning and development Trauma-informed care course booked." in text
+    assert "Wellbeing and support Feeling stretched" in text
+    # Actions: owners named (an unowned action is the supervisor's), due dates, status.
+    assert "1 Reduce caseload to the safe limit Morag Dunn 01/11/2026 ✕ Overdue" in text
+    assert f"2 Book the trauma-informed care course {SIOBHAN} 15/12/2026 Open" in text
+    assert f"Supervisee {SIOBHAN} Signature Date" in text
+    assert "Supervisor Morag Dunn Signature Date" in text
+    info = PdfReader(path).metadata
+    assert info.title == f"Supervision record: {SIOBHAN}: one-to-one supervision on 12/10/2026"
+
+
+def test_an_agreed_record_says_so(scenario: Scenario, tmp_path: Path) -> None:
+    supervision.agree_session(scenario.db, scenario.session_id, "2026-10-14", today=TODAY)
+    path = _render(scenario, tmp_path, "supervision-record", session_id=scenario.session_id)
+    text = " ".join(page_texts(path)[0].split())
+    assert "Agreed by the supervisee on 14 October 2026" in text
+    assert "DRAFT" not in text
+
+
+def test_group_session_lists_everyone_and_has_a_line_each(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    path = _render(scenario, tmp_path, "supervision-record", session_id=scenario.group_session_id)
+    text = " ".join(" ".join(page_texts(path)).split())
+    assert "Reflective practice, 15 July 2026" in text
+    assert "2 supervisees: reflective practice on 15/07/2026" in text
+    assert f"Supervisee {SIOBHAN} Signature Date" in text
+    assert f"Supervisee {LLYR} Signature Date" in text
+    assert "No actions were agreed." in text
+
+
+def test_compliance_report(scenario: Scenario, tmp_path: Path) -> None:
+    path = _render(
+        scenario,
+        tmp_path,
+        "compliance",
+        team="North Recovery Service",
+        start=dt.date(2026, 9, 1),
+        end=dt.date(2026, 11, 30),
+    )
+    texts = page_texts(path)
+    assert_every_page_marked(texts)
+    text = " ".join(" ".join(texts).split())
+    assert "1 September 2026 to 30 November 2026 (assessed up to today, 26 November 2026)" in text
+    # Siobhán: due 21/09 after 24/08, seen 12/10 (21 days late), due 09/11, none since.
+    siobhan = after(texts, SIOBHAN, 160)
+    assert "4 weeks 3 1 – 2 38 12/10/2026 1 ✕ Overdue at period end" in siobhan
+    # Łukasz: seen 01/09 on time; due again 29/09 and never seen: overdue at the end.
+    assert "4 weeks 3 1 – 1 58 01/09/2026 – ✕ Overdue at period end" in after(texts, LUKASZ)
+    # Wang started on 01/10 and was due on 29/10: overdue 28 days by the end.
+    assert "4 weeks 2 0 – 1 28 Never – ✕ Overdue at period end" in after(texts, WANG)
+    assert XANTHI in text and LLYR in text
+    assert "Gaps in supervision" in text
+    assert f"{SIOBHAN} 21/09/2026 12/10/2026 21" in text
+
+
+def test_wellbeing_summary_is_confidential_and_leaves_notes_out(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    path = _render(scenario, tmp_path, "wellbeing", staff_id=scenario.ids[SIOBHAN])
+    texts = page_texts(path)
+    assert_every_page_marked(texts, marking="CONFIDENTIAL")
+    text = " ".join(" ".join(texts).split())
+    assert "CONFIDENTIAL. For the person named and their line manager." in text
+    assert SIOBHAN in text
+    assert "Notes are not included." in text
+    assert NOTE not in text and "bereavement in the family" not in text
+    assert "Feeling stretched" not in text  # the wellbeing part of supervision is a note too
+    assert "02/11/2026 2 / 5 2 / 5 5 / 5 2 / 5 7 / 20 ▲ Follow-up agreed, not yet done" in text
+    assert "Samaritans" in text and "Bereavement" in text and "▲ Follow-up due" in text
+    assert "Reduce caseload to the safe limit 01/11/2026 ✕ Overdue" in text
+    assert "✕ Over safe limit: 34 cases against a limit of 32 for 0.8 FTE: 2 over" in text
+    info = PdfReader(path).metadata
+    assert info.title == f"Wellbeing and support summary: {SIOBHAN}"
+
+
+def test_wellbeing_summary_with_notes_when_asked(scenario: Scenario, tmp_path: Path) -> None:
+    path = _render(
+        scenario, tmp_path, "wellbeing", staff_id=scenario.ids[SIOBHAN], include_notes=True
+    )
+    text = " ".join(" ".join(page_texts(path)).split())
+    assert "Notes are included" in text
+    assert NOTE in text
+    assert "Feeling stretched" in text
+
+
+def test_every_script_comes_back_out(scenario: Scenario, tmp_path: Path) -> None:
+    """Chinese is not in DejaVu Sans: it is set in the fallback font, also embedded."""
+    path = _render(scenario, tmp_path, "wellbeing", staff_id=scenario.ids[WANG])
+    texts = page_texts(path)
+    assert WANG in texts[0]
+    assert any("Droid" in font["name"] for font in fonts_of(path))
+    path = _render(scenario, tmp_path, "wellbeing", staff_id=scenario.ids[XANTHI])
+    assert XANTHI in page_texts(path)[0]
+    assert not any("Droid" in font["name"] for font in fonts_of(path))
+
+
+@pytest.mark.parametrize(
+    ("kind", "options", "message"),
+    [
+        ("caseload", {"team": "Nowhere"}, "There is no team called 'Nowhere'."),
+        ("supervision-record", {"session_id": 9999}, "no supervision session with number 9999"),
+        ("wellbeing", {"staff_id": 9999}, "There is no person with number 9999."),
+        (
+            "compliance",
+            {"team": "Nowhere", "start": dt.date(2026, 1, 1), "end": dt.date(2026, 2, 1)},
+            "There is no team called 'Nowhere'.",
+        ),
+    ],
+)
+def test_unknown_things_are_one_line_errors(
+    scenario: Scenario, tmp_path: Path, kind: str, options: dict[str, object], message: str
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    with pytest.raises(NotFoundError, match=re.escape(message)):
+        render(kind, scenario.db, out=folder / "out.pdf", today=TODAY, **options)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_backwards_period_is_refused(scenario: Scenario, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="must not be before its start"):
+        render(
+            "compliance",
+            scenario.db,
+            team="North Recovery Service",
+            start=dt.date(2026, 11, 1),
+            end=dt.date(2026, 10, 1),
+            today=TODAY,
+        )

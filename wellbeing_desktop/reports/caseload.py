@@ -1,0 +1,381 @@
+"""The team caseload report: each person's caseload against their safe limit, the
+team's totals, and its caseload over the last months. For the whole organisation:
+a summary, a contents list of teams with their subtotals, then one section per team.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
+
+from wellbeing_desktop.reports import template
+from wellbeing_desktop.reports.chart import CaseloadChart
+from wellbeing_desktop.reports.formatting import (
+    NONE,
+    long_date,
+    month_year,
+    number,
+    percent,
+    plural,
+    short_date,
+    signed,
+)
+from wellbeing_desktop.reports.table import Column, PageOf, Row, RowTable, fit_columns
+from wellbeing_desktop.reports.template import ReportSetup, SectionMark, TextLine, markup, para
+from wellbeing_desktop.services.caseload_rules import CaseloadStatus
+from wellbeing_desktop.services.due import describe_overdue
+from wellbeing_desktop.services.people import TeamInfo
+from wellbeing_desktop.services.report_data import split_by_team, teams_by_id
+from wellbeing_desktop.services.summary import (
+    RECENT_CASELOAD_DAYS,
+    PersonSummary,
+    TeamSummary,
+    find_team_ids,
+    team_summary,
+)
+from wellbeing_desktop.services.trends import CaseloadHistory, team_caseload_history
+from wellbeing_desktop.storage.database import Database
+
+RED, AMBER, GREEN, UNKNOWN = (
+    CaseloadStatus.RED,
+    CaseloadStatus.AMBER,
+    CaseloadStatus.GREEN,
+    CaseloadStatus.UNKNOWN,
+)
+TINT = {RED: "alert", AMBER: "warn"}
+
+PEOPLE_COLUMNS = (
+    Column("Name", 100),
+    Column("Role", 187),
+    Column("FTE", 26, "right"),
+    Column("Cases", 34, "right"),
+    Column("Safe limit", 36, "right"),
+    Column("Use", 30, "right"),
+    Column("Status", 98),
+    Column("Change", 40, "right"),
+    Column("Recorded", 52),
+)
+SUPERVISION_COLUMNS = (Column("Last supervised", 56), Column("Supervision", 102))
+TEAM_COLUMNS = (
+    Column("Team", 150),
+    Column("Manager", 110),
+    Column("People", 38, "right"),
+    Column("✕ Over", 40, "right"),
+    Column("▲ Near", 40, "right"),
+    Column("✓ Within", 46, "right"),
+    Column("? None", 40, "right"),
+    Column("Cases", 46, "right"),
+    Column("Safe limit", 50, "right"),
+    Column("Use", 36, "right"),
+    Column("Supervision overdue", 66, "right"),
+    Column("Page", 34, "right"),
+)
+
+
+def build(
+    db: Database,
+    *,
+    team: str | None = None,
+    team_ids: Sequence[int] | None = None,
+    all_teams: bool = False,
+    months: int = 12,
+    supervision: bool = True,
+    today: dt.date | None = None,
+    printed_at: dt.datetime | None = None,
+) -> bytes:
+    """The report for one team (by name or id) or, with ``all_teams``, every team."""
+    today = today or dt.date.today()
+    if all_teams:
+        chosen: list[int] | None = None
+    elif team_ids is not None:
+        chosen = list(team_ids)
+    elif team is not None:
+        chosen = find_team_ids(db, [team])
+    else:
+        raise ValueError("Name a team, or ask for all teams.")
+    teams = teams_by_id(db)
+    summary = team_summary(db, chosen, today=today)
+    history = team_caseload_history(db, chosen, months, today)
+    if chosen is not None and len(chosen) == 1:
+        summary_title = teams[chosen[0]].name if chosen[0] in teams else summary.title
+    else:
+        summary_title = summary.title
+    setup = ReportSetup(
+        title="Team caseload report",
+        scope=summary_title,
+        subject=f"Caseloads against safe limits for {summary_title} on {short_date(today)}",
+        printed_at=printed_at,
+        wide=True,
+        keywords=("caseload", "safe staffing"),
+    )
+    story = _Story(teams, history, supervision)
+    if chosen is not None and len(chosen) == 1:
+        story.one_team(summary, teams.get(chosen[0]))
+    else:
+        story.organisation(summary)
+    return template.build_pdf(setup, story.flowables)
+
+
+class _Story:
+    def __init__(
+        self, teams: dict[int, TeamInfo], history: CaseloadHistory, supervision: bool
+    ) -> None:
+        self.teams = teams
+        self.history = history
+        self.supervision = supervision
+        self.flowables: list[Flowable] = []
+        width = 842 - 2 * template.MARGIN
+        self.width = width
+        columns = PEOPLE_COLUMNS + (SUPERVISION_COLUMNS if supervision else ())
+        self.columns = fit_columns(columns, width, stretch=(0, 1))
+        self.team_columns = fit_columns(TEAM_COLUMNS, width, stretch=(0, 1))
+
+    def add(self, *flowables: Flowable) -> None:
+        self.flowables.extend(flowables)
+
+    # -- one team ------------------------------------------------------------------------
+    def one_team(self, summary: TeamSummary, team: TeamInfo | None) -> None:
+        facts = []
+        if team is not None and team.manager_name:
+            facts.append(f"Manager: {team.manager_name}")
+        if team is not None and team.service:
+            facts.append(f"Service: {team.service}")
+        self.opening(summary, facts)
+        self.add(CondPageBreak(90), para("People", "h2"))
+        if summary.people:
+            self.add(self.people_table(summary, "Team total"))
+        else:
+            self.add(para(f"No one is in post in this team on {long_date(summary.today)}."))
+        self.reading_notes()
+
+    # -- every team ----------------------------------------------------------------------
+    def organisation(self, summary: TeamSummary) -> None:
+        parts = split_by_team(summary)
+        self.opening(summary, [plural(len(parts), "team")])
+        self.add(PageBreak(), para("Teams", "h2"))
+        self.add(
+            para(
+                "Each team's subtotals, and the page its section starts on.",
+                "small",
+            )
+        )
+        rows = [self.team_row(part) for part in parts]
+        rows.append(self.organisation_total(summary))
+        self.add(RowTable(self.team_columns, rows))
+        for part in parts:
+            self.team_section(part)
+        self.reading_notes()
+
+    def team_section(self, part: TeamSummary) -> None:
+        team = self.teams.get(part.people[0].team_id)
+        key = f"team-{part.people[0].team_id}"
+        facts = [plural(part.headcount, "person", "people"), f"{number(part.total_fte)} FTE"]
+        if team is not None and team.manager_name:
+            facts.insert(0, f"Manager: {team.manager_name}")
+        self.add(
+            CondPageBreak(110),
+            SectionMark(key, part.title),
+            TextLine(part.title, "h2"),
+            TextLine("  ·  ".join([*facts, self.status_line(part)]), "facts"),
+            self.people_table(part, "Team total"),
+        )
+
+    # -- shared parts --------------------------------------------------------------------
+    def opening(self, summary: TeamSummary, facts: list[str]) -> None:
+        people = summary.headcount
+        facts = [
+            *facts,
+            f"{plural(people, 'person', 'people')} in post ({number(summary.total_fte)} FTE)",
+            f"caseloads as at {long_date(summary.today)}",
+        ]
+        self.add(para(summary.title, "h1"), para("  ·  ".join(facts), "facts"))
+        self.add(Spacer(1, 4), self.cards(summary), Spacer(1, 8))
+        months = self.history.months
+        if months:
+            period = f"{month_year(months[0].month_end)} to {month_year(months[-1].month_end)}"
+            self.add(para(f"Caseload by month, {period}", "h3"), Spacer(1, 2))
+            self.add(CaseloadChart(self.history, self.width, 150))
+            self.add(para(self.chart_note(), "small"))
+
+    def cards(self, summary: TeamSummary) -> Table:
+        figures = [
+            (f"✕ {summary.count(RED)}", "Over safe limit", "alert"),
+            (f"▲ {summary.count(AMBER)}", "Approaching limit", "warn"),
+            (f"✓ {summary.count(GREEN)}", "Within limit", None),
+            (f"? {summary.count(UNKNOWN)}", "No caseload recorded", None),
+            (
+                f"{summary.total_cases:,} / {number(summary.total_capacity)}",
+                "Cases / combined safe limit" + self.in_use(summary),
+                None,
+            ),
+            (
+                str(len(summary.without_recent_record)),
+                f"No caseload record in the last {RECENT_CASELOAD_DAYS} days",
+                None,
+            ),
+            (str(len(summary.supervision_overdue)), "Supervision overdue", None),
+        ]
+        widths = [self.width * share for share in (0.11, 0.11, 0.11, 0.12, 0.23, 0.18, 0.14)]
+        return template.cards(figures, widths)
+
+    @staticmethod
+    def in_use(summary: TeamSummary) -> str:
+        utilisation = summary.overall_utilisation
+        if utilisation is None:
+            return ""
+        if summary.count(UNKNOWN):
+            return f" ({percent(utilisation)} in use by those with a record)"
+        return f" ({percent(utilisation)} in use)"
+
+    def chart_note(self) -> str:
+        latest = self.history.months[-1]
+        note = (
+            "Each month counts the people in post at its end with their latest caseload "
+            "record from the three months before, against their safe limit then."
+        )
+        if latest.people_without_record:
+            note += (
+                f" {plural(latest.people_without_record, 'person', 'people')} with no recent "
+                "record are left out of the latest month."
+            )
+        if self.history.people_in_points:
+            note += (
+                f" {plural(self.history.people_in_points, 'person', 'people')} whose limits "
+                "are in weighted points are not in the chart."
+            )
+        return note
+
+    def status_line(self, summary: TeamSummary) -> str:
+        return (
+            f"✕ {summary.count(RED)} over  ▲ {summary.count(AMBER)} approaching  "
+            f"✓ {summary.count(GREEN)} within  ? {summary.count(UNKNOWN)} not recorded  ·  "
+            f"{summary.total_cases:,} cases / safe limit {number(summary.total_capacity)} "
+            f"({percent(summary.overall_utilisation)})"
+        )
+
+    def people_table(self, summary: TeamSummary, total_label: str) -> RowTable:
+        rows = [self.person_row(person) for person in summary.people]
+        rows.append(self.total_row(summary, total_label))
+        return RowTable(self.columns, rows)
+
+    def person_row(self, p: PersonSummary) -> Row:
+        limit = p.limit
+        in_points = limit.unit == "points"
+        role = p.role_name
+        if limit.protection is not None:
+            role += f" · {limit.protection.label.lower()} ({limit.protection.limit_percent}%)"
+        if p.open_cases is None:
+            load = NONE
+        elif in_points and p.weighted_points is not None:
+            load = f"{number(p.weighted_points)} pts"
+        else:
+            load = str(p.open_cases)
+        recorded = short_date(p.recorded_on)
+        if p.recorded_on is not None and not p.record_is_recent:
+            recorded += " (old)"
+        cells = [
+            p.name,
+            role,
+            number(p.fte),
+            load,
+            number(limit.red) + (" pts" if in_points else ""),
+            percent(p.utilisation),
+            f"{p.status.symbol} {p.status.words}",
+            signed(p.change),
+            recorded,
+        ]
+        bold = [6] if p.status is RED else []
+        if self.supervision:
+            due = p.supervision
+            if due.overdue:
+                position = f"✕ Overdue {describe_overdue(due.overdue_days)}"
+                bold.append(10)
+            elif p.next_session_booked is not None:
+                position = f"Booked {short_date(p.next_session_booked)}"
+            else:
+                position = f"Due {short_date(due.due_on)}"
+            cells += [short_date(due.last) if due.last else "Never", position]
+        tint = TINT.get(p.status)
+        return Row(tuple(cells), tuple(bold), (6, tint) if tint else None)
+
+    def total_row(self, summary: TeamSummary, label: str) -> Row:
+        cells = [
+            f"{label}: {plural(summary.headcount, 'person', 'people')}",
+            "",
+            number(summary.total_fte),
+            f"{summary.total_cases:,}",
+            number(summary.total_capacity),
+            percent(summary.overall_utilisation),
+            f"✕ {summary.count(RED)}  ▲ {summary.count(AMBER)}  ✓ {summary.count(GREEN)}  "
+            f"? {summary.count(UNKNOWN)}",
+            "",
+            f"{len(summary.without_recent_record)} not recent",
+        ]
+        if self.supervision:
+            cells += ["", f"{len(summary.supervision_overdue)} overdue"]
+        return Row(tuple(cells), total=True)
+
+    def team_row(self, part: TeamSummary) -> Row:
+        team_id = part.people[0].team_id
+        team = self.teams.get(team_id)
+        key = f"team-{team_id}"
+        return Row(
+            (
+                part.title,
+                team.manager_name if team is not None and team.manager_name else NONE,
+                str(part.headcount),
+                str(part.count(RED)),
+                str(part.count(AMBER)),
+                str(part.count(GREEN)),
+                str(part.count(UNKNOWN)),
+                f"{part.total_cases:,}",
+                number(part.total_capacity),
+                percent(part.overall_utilisation),
+                str(len(part.supervision_overdue)),
+                PageOf(key),
+            ),
+            bold=(3,) if part.count(RED) else (),
+            tint=(3, "alert") if part.count(RED) else None,
+            link=key,
+        )
+
+    def organisation_total(self, summary: TeamSummary) -> Row:
+        return Row(
+            (
+                "All teams",
+                "",
+                str(summary.headcount),
+                str(summary.count(RED)),
+                str(summary.count(AMBER)),
+                str(summary.count(GREEN)),
+                str(summary.count(UNKNOWN)),
+                f"{summary.total_cases:,}",
+                number(summary.total_capacity),
+                percent(summary.overall_utilisation),
+                str(len(summary.supervision_overdue)),
+                "",
+            ),
+            total=True,
+        )
+
+    def reading_notes(self) -> None:
+        notes = [
+            "<b>Safe limit</b> is the role's limit for a full-time post, scaled by FTE and "
+            "lowered while a protection applies (for example newly qualified or a phased "
+            "return). <b>Use</b> is the caseload as a share of the safe limit.",
+            "<b>Status</b>: ✓ within limit; ▲ approaching limit (at or above the role's "
+            "amber level); ✕ over safe limit; ? no caseload recorded.",
+            "<b>Change</b> is since the person's previous caseload record. <b>Recorded</b> "
+            f"is the date of the latest record; (old) means more than {RECENT_CASELOAD_DAYS} "
+            "days ago.",
+        ]
+        if self.supervision:
+            notes.append(
+                "<b>Supervision</b> shows the next session booked, the date it is due by the "
+                "role's frequency, or how long it is overdue. Peer supervision and reflective "
+                "practice are valued but do not count towards it."
+            )
+        self.add(CondPageBreak(80), para("How to read this report", "h3"))
+        self.add(*(markup(note, "small") for note in notes))

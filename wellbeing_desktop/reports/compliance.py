@@ -1,0 +1,232 @@
+"""The supervision compliance report: for a period, each person's expected and held
+sessions, gaps and overdue actions, and the share of the team supervised on time.
+The rules are in ``services/compliance.py``; this module only lays them out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
+
+from wellbeing_desktop.reports import template
+from wellbeing_desktop.reports.formatting import (
+    NONE,
+    long_date,
+    percent,
+    plural,
+    short_date,
+)
+from wellbeing_desktop.reports.table import Column, Row, RowTable, fit_columns
+from wellbeing_desktop.reports.template import ReportSetup, markup, para
+from wellbeing_desktop.services.compliance import (
+    Compliance,
+    ComplianceStatus,
+    PersonCompliance,
+    supervision_compliance,
+)
+from wellbeing_desktop.services.summary import find_team_ids
+from wellbeing_desktop.storage.database import Database
+
+TINT = {ComplianceStatus.OVERDUE: "alert", ComplianceStatus.CAUGHT_UP: "warn"}
+PEOPLE_COLUMNS = (
+    Column("Name", 110),
+    Column("Role", 146),
+    Column("Every", 44, "right"),
+    Column("Expected", 50, "right"),
+    Column("Held", 34, "right"),
+    Column("Other sessions", 46, "right"),
+    Column("Gaps", 32, "right"),
+    Column("Days overdue", 46, "right"),
+    Column("Last supervised", 58),
+    Column("Overdue actions", 46, "right"),
+    Column("Status", 126),
+)
+GAP_COLUMNS = (
+    Column("Name", 150),
+    Column("Due on", 70),
+    Column("Supervised on", 90),
+    Column("Days overdue in period", 90, "right"),
+)
+
+
+def build(
+    db: Database,
+    *,
+    start: dt.date,
+    end: dt.date,
+    team: str | None = None,
+    team_ids: Sequence[int] | None = None,
+    all_teams: bool = False,
+    today: dt.date | None = None,
+    printed_at: dt.datetime | None = None,
+) -> bytes:
+    """The report for one team (by name or id), several, or every team."""
+    today = today or dt.date.today()
+    if all_teams:
+        chosen: list[int] | None = None
+    elif team_ids is not None:
+        chosen = list(team_ids)
+    elif team is not None:
+        chosen = find_team_ids(db, [team])
+    else:
+        raise ValueError("Name a team, or ask for all teams.")
+    result = supervision_compliance(db, chosen, start, end, today=today)
+    setup = ReportSetup(
+        title="Supervision compliance report",
+        scope=f"{result.title}: {short_date(result.start)} to {short_date(result.requested_end)}",
+        subject=(
+            f"Supervision expected and held for {result.title}, "
+            f"{short_date(result.start)} to {short_date(result.requested_end)}"
+        ),
+        printed_at=printed_at,
+        wide=True,
+        keywords=("supervision", "compliance"),
+    )
+    return template.build_pdf(
+        setup, _story(result, several_teams=chosen is None or len(chosen) > 1)
+    )
+
+
+def _story(result: Compliance, *, several_teams: bool) -> list[Flowable]:
+    width = 842 - 2 * template.MARGIN
+    period = f"{long_date(result.start)} to {long_date(result.requested_end)}"
+    if result.end < result.requested_end:
+        period += f" (assessed up to today, {long_date(result.end)})"
+    story: list[Flowable] = [
+        para(result.title, "h1"),
+        para(
+            f"Period: {period}  ·  {plural(len(result.people), 'person', 'people')} in post",
+            "facts",
+        ),
+        Spacer(1, 4),
+        _cards(result, width),
+        Spacer(1, 10),
+        para("People", "h2"),
+    ]
+    if not result.people:
+        story.append(para("No one in these teams was in post during the period."))
+    else:
+        columns = list(PEOPLE_COLUMNS)
+        if several_teams:
+            columns.insert(1, Column("Team", 100))
+            columns[2] = Column("Role", 110)
+        columns = fit_columns(columns, width, stretch=(0, 1))
+        rows = [_person_row(p, several_teams) for p in result.people]
+        rows.append(_total_row(result, several_teams))
+        story.append(RowTable(columns, rows))
+    gaps = [(p, gap) for p in result.people for gap in p.gaps]
+    if gaps:
+        story += [
+            CondPageBreak(90),
+            para("Gaps in supervision", "h2"),
+            para(
+                "Each stretch when a session was overdue: from the date it was due to the "
+                "session that met it.",
+                "small",
+            ),
+            RowTable(
+                GAP_COLUMNS,
+                [
+                    Row(
+                        (
+                            p.name,
+                            short_date(gap.due_on),
+                            short_date(gap.met_on) if gap.met_on else "✕ Not yet",
+                            str(gap.days),
+                        ),
+                        bold=() if gap.met_on else (2,),
+                    )
+                    for p, gap in gaps
+                ],
+            ),
+        ]
+    story += _notes()
+    return story
+
+
+def _cards(result: Compliance, width: float) -> Table:
+    share = result.on_time_share
+    figures = [
+        (
+            percent(share),
+            f"Supervised on time ({len(result.on_time)} of {len(result.due)} due)",
+            None,
+        ),
+        (f"{result.held} / {result.expected}", "Sessions held / expected", None),
+        (f"✕ {result.count(ComplianceStatus.OVERDUE)}", "Overdue at period end", "alert"),
+        (f"▲ {result.count(ComplianceStatus.CAUGHT_UP)}", "Late, since caught up", "warn"),
+        (str(len(result.with_gaps)), "People with a gap", None),
+        (str(result.overdue_actions), "Actions overdue at period end", None),
+    ]
+    widths = [width * share for share in (0.22, 0.17, 0.16, 0.16, 0.13, 0.16)]
+    return template.cards(figures, widths)
+
+
+def _every(days: int) -> str:
+    return plural(days // 7, "week") if days % 7 == 0 else plural(days, "day")
+
+
+def _person_row(p: PersonCompliance, several_teams: bool) -> Row:
+    status = p.status
+    cells = [
+        p.name,
+        p.role_name,
+        _every(p.interval_days),
+        str(p.expected),
+        str(p.held),
+        str(p.other_sessions) if p.other_sessions else NONE,
+        str(len(p.gaps)) if p.gaps else NONE,
+        str(p.days_overdue) if p.gaps else NONE,
+        short_date(p.last_supervised) if p.last_supervised else "Never",
+        str(p.overdue_actions) if p.overdue_actions else NONE,
+        f"{status.symbol} {status.words}",
+    ]
+    if several_teams:
+        cells.insert(1, p.team_name)
+    status_column = len(cells) - 1
+    tint = TINT.get(status)
+    return Row(
+        tuple(cells),
+        bold=(status_column,) if status is ComplianceStatus.OVERDUE else (),
+        tint=(status_column, tint) if tint else None,
+    )
+
+
+def _total_row(result: Compliance, several_teams: bool) -> Row:
+    cells = [
+        f"Total: {plural(len(result.people), 'person', 'people')}",
+        "",
+        "",
+        str(result.expected),
+        str(result.held),
+        str(sum(p.other_sessions for p in result.people)),
+        str(sum(len(p.gaps) for p in result.people)),
+        str(sum(p.days_overdue for p in result.people)),
+        "",
+        str(result.overdue_actions),
+        f"{percent(result.on_time_share)} on time",
+    ]
+    if several_teams:
+        cells.insert(1, "")
+    return Row(tuple(cells), total=True)
+
+
+def _notes() -> list[Flowable]:
+    notes = [
+        "<b>Every</b> is the role's supervision frequency. <b>Expected</b> is the number of "
+        "whole intervals the person was in post during the period; <b>Held</b> counts "
+        "one-to-one and group supervision. <b>Other sessions</b> are peer supervision and "
+        "reflective practice: valued, but they do not meet the requirement.",
+        "A session is due one interval after the previous one (or after the person "
+        "started). A <b>gap</b> is a stretch when it was overdue; <b>Days overdue</b> adds "
+        "up those days within the period.",
+        "<b>Status</b>: ✓ supervised on time (never overdue in the period); ▲ late, since "
+        "caught up; ✕ overdue at the end of the period; – nothing fell due in the period "
+        "(not counted in the percentage).",
+        "<b>Overdue actions</b> were agreed in supervision, due before the end of the period "
+        "and not done by then.",
+    ]
+    return [CondPageBreak(80), para("How to read this report", "h3")] + [
+        markup(note, "small") for note in notes
+    ]

@@ -1,0 +1,163 @@
+"""The reports' typefaces, shipped in ``resources/fonts`` and embedded in every PDF, so
+names in Irish, Welsh, Polish, Greek, Chinese and other scripts print as written and
+no report relies on the printer's or viewer's standard fonts.
+
+DejaVu Sans sets all text. Characters it lacks (Chinese, Japanese, Korean among
+them) are set in Droid Sans Fallback: :func:`runs` splits text into pieces by the
+font that has them. The fallback is large, so it is loaded only when first needed.
+
+Registration parses TrueType files (tens of milliseconds), so it happens once per
+process, under a lock: reports may be drawn on a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from wellbeing_desktop import paths
+from wellbeing_desktop.errors import WellbeingError
+
+REGULAR = "WDSans"
+BOLD = "WDSans-Bold"
+ITALIC = "WDSans-Oblique"
+FALLBACK = "WDSansFallback"
+FAMILY = REGULAR
+
+_FILES = {
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ITALIC: "DejaVuSans-Oblique.ttf",
+    FALLBACK: "DroidSansFallbackFull.ttf",
+}
+_lock = threading.Lock()
+_registered: set[str] = set()
+_ready = False
+_cmaps: dict[str, dict[int, int]] = {}
+_widths: dict[str, tuple[dict[str, float], float]] = {}
+
+
+def fonts_dir() -> Path:
+    return paths.resources_dir() / "fonts"
+
+
+def _register(name: str) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    path = fonts_dir() / _FILES[name]
+    try:
+        font = TTFont(name, str(path))
+    except (OSError, TTFError):
+        raise WellbeingError(
+            f"The report font {path.name} in {path.parent} is missing or damaged: "
+            "reinstall the app."
+        ) from None
+    pdfmetrics.registerFont(font)
+    _cmaps[name] = font.face.charToGlyph
+    _widths[name] = (
+        {chr(code): width for code, width in font.face.charWidths.items()},
+        font.face.defaultWidth,
+    )
+    _registered.add(name)
+
+
+def register_fonts() -> None:
+    """Make the report fonts known to reportlab (once; later calls return at once)."""
+    global _ready
+    if _ready:
+        return
+    with _lock:
+        if _ready:
+            return
+        from reportlab.lib.fonts import addMapping
+
+        for name in (REGULAR, BOLD, ITALIC):
+            _register(name)
+        # Paragraph markup (<b>, <i>) picks faces through the family mapping, which
+        # registering a font resets: so map after registering. There is no bold
+        # oblique face: bold stands in for it.
+        addMapping(FAMILY, 1, 1, BOLD)
+        for bold, italic, face in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC)):
+            addMapping(FAMILY, bold, italic, face)
+        _ready = True
+
+
+def _fallback() -> None:
+    if FALLBACK in _registered:
+        return
+    with _lock:
+        if FALLBACK not in _registered:
+            _register(FALLBACK)
+
+
+_runs: dict[tuple[str, str], Sequence[tuple[str, str]]] = {}
+
+
+def runs(text: str, font_name: str) -> Sequence[tuple[str, str]]:
+    """``text`` as (font, piece) pairs: pieces the font lacks go to the fallback font."""
+    if text.isascii():
+        return ((font_name, text),)
+    key = (font_name, text)
+    found = _runs.get(key)
+    if found is None:
+        if len(_runs) > 100_000:
+            _runs.clear()
+        found = _runs[key] = _split(text, font_name)
+    return found
+
+
+def _split(text: str, font_name: str) -> Sequence[tuple[str, str]]:
+    cmap = _cmaps[font_name]
+    if not set(map(ord, text)).difference(cmap.keys()):
+        return ((font_name, text),)
+    _fallback()
+    pieces: list[tuple[str, str]] = []
+    for ch in text:
+        font = font_name if ord(ch) in cmap or ch.isspace() else FALLBACK
+        if pieces and pieces[-1][0] == font:
+            pieces[-1] = (font, pieces[-1][1] + ch)
+        else:
+            pieces.append((font, ch))
+    return pieces
+
+
+def string_width(text: str, font_name: str, size: float) -> float:
+    """The width of ``text`` in points, fallback pieces included."""
+    total = 0.0
+    for font, piece in runs(text, font_name):
+        widths, default = _widths[font]
+        try:
+            total += sum(map(widths.__getitem__, piece))
+        except KeyError:
+            total += sum(widths.get(ch, default) for ch in piece)
+    return total * size / 1000
+
+
+def markup(text: str) -> str:
+    """``text`` escaped for a reportlab paragraph, with pieces the report font lacks
+    wrapped in the fallback font, and line breaks kept."""
+    pieces = runs(text, REGULAR)
+    if len(pieces) == 1:
+        return escape(text).replace("\n", "<br/>")
+    out = []
+    for font, piece in pieces:
+        escaped = escape(piece).replace("\n", "<br/>")
+        out.append(f'<font name="{FALLBACK}">{escaped}</font>' if font == FALLBACK else escaped)
+    return "".join(out)
+
+
+def draw_string(
+    canvas: object, x: float, y: float, text: str, font_name: str, size: float, align: str = "left"
+) -> None:
+    """Draw one line on a reportlab canvas, using the fallback font where needed."""
+    pieces = runs(text, font_name)
+    if align != "left":
+        width = string_width(text, font_name, size)
+        x -= width if align == "right" else width / 2
+    for font, piece in pieces:
+        canvas.setFont(font, size)  # type: ignore[attr-defined]
+        canvas.drawString(x, y, piece)  # type: ignore[attr-defined]
+        x += string_width(piece, font, size)

@@ -1,0 +1,476 @@
+"""The page every report is printed on, and the parts they share.
+
+Every page carries the report's title and subject, a confidentiality marking, the
+date and time it was printed, and "Page N of M". The total is only known at the
+end, so :class:`ReportCanvas` keeps each finished page aside and writes the page
+numbers (and anything else that waits for page numbers, such as a contents list)
+in one pass at the end: linear in the number of pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+from wellbeing_desktop import APP_NAME, __version__
+from wellbeing_desktop.reports import fonts
+from wellbeing_desktop.reports.formatting import printed
+
+# Page streams are compressed; ASCII85 on top only makes them a quarter bigger, and
+# without reportlab's optional C accelerator encoding them is the slowest step of all.
+rl_config.useA85 = 0
+
+MARGIN = 14 * mm
+HEADER_HEIGHT = 17 * mm
+FOOTER_HEIGHT = 11 * mm
+GAP = 4 * mm
+
+INK = colors.HexColor("#1b1b1b")
+ACCENT = colors.HexColor("#1f3b57")  # dark blue: prints as near-black
+RULE = colors.HexColor("#8a96a3")
+SHADE = colors.HexColor("#e6ebf0")  # table headers, cards
+FAINT = colors.HexColor("#f4f6f8")  # alternate rows
+
+
+@dataclass(frozen=True)
+class ReportSetup:
+    """What the page template needs to know about one report."""
+
+    title: str  # "Team caseload report"
+    scope: str  # "North Recovery Service", a person's name, "All teams"
+    subject: str  # document metadata: one sentence
+    marking: str = "OFFICIAL-SENSITIVE"
+    handling: str = "Contains personal data about staff. Keep secure; shred when no longer needed."
+    printed_at: dt.datetime | None = None
+    wide: bool = False  # A4 landscape rather than portrait
+    keywords: tuple[str, ...] = ()
+
+
+# ---- styles ---------------------------------------------------------------------------
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """Paragraph styles, made once per process (after the fonts are registered)."""
+    fonts.register_fonts()
+    base = ParagraphStyle(
+        "body",
+        fontName=fonts.REGULAR,
+        fontSize=9,
+        leading=12,
+        textColor=INK,
+        alignment=TA_LEFT,
+        spaceAfter=4,
+    )
+
+    def make(name: str, **changes: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **changes)
+
+    return {
+        "body": base,
+        "small": make("small", fontSize=7.5, leading=9.5, textColor=colors.HexColor("#333333")),
+        "h1": make(
+            "h1", fontName=fonts.BOLD, fontSize=15, leading=19, textColor=ACCENT, spaceAfter=3
+        ),
+        "h2": make(
+            "h2",
+            fontName=fonts.BOLD,
+            fontSize=11.5,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=8,
+            spaceAfter=3,
+        ),
+        "h3": make("h3", fontName=fonts.BOLD, fontSize=9.5, leading=12, spaceBefore=6),
+        "facts": make("facts", fontSize=9, leading=12.5, textColor=colors.HexColor("#333333")),
+        "cell": make("cell", fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cell_bold": make("cell_bold", fontName=fonts.BOLD, fontSize=8.5, leading=10.5),
+        "card_figure": make(
+            "card_figure", fontName=fonts.BOLD, fontSize=17, leading=20, textColor=INK
+        ),
+        "card_label": make("card_label", fontSize=8, leading=10, textColor=INK, spaceAfter=0),
+        "banner": make(
+            "banner", fontName=fonts.BOLD, fontSize=9.5, leading=12.5, textColor=colors.white
+        ),
+        "signature": make("signature", fontSize=9, leading=12, spaceAfter=0),
+    }
+
+
+def para(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of plain text (escaped; line breaks kept; any script)."""
+    return Paragraph(fonts.markup(text), styles()[style])
+
+
+def fit(value: str, font: str, size: float, width: float) -> str:
+    """``value``, shortened with an ellipsis if it is wider than ``width``."""
+    if fonts.string_width(value, font, size) <= width:
+        return value
+    while value and fonts.string_width(value + "…", font, size) > width:
+        value = value[:-1]
+    return value.rstrip() + "…"
+
+
+def text(value: str) -> str:
+    """A value made safe to put inside paragraph markup."""
+    return fonts.markup(value)
+
+
+class TextLine(Flowable):
+    """One line of plain text in a paragraph style, drawn directly: a cheap heading for
+    the hundreds of team sections in an organisation report. Text too long for the
+    line is handed to a normal paragraph, which wraps it."""
+
+    def __init__(self, text: str, style: str = "body") -> None:
+        super().__init__()
+        self.text = text
+        self.style = styles()[style]
+        self._paragraph: Paragraph | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        style = self.style
+        if fonts.string_width(self.text, style.fontName, style.fontSize) > availWidth:
+            self._paragraph = para(self.text, style.name)
+            return self._paragraph.wrap(availWidth, availHeight)
+        self._paragraph = None
+        self.width, self.height = availWidth, style.leading
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self._paragraph is not None:
+            return self._paragraph.split(availWidth, availHeight)
+        return []
+
+    def draw(self) -> None:
+        if self._paragraph is not None:
+            self._paragraph.drawOn(self.canv, 0, 0)
+            return
+        style = self.style
+        self.canv.setFillColor(style.textColor)
+        descent = (style.leading - style.fontSize) / 2 + style.fontSize * 0.22
+        fonts.draw_string(self.canv, 0, descent, self.text, style.fontName, style.fontSize)
+
+
+def markup(text: str, style: str = "body") -> Paragraph:
+    """A paragraph whose text is already reportlab markup (callers escape values)."""
+    return Paragraph(text, styles()[style])
+
+
+def table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    commands: Sequence[tuple[Any, ...]] = (),
+    *,
+    header: bool = True,
+) -> Table:
+    """A reportlab table in the report fonts, its header row repeated on every page.
+    (A table cell otherwise defaults to Helvetica, which is not embedded.)"""
+    base: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8.5, 10.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        base += [
+            ("FONT", (0, 0), (-1, 0), fonts.BOLD, 8, 10),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ]
+    return Table(
+        [list(row) for row in rows],
+        colWidths=list(widths),
+        repeatRows=1 if header else 0,
+        style=TableStyle([*base, *commands]),
+    )
+
+
+def banner(message: str, width: float) -> Table:
+    """A warning across the page: white on black, so it survives photocopying."""
+    return table(
+        [[para(message, "banner")]],
+        [width],
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), colors.black),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 7),
+        ],
+        header=False,
+    )
+
+
+CARD_TINTS = {"alert": colors.HexColor("#f7cfca"), "warn": colors.HexColor("#fdecc4")}
+
+
+def cards(figures: Sequence[tuple[str, str, str | None]], widths: Sequence[float]) -> Table:
+    """A row of boxed key figures: (figure, label, tint or None). Tints are pale: the
+    figure's symbol and label carry the meaning in black and white."""
+    cells = [
+        [para(figure, "card_figure"), para(label, "card_label")] for figure, label, _ in figures
+    ]
+    commands: list[tuple[Any, ...]] = [
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("INNERGRID", (0, 0), (-1, -1), 0.6, RULE),
+        ("BACKGROUND", (0, 0), (-1, -1), FAINT),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 7),
+    ]
+    for column, (_figure, _label, tint) in enumerate(figures):
+        if tint is not None:
+            commands.append(("BACKGROUND", (column, 0), (column, 0), CARD_TINTS[tint]))
+    return table([cells], widths, commands, header=False)
+
+
+# ---- the canvas: pages kept until the total is known ------------------------------------
+
+
+class ReportCanvas(Canvas):
+    """A canvas that holds its pages until ``save`` so each can say "Page N of M".
+
+    ``defer(callback)`` asks for ``callback(canvas, page_number, total_pages)`` to run
+    on the current page just before it is written; ``mark(key, title)`` makes a PDF
+    bookmark (outline entry and link target) on the current page.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept_pages: list[dict[str, Any]] = []
+        self._deferred: dict[int, list[Callable[[Canvas, int, int], None]]] = defaultdict(list)
+        self.page_of: dict[str, int] = {}
+        self.text_cache: dict[tuple[Any, ...], str] = {}  # encoded table cells (table.py)
+        self.footer: Callable[[Canvas, int, int], None] | None = None
+
+    def defer(self, callback: Callable[[Canvas, int, int], None]) -> None:
+        self._deferred[self._pageNumber].append(callback)
+
+    def mark(self, key: str, title: str) -> None:
+        self.page_of[key] = self._pageNumber
+
+        def bookmark(canvas: Canvas, _page: int, _total: int) -> None:
+            canvas.bookmarkPage(key, fit="XYZ", left=0, top=canvas._pagesize[1])
+            canvas.addOutlineEntry(title, key, level=0, closed=False)
+
+        self.defer(bookmark)
+
+    def showPage(self) -> None:
+        self._kept_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._kept_pages)
+        for state in self._kept_pages:
+            self.__dict__.update(state)
+            number = self._pageNumber
+            for callback in self._deferred.get(number, ()):
+                callback(self, number, total)
+            if self.footer is not None:
+                self.footer(self, number, total)
+            Canvas.showPage(self)
+        self._kept_pages = []
+        Canvas.save(self)
+
+
+# ---- the document ---------------------------------------------------------------------
+
+
+class ReportDocument(BaseDocTemplate):
+    """A4 pages with the shared header and footer; sections show on later pages."""
+
+    def __init__(self, buffer: io.BytesIO, setup: ReportSetup) -> None:
+        fonts.register_fonts()
+        self.setup = setup
+        self.printed_at = setup.printed_at or dt.datetime.now()
+        size = landscape(A4) if setup.wide else A4
+        super().__init__(
+            buffer,
+            pagesize=size,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + HEADER_HEIGHT + GAP,
+            bottomMargin=MARGIN + FOOTER_HEIGHT + GAP,
+            title=f"{setup.title}: {setup.scope}",
+            author=APP_NAME,
+            subject=setup.subject,
+            creator=f"{APP_NAME} {__version__}",
+            keywords=list(setup.keywords),
+            lang="en-GB",
+            initialFontName=fonts.REGULAR,
+            displayDocTitle=1,
+        )
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.frame_top = self.bottomMargin + self.height
+        self.addPageTemplates(
+            [PageTemplate("page", [frame], onPage=self._page_begins, onPageEnd=self._page_ends)]
+        )
+        self.section: str | None = None  # the section being printed
+        self._section_at_start: str | None = None
+        self._section_opened_at_top = False
+        self._frame_drawn = False
+
+    # Sections (teams in an organisation report) show in the header of the pages they
+    # run on to; SectionMark calls this when it is drawn.
+    def open_section(self, title: str, at_top: bool) -> None:
+        self.section = title
+        if at_top:
+            self._section_opened_at_top = True
+
+    def _page_begins(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        self._section_at_start = self.section
+        self._section_opened_at_top = False
+        if isinstance(canvas, ReportCanvas) and canvas.footer is None:
+            canvas.footer = self._page_number
+
+    def _page_ends(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        # The fixed parts of the header and footer are drawn once, as a form that every
+        # page shows: hundreds of pages then cost hundreds of references, not redraws.
+        if not self._frame_drawn:
+            canvas.beginForm("page-frame")
+            self._draw_frame(canvas)
+            canvas.endForm()
+            self._frame_drawn = True
+        canvas.doForm("page-frame")
+        running = self._running_title()
+        if running:
+            canvas.saveState()
+            canvas.setFillColor(INK)
+            fonts.draw_string(
+                canvas,
+                self.pagesize[0] - MARGIN,
+                self.pagesize[1] - MARGIN - 25,
+                running,
+                fonts.ITALIC,
+                8.5,
+                "right",
+            )
+            canvas.restoreState()
+
+    def _draw_frame(self, canvas: Canvas) -> None:
+        width, height = self.pagesize
+        setup = self.setup
+        canvas.saveState()
+        top = height - MARGIN
+        # The marking: white on black, so it survives photocopying.
+        canvas.setFont(fonts.BOLD, 8.5)
+        marking_width = canvas.stringWidth(setup.marking, fonts.BOLD, 8.5) + 12
+        canvas.setFillColor(colors.black)
+        canvas.rect(width - MARGIN - marking_width, top - 14, marking_width, 14, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        canvas.drawRightString(width - MARGIN - 6, top - 10.2, setup.marking)
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(fonts.BOLD, 13)
+        canvas.drawString(MARGIN, top - 11, setup.title)
+        canvas.setFillColor(INK)
+        scope = fit(setup.scope, fonts.REGULAR, 9.5, width - 2 * MARGIN - marking_width - 12)
+        fonts.draw_string(canvas, MARGIN, top - 25, scope, fonts.REGULAR, 9.5)
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(1.2)
+        canvas.line(MARGIN, top - HEADER_HEIGHT + 12, width - MARGIN, top - HEADER_HEIGHT + 12)
+        # Footer (the page number is added at the end, once the total is known).
+        bottom = MARGIN
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, bottom + FOOTER_HEIGHT - 3, width - MARGIN, bottom + FOOTER_HEIGHT - 3)
+        canvas.setFillColor(INK)
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.drawString(
+            MARGIN,
+            bottom + FOOTER_HEIGHT - 13,
+            f"Printed {printed(self.printed_at)} from {APP_NAME}",
+        )
+        canvas.setFont(fonts.BOLD, 7.5)
+        canvas.drawString(MARGIN, bottom + FOOTER_HEIGHT - 23, setup.marking)
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.drawString(
+            MARGIN + canvas.stringWidth(setup.marking + "  ", fonts.BOLD, 7.5),
+            bottom + FOOTER_HEIGHT - 23,
+            setup.handling,
+        )
+        canvas.restoreState()
+
+    def _running_title(self) -> str:
+        if self._section_opened_at_top or self._section_at_start is None:
+            return self.section if self._section_opened_at_top and self.section else ""
+        return f"{self._section_at_start} (continued)"
+
+    def _page_number(self, canvas: Canvas, number: int, total: int) -> None:
+        width = self.pagesize[0]
+        canvas.saveState()
+        canvas.setFillColor(INK)
+        canvas.setFont(fonts.BOLD, 8)
+        canvas.drawRightString(
+            width - MARGIN, MARGIN + FOOTER_HEIGHT - 13, f"Page {number} of {total}"
+        )
+        canvas.restoreState()
+
+
+class SectionMark(Flowable):
+    """Starts a section: names it in the header of the pages it continues on, and adds
+    a bookmark, so a long report can be navigated in a PDF viewer."""
+
+    def __init__(self, key: str, title: str) -> None:
+        super().__init__()
+        self.key = key
+        self.title = title
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        doc: ReportDocument | None = getattr(canvas, "_doctemplate", None)
+        _x, y = canvas.absolutePosition(0, 0)
+        if doc is not None:
+            doc.open_section(self.title, at_top=abs(y - doc.frame_top) < 1)
+        if isinstance(canvas, ReportCanvas):
+            canvas.mark(self.key, self.title)
+
+
+def build_pdf(setup: ReportSetup, story: Sequence[Flowable]) -> bytes:
+    """Lay out ``story`` on the report pages and return the PDF."""
+    buffer = io.BytesIO()
+    document = ReportDocument(buffer, setup)
+    document.build(list(story), canvasmaker=ReportCanvas)
+    return buffer.getvalue()

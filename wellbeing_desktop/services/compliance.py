@@ -1,0 +1,381 @@
+"""Supervision compliance over a period: sessions expected and held, gaps, overdue
+actions, and the share of people supervised on time.
+
+The rules, for each person in post for some of the period in the chosen teams:
+
+* Only one-to-one and group supervision count (``COUNTS_AS_SUPERVISION``). Peer
+  supervision and reflective practice are shown as "other sessions"; they are valued
+  but do not meet the requirement.
+* The role's supervision frequency sets the rhythm, as on the dashboard
+  (``due.next_due``): a session is due that many days after the previous counted
+  session, before or during the period; someone never supervised is due that many
+  days after they started (or at the start of the period if no start date is known).
+* **Expected** sessions: the whole number of intervals in the days the person was in
+  post during the period (90 days at every 28 days: 3).
+* **Held**: counted sessions during the period, while in post.
+* A **gap** is a stretch overdue: from a due date to the session that met it, or to
+  the end of the period if none did. A gap counts when any overdue day falls in the
+  period; its length is the days overdue within the period.
+* **Supervised on time**: something was due during the period and the person was
+  never overdue in it. People with nothing due in the period (recently supervised,
+  or newly started) are "not due" and left out of the percentage.
+* **Overdue actions**: the person's actions (their own, and unowned ones from their
+  one-to-ones, as in the team summary) agreed by the end of the period, due before
+  it, and not done by it.
+
+A period that ends in the future is assessed up to today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy.orm import Session
+
+from wellbeing_desktop.errors import ValidationError
+from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
+from wellbeing_desktop.storage.database import Database
+from wellbeing_desktop.storage.models import (
+    Role,
+    SessionAttendee,
+    StaffMember,
+    SupervisionAction,
+    SupervisionSession,
+    Team,
+)
+
+# A period longer than this is almost certainly a typing slip in a date.
+MAX_PERIOD_DAYS = 3 * 366
+
+
+class ComplianceStatus(StrEnum):
+    ON_TIME = "on_time"
+    CAUGHT_UP = "caught_up"
+    OVERDUE = "overdue"
+    NOT_DUE = "not_due"
+
+    @property
+    def words(self) -> str:
+        return _WORDS[self]
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_WORDS = {
+    ComplianceStatus.ON_TIME: "Supervised on time",
+    ComplianceStatus.CAUGHT_UP: "Late, since caught up",
+    ComplianceStatus.OVERDUE: "Overdue at period end",
+    ComplianceStatus.NOT_DUE: "Not due in period",
+}
+_SYMBOLS = {
+    ComplianceStatus.ON_TIME: "✓",
+    ComplianceStatus.CAUGHT_UP: "▲",
+    ComplianceStatus.OVERDUE: "✕",
+    ComplianceStatus.NOT_DUE: "–",
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    due_on: dt.date  # when a session was due
+    met_on: dt.date | None  # the session that ended the gap; None if still open at the end
+    days: int  # days overdue within the period
+
+
+@dataclass(frozen=True)
+class PersonCompliance:
+    staff_id: int
+    name: str
+    team_id: int
+    team_name: str
+    role_name: str
+    interval_days: int
+    first_day: dt.date  # in post within the period: from ...
+    last_day: dt.date  # ... to
+    expected: int
+    held: int
+    other_sessions: int
+    last_supervised: dt.date | None  # the latest counted session up to the period end
+    gaps: tuple[Gap, ...]
+    overdue_actions: int
+    due_in_period: bool
+
+    @property
+    def status(self) -> ComplianceStatus:
+        if not self.due_in_period:
+            return ComplianceStatus.NOT_DUE
+        if not self.gaps:
+            return ComplianceStatus.ON_TIME
+        if self.gaps[-1].met_on is None:
+            return ComplianceStatus.OVERDUE
+        return ComplianceStatus.CAUGHT_UP
+
+    @property
+    def on_time(self) -> bool:
+        return self.status is ComplianceStatus.ON_TIME
+
+    @property
+    def longest_gap(self) -> int:
+        return max((gap.days for gap in self.gaps), default=0)
+
+    @property
+    def days_overdue(self) -> int:
+        return sum(gap.days for gap in self.gaps)
+
+
+@dataclass(frozen=True)
+class Compliance:
+    title: str
+    start: dt.date
+    end: dt.date  # the last day assessed (the period's end, or today if sooner)
+    requested_end: dt.date
+    people: tuple[PersonCompliance, ...]
+
+    @property
+    def due(self) -> tuple[PersonCompliance, ...]:
+        return tuple(p for p in self.people if p.due_in_period)
+
+    @property
+    def on_time(self) -> tuple[PersonCompliance, ...]:
+        return tuple(p for p in self.people if p.on_time)
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Share of the people due supervision who were supervised on time."""
+        due = len(self.due)
+        return len(self.on_time) / due if due else None
+
+    @property
+    def expected(self) -> int:
+        return sum(p.expected for p in self.people)
+
+    @property
+    def held(self) -> int:
+        return sum(p.held for p in self.people)
+
+    @property
+    def with_gaps(self) -> tuple[PersonCompliance, ...]:
+        return tuple(p for p in self.people if p.gaps)
+
+    @property
+    def overdue_at_end(self) -> tuple[PersonCompliance, ...]:
+        return tuple(p for p in self.people if p.status is ComplianceStatus.OVERDUE)
+
+    @property
+    def overdue_actions(self) -> int:
+        return sum(p.overdue_actions for p in self.people)
+
+    def count(self, status: ComplianceStatus) -> int:
+        return sum(1 for p in self.people if p.status is status)
+
+
+def supervision_compliance(
+    db: Database,
+    team_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    *,
+    today: dt.date | None = None,
+) -> Compliance:
+    """Compliance for the people in some teams (all teams when None) over a period."""
+    today = today or dt.date.today()
+    if end < start:
+        raise ValidationError("end", "The end of the period must not be before its start.")
+    if start > today:
+        raise ValidationError("start", "The period must start on or before today.")
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise ValidationError("end", "The period can be at most three years long.")
+    last = min(end, today)
+    with db.session() as session:
+        staff = _staff(session, team_ids, start, last)
+        before = _last_before(session, team_ids, start)
+        during, others = _sessions_during(session, team_ids, start, last)
+        actions = _overdue_actions(session, team_ids, last)
+        if team_ids is None:
+            title = "All teams"
+        else:
+            names = session.scalars(
+                select(Team.name).where(Team.id.in_(team_ids)).order_by(Team.name)
+            ).all()
+            title = ", ".join(names)
+    people = []
+    for row in staff:
+        first_day = max(start, row.start_date or start)
+        last_day = min(last, row.leaving_date - dt.timedelta(days=1)) if row.leaving_date else last
+        if first_day > last_day:
+            continue
+        sessions = [day for day in during.get(row.id, ()) if first_day <= day <= last_day]
+        gaps, due_in_period = _gaps(
+            before.get(row.id), row.start_date, sessions, row.interval, first_day, last_day
+        )
+        people.append(
+            PersonCompliance(
+                staff_id=row.id,
+                name=row.name,
+                team_id=row.team_id,
+                team_name=row.team_name,
+                role_name=row.role_name,
+                interval_days=row.interval,
+                first_day=first_day,
+                last_day=last_day,
+                expected=((last_day - first_day).days + 1) // row.interval,
+                held=len(sessions),
+                other_sessions=others.get(row.id, 0),
+                last_supervised=sessions[-1] if sessions else before.get(row.id),
+                gaps=tuple(gaps),
+                overdue_actions=actions.get(row.id, 0),
+                due_in_period=due_in_period,
+            )
+        )
+    return Compliance(title, start, last, end, tuple(people))
+
+
+def _gaps(
+    last_before: dt.date | None,
+    start_date: dt.date | None,
+    sessions: Sequence[dt.date],
+    interval: int,
+    first_day: dt.date,
+    last_day: dt.date,
+) -> tuple[list[Gap], bool]:
+    """The overdue stretches within [first_day, last_day], and whether anything fell due."""
+    step = dt.timedelta(days=interval)
+    if last_before is not None:
+        due = last_before + step
+    elif start_date is not None:
+        due = start_date + step
+    else:
+        due = first_day
+    gaps = []
+    due_in_period = due <= last_day
+    for held in sessions:
+        if held > due:
+            gaps.append(Gap(due, held, (held - max(due, first_day)).days))
+        due = held + step
+        due_in_period = due_in_period or due <= last_day
+    if due < last_day:
+        gaps.append(Gap(due, None, (last_day - max(due, first_day)).days))
+    return [gap for gap in gaps if gap.days > 0], due_in_period
+
+
+@dataclass(frozen=True)
+class _StaffRow:
+    id: int
+    name: str
+    team_id: int
+    team_name: str
+    role_name: str
+    interval: int
+    start_date: dt.date | None
+    leaving_date: dt.date | None
+
+
+def _in_teams(column: Any, team_ids: Sequence[int] | None) -> ColumnElement[bool]:
+    if team_ids is None:
+        return true()
+    return column.in_(select(StaffMember.id).where(StaffMember.team_id.in_(team_ids)))
+
+
+def _staff(
+    session: Session, team_ids: Sequence[int] | None, start: dt.date, last: dt.date
+) -> list[_StaffRow]:
+    query = (
+        select(
+            StaffMember.id,
+            StaffMember.name,
+            Team.id,
+            Team.name,
+            Role.name,
+            Role.supervision_interval_days,
+            StaffMember.start_date,
+            StaffMember.leaving_date,
+        )
+        .join(Team, StaffMember.team_id == Team.id)
+        .join(Role, StaffMember.role_id == Role.id)
+        .where(or_(StaffMember.leaving_date.is_(None), StaffMember.leaving_date > start))
+        .where(or_(StaffMember.start_date.is_(None), StaffMember.start_date <= last))
+        .order_by(Team.name, StaffMember.name, StaffMember.id)
+    )
+    if team_ids is not None:
+        query = query.where(StaffMember.team_id.in_(team_ids))
+    return [_StaffRow(*row) for row in session.execute(query)]
+
+
+def _last_before(
+    session: Session, team_ids: Sequence[int] | None, start: dt.date
+) -> dict[int, dt.date]:
+    query = (
+        select(SessionAttendee.staff_id, func.max(SessionAttendee.held_on))
+        .where(
+            _in_teams(SessionAttendee.staff_id, team_ids),
+            SessionAttendee.kind.in_(sorted(COUNTS_AS_SUPERVISION)),
+            SessionAttendee.held_on < start,
+        )
+        .group_by(SessionAttendee.staff_id)
+    )
+    return {staff_id: day for staff_id, day in session.execute(query)}
+
+
+def _sessions_during(
+    session: Session, team_ids: Sequence[int] | None, start: dt.date, last: dt.date
+) -> tuple[dict[int, list[dt.date]], dict[int, int]]:
+    during: dict[int, list[dt.date]] = defaultdict(list)
+    others: dict[int, int] = defaultdict(int)
+    query = (
+        select(SessionAttendee.staff_id, SessionAttendee.held_on, SessionAttendee.kind)
+        .where(
+            _in_teams(SessionAttendee.staff_id, team_ids),
+            SessionAttendee.held_on >= start,
+            SessionAttendee.held_on <= last,
+        )
+        .order_by(SessionAttendee.staff_id, SessionAttendee.held_on)
+    )
+    for staff_id, held_on, kind in session.execute(query):
+        if kind in COUNTS_AS_SUPERVISION:
+            if not during[staff_id] or during[staff_id][-1] != held_on:
+                during[staff_id].append(held_on)
+        else:
+            others[staff_id] += 1
+    return during, others
+
+
+def _overdue_actions(
+    session: Session, team_ids: Sequence[int] | None, last: dt.date
+) -> dict[int, int]:
+    open_at_end = and_(
+        SupervisionAction.due_on < last,
+        or_(SupervisionAction.done.is_(False), SupervisionAction.done_on > last),
+        SupervisionSession.held_on <= last,
+    )
+    owned = (
+        select(SupervisionAction.owner_staff_id, func.count())
+        .join(SupervisionSession, SupervisionSession.id == SupervisionAction.session_id)
+        .where(open_at_end, _in_teams(SupervisionAction.owner_staff_id, team_ids))
+        .group_by(SupervisionAction.owner_staff_id)
+    )
+    unowned = (
+        select(SessionAttendee.staff_id, func.count())
+        .join(SupervisionAction, SupervisionAction.session_id == SessionAttendee.session_id)
+        .join(SupervisionSession, SupervisionSession.id == SupervisionAction.session_id)
+        .where(
+            open_at_end,
+            SupervisionAction.owner_staff_id.is_(None),
+            SessionAttendee.kind == "one_to_one",
+            _in_teams(SessionAttendee.staff_id, team_ids),
+        )
+        .group_by(SessionAttendee.staff_id)
+    )
+    totals: dict[int, int] = defaultdict(int)
+    for query in (owned, unowned):
+        for staff_id, count in session.execute(query):
+            if staff_id is not None:
+                totals[staff_id] += int(count)
+    return totals
