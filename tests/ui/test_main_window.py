@@ -111,3 +111,30 @@ def test_quit_when_ready_on_a_damaged_database_prints_one_line(tmp_path: Path) -
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("wellbeing-desktop: ")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("action", "kind"),
+    [
+        ("new_supervision_action", "supervision"),
+        ("update_caseloads_action", "caseloads"),
+        ("checkin_action", "checkin"),
+        ("signpost_action", "signpost"),
+        ("settings_action", "settings"),
+    ],
+)
+def test_record_actions_open_their_forms_without_blocking(qtbot, window, action, kind) -> None:
+    try:
+        form_class = main_window.load_form_class(kind)
+    except main_window.FormNotAvailable:
+        pytest.skip(f"the {kind} form is not in this version yet")
+    dashboard = window.dashboard
+    dashboard.table.selectRow(0)
+    dashboard.table.setCurrentIndex(dashboard.proxy.index(0, 0))
+    getattr(window, action).trigger()
+    forms = [w for w in QApplication.topLevelWidgets() if isinstance(w, form_class)]
+    assert len(forms) == 1 and forms[0].isVisible()
+    assert window.isEnabled()  # opened with open(), not exec(): the loop keeps running
+    with qtbot.waitSignal(dashboard.loaded, timeout=10_000):
+        forms[0].saved.emit()  # what a save does: the dashboard refreshes
+    forms[0].reject()

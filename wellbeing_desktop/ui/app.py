@@ -21,7 +21,14 @@ from PySide6.QtCore import (
     Signal,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from wellbeing_desktop import APP_NAME, __version__
 from wellbeing_desktop.errors import WellbeingError
@@ -60,7 +67,9 @@ def make_application() -> QApplication:
     return app
 
 
-def open_database_for_app(database: str | None, demo: bool) -> Database:
+def open_database_for_app(
+    database: str | None, demo: bool, passphrase: str | None = None
+) -> Database:
     """Runs off the UI thread: imports the storage layer and opens (or makes) the database."""
     from wellbeing_desktop.services.setup import open_app_database, open_demo_database
 
@@ -70,7 +79,14 @@ def open_database_for_app(database: str | None, demo: bool) -> Database:
         from wellbeing_desktop.settings import Settings
 
         database = Settings().get("database_url") or None
+    if passphrase is not None:
+        return open_app_database(database, passphrase=passphrase)  # type: ignore[call-arg]
     return open_app_database(database)
+
+
+def needs_passphrase(error: BaseException) -> bool:
+    """An encrypted database that wants its passphrase (asked for, never stored here)."""
+    return type(error).__name__ in {"PassphraseRequiredError", "WrongPassphraseError"}
 
 
 class Startup(QObject):
@@ -91,6 +107,7 @@ class Startup(QObject):
         self.database = database
         self.demo = demo
         self.quit_when_ready = quit_when_ready
+        self.passphrase: str | None = None
 
     def start(self) -> None:
         if self.demo:
@@ -99,9 +116,10 @@ class Startup(QObject):
             )
         else:
             self.window.dashboard.loading_label.setText(self.window.tr("Opening your records…"))
-        database, demo = self.database, self.demo
+        database, demo, passphrase = self.database, self.demo, self.passphrase
+        self.passphrase = None  # held only for the one attempt
         self.window.tasks.run(
-            lambda: open_database_for_app(database, demo),
+            lambda: open_database_for_app(database, demo, passphrase),
             on_result=self.window.set_database,
             on_error=self._failed,
         )
@@ -122,7 +140,29 @@ class Startup(QObject):
 
             log_unexpected(error)
         self.window.dashboard.loading_label.setText(self.window.tr("No database is open."))
+        if needs_passphrase(error):
+            self._ask_passphrase(error_message(error))
+            return
         self._offer_choice(error_message(error))
+
+    def _ask_passphrase(self, message: str) -> None:
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle(APP_NAME)
+        dialog.setLabelText(message + "\n\n" + self.window.tr("Passphrase:"))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(self.window.tr("Open"))
+        dialog.setAccessibleName(self.window.tr("Database passphrase"))
+
+        def done(result: int) -> None:
+            if result and dialog.textValue():
+                self.passphrase = dialog.textValue()
+                self.start()
+            else:
+                self._offer_choice(self.window.tr("The database was not opened."))
+
+        dialog.finished.connect(done)
+        dialog.open()
+        self.passphrase_dialog = dialog
 
     def _offer_choice(self, message: str) -> None:
         box = QMessageBox(self.window)

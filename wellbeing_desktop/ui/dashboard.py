@@ -145,11 +145,11 @@ class DashboardView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
+        # Watches for the first paint after new data, and only then: a filter left in
+        # place would call into Python for every event while a load runs.
         self._watcher = _PaintWatcher(self)
         self._watcher.painted.connect(self._on_painted)
-        for index in range(self.pages.count()):
-            self.pages.widget(index).installEventFilter(self._watcher)
-        self.table.viewport().installEventFilter(self._watcher)
+        self._watched: list[QWidget] = []
 
     # ---- building ----------------------------------------------------------------------
 
@@ -180,6 +180,9 @@ class DashboardView(QWidget):
             ),
             self,
         )
+        from wellbeing_desktop.ui.icons import app_icon
+
+        page.set_picture(app_icon())
         page.add_button(self.tr("Add your team…"), primary=True).clicked.connect(
             self.add_team_requested
         )
@@ -332,7 +335,7 @@ class DashboardView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         line = self.fontMetrics().height()
-        splitter.setSizes([line * 24, line * 13])
+        splitter.setSizes([line * 30, line * 11])
         layout.addWidget(splitter, 1)
         self.team_page = page
         return page
@@ -404,20 +407,32 @@ class DashboardView(QWidget):
             )
         )
         self._update_filter_label()
-        self._waiting_for_paint = True
+        self._watch_for_paint(self.table.viewport() if page == self.PAGE_TEAM else None)
         self.pages.setCurrentIndex(page)
         self.loaded.emit()
 
     def _size_columns(self) -> None:
         self.table.resizeColumnsToContents()
-        widest = self.fontMetrics().horizontalAdvance("m") * 16
-        for column in (Column.NAME, Column.TEAM, Column.ROLE):
-            if self.table.columnWidth(column) > widest:
-                self.table.setColumnWidth(column, widest)
+        # Long team and role names are elided (the full text is one hover away) so the
+        # whole row fits on a laptop screen.
+        em = self.fontMetrics().horizontalAdvance("m")
+        for column, limit in ((Column.NAME, 15), (Column.TEAM, 12), (Column.ROLE, 13)):
+            if self.table.columnWidth(column) > em * limit:
+                self.table.setColumnWidth(column, em * limit)
+
+    def _watch_for_paint(self, widget: QWidget | None) -> None:
+        self._waiting_for_paint = True
+        for target in (widget, self.pages):
+            if target is not None:
+                target.installEventFilter(self._watcher)
+                self._watched.append(target)
 
     def _on_painted(self) -> None:
         if self._waiting_for_paint:
             self._waiting_for_paint = False
+            for target in self._watched:
+                target.removeEventFilter(self._watcher)
+            self._watched.clear()
             self.ready.emit()
 
     def _fill_team_combo(self, data: DashboardData) -> None:

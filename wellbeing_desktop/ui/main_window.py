@@ -107,8 +107,8 @@ class MainWindow(QMainWindow):
         self.dashboard.ready.connect(self.dashboard_ready)
         self.dashboard.loaded.connect(self._on_dashboard_loaded)
         self.dashboard.person_activated.connect(self.open_person)
-        self.dashboard.add_team_requested.connect(lambda: self.open_form("settings"))
-        self.dashboard.add_people_requested.connect(lambda: self.open_form("settings"))
+        self.dashboard.add_team_requested.connect(lambda: self.open_form("settings", page=0))
+        self.dashboard.add_people_requested.connect(lambda: self.open_form("settings", page=1))
         self.dashboard.import_requested.connect(self._import_not_ready)
 
         self._build_actions()

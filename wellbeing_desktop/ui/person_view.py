@@ -710,7 +710,7 @@ class PersonView(QWidget):
         staff = data.staff
         lines = []
         if staff.pay_band:
-            lines.append(self.tr("Band {band}").format(band=staff.pay_band))
+            lines.append(self.tr("Pay band: {band}").format(band=staff.pay_band))
         if staff.start_date:
             lines.append(self.tr("Started {date}").format(date=format_date(staff.start_date)))
         if staff.leaving_date:

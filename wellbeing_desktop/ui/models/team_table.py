@@ -343,6 +343,10 @@ class TeamTableModel(QAbstractTableModel):
             return self.tr("Next check-in due on {date}").format(date=format_date(p.checkin.due_on))
         if column is Column.NAME and p.job_title:
             return p.job_title
+        if column is Column.TEAM:
+            return p.team_name
+        if column is Column.ROLE:
+            return p.role_name
         return None
 
     def _needs_attention(self, p: PersonSummary, column: Column) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from wellbeing_desktop.ui.widgets.theme import SPACE
@@ -16,6 +16,10 @@ class EmptyState(QWidget):
         layout.setContentsMargins(SPACE * 4, SPACE * 4, SPACE * 4, SPACE * 4)
         layout.setSpacing(SPACE * 2)
         layout.addStretch(1)
+        self.picture = QLabel(self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.picture.hide()
+        layout.addWidget(self.picture)
         self.title = QLabel(title, self)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -27,15 +31,26 @@ class EmptyState(QWidget):
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.body.setObjectName("muted")
-        self.body.setMaximumWidth(self.fontMetrics().horizontalAdvance("m") * 50)
+        # A fixed measure, so the wrapped text keeps its full height in the layout.
+        self.body.setFixedWidth(self.fontMetrics().horizontalAdvance("m") * 38)
         layout.addWidget(self.title)
-        layout.addWidget(self.body, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not by an alignment flag: an aligned item loses its
+        # height-for-width and the wrapped text would be cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.body)
+        row.addStretch(1)
+        layout.addLayout(row)
         self._buttons = QHBoxLayout()
         self._buttons.setSpacing(SPACE * 2)
         self._buttons.addStretch(1)
         self._buttons.addStretch(1)
         layout.addLayout(self._buttons)
         layout.addStretch(2)
+
+    def set_picture(self, icon: QIcon, size: int = 72) -> None:
+        self.picture.setPixmap(icon.pixmap(size, size))
+        self.picture.show()
 
     def add_button(self, text: str, *, primary: bool = False) -> QPushButton:
         button = QPushButton(text, self)

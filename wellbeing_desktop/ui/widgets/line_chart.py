@@ -135,10 +135,13 @@ class LineChart(QWidget):
         low, high = min(low, ticks[0]), max(high, ticks[-1])
         axis_width = max(metrics.horizontalAdvance(format_number(t)) for t in ticks) + SPACE
         legend_height = line + SPACE
+        # Room on the right for half of the last label, centred under the last point.
+        last_label = metrics.horizontalAdvance(self._labels[-1]) if self._labels else 0
+        right = max(SPACE * 2, last_label // 2 + SPACE // 2)
         self._plot = QRectF(
             SPACE + axis_width,
             SPACE + legend_height,
-            self.width() - axis_width - SPACE * 3,
+            self.width() - axis_width - SPACE - right,
             self.height() - legend_height - line - SPACE * 3,
         )
         plot = self._plot
