@@ -3,6 +3,7 @@ real services on a temporary SQLite file, and a window that is ready to use."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,9 +32,27 @@ def empty_db(sqlite_path: Path) -> Iterator[Database]:
         database.close()
 
 
+@pytest.fixture(scope="session")
+def scenario_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Scenario]:
+    """The scenario built once through the services; each test gets its own copy."""
+    path = tmp_path_factory.mktemp("scenario") / "scenario.sqlite3"
+    database = open_app_database(path)
+    try:
+        scenario = build(database)
+    finally:
+        database.close()
+    return path, scenario
+
+
 @pytest.fixture
-def scenario_db(empty_db: Database) -> tuple[Database, Scenario]:
-    return empty_db, build(empty_db)
+def scenario_db(scenario_file, sqlite_path: Path) -> Iterator[tuple[Database, Scenario]]:  # type: ignore[no-untyped-def]
+    template, scenario = scenario_file
+    shutil.copyfile(template, sqlite_path)
+    database = open_app_database(sqlite_path)
+    try:
+        yield database, scenario
+    finally:
+        database.close()
 
 
 @pytest.fixture
