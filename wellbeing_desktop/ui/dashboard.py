@@ -335,7 +335,7 @@ class DashboardView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         line = self.fontMetrics().height()
-        splitter.setSizes([line * 30, line * 11])
+        splitter.setSizes([line * 27, line * 12])
         layout.addWidget(splitter, 1)
         self.team_page = page
         return page
@@ -416,7 +416,7 @@ class DashboardView(QWidget):
         # Long team and role names are elided (the full text is one hover away) so the
         # whole row fits on a laptop screen.
         em = self.fontMetrics().horizontalAdvance("m")
-        for column, limit in ((Column.NAME, 15), (Column.TEAM, 12), (Column.ROLE, 13)):
+        for column, limit in ((Column.NAME, 13), (Column.TEAM, 10), (Column.ROLE, 10)):
             if self.table.columnWidth(column) > em * limit:
                 self.table.setColumnWidth(column, em * limit)
 

@@ -383,6 +383,7 @@ class PersonView(QWidget):
         ]
         self.actions_model: RecordTableModel[ActionInfo] = RecordTableModel(action_columns, self)
         self.actions_table = _table(page, self.actions_model, self.tr("Open actions"))
+        self.actions_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         layout.addWidget(self.actions_table, 2)
         return page
 

@@ -119,6 +119,11 @@ class TeamTableModel(QAbstractTableModel):
             Column.ACTIONS: self.tr("Actions"),
             Column.FOLLOWUPS: self.tr("Follow-ups"),
         }
+        self._short_headers = {
+            Column.LAST_SUPERVISION: self.tr("Last\nsupervision"),
+            Column.NEXT_SUPERVISION: self.tr("Next\nsupervision"),
+            Column.LAST_CHECKIN: self.tr("Last\ncheck-in"),
+        }
 
     # ---- filling ---------------------------------------------------------------------
 
@@ -178,8 +183,11 @@ class TeamTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._headers[Column(section)]
+        if role == Qt.ItemDataRole.DisplayRole:
+            # Two short lines for the long headings, so the whole row fits a laptop screen.
+            return self._short_headers.get(Column(section), self._headers[Column(section)])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

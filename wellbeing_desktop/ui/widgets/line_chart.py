@@ -131,7 +131,9 @@ class LineChart(QWidget):
             painter.end()
             return
         low, high = self._value_range()
-        ticks = nice_ticks(low, high)
+        # As many gridlines as fit comfortably: fewer on a short chart.
+        plot_height = self.height() - line * 2 - SPACE * 4
+        ticks = nice_ticks(low, high, max(3, min(6, int(plot_height / (line * 1.8)))))
         low, high = min(low, ticks[0]), max(high, ticks[-1])
         axis_width = max(metrics.horizontalAdvance(format_number(t)) for t in ticks) + SPACE
         legend_height = line + SPACE
