@@ -58,9 +58,9 @@ def test_one_team_people_figures_and_statuses(scenario: Scenario, tmp_path: Path
     assert "? No caseload recorded" in xanthi
     wang = after(texts, WANG)
     assert "newly qualified (90%)" in wang and "20 36 56% ✓ Within limit" in wang
-    total = after(texts, "Team total")
+    total = after(texts, "Total: 5 people")
     # Capacity counts everyone; the share in use counts those with a record (84 of 128).
-    assert "5 people 4.3 84 168 66% ✕ 1 ▲ 1 ✓ 2 ? 1 1 not recent" in total
+    assert "5 people 4.3 84 168 66% ✕ 1 ▲ 1 ✓ 2 ? 1 1 old" in total
     # The people from other teams are not in it.
     assert "Ffion Evans" not in everything and "Person 01" not in everything
     # The summary figures.

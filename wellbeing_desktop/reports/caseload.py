@@ -21,6 +21,7 @@ from wellbeing_desktop.reports.formatting import (
     plural,
     short_date,
     signed,
+    total,
 )
 from wellbeing_desktop.reports.table import Column, PageOf, Row, RowTable, fit_columns
 from wellbeing_desktop.reports.template import ReportSetup, SectionMark, TextLine, markup, para
@@ -145,7 +146,7 @@ class _Story:
         self.opening(summary, facts)
         self.add(CondPageBreak(90), para("People", "h2"))
         if summary.people:
-            self.add(self.people_table(summary, "Team total"))
+            self.add(self.people_table(summary, "Total"))
         else:
             self.add(para(f"No one is in post in this team on {long_date(summary.today)}."))
         self.reading_notes()
@@ -179,7 +180,7 @@ class _Story:
             SectionMark(key, part.title),
             TextLine(part.title, "h2"),
             TextLine("  ·  ".join([*facts, self.status_line(part)]), "facts"),
-            self.people_table(part, "Team total"),
+            self.people_table(part, "Total"),
         )
 
     # -- shared parts --------------------------------------------------------------------
@@ -206,7 +207,7 @@ class _Story:
             (f"✓ {summary.count(GREEN)}", "Within limit", None),
             (f"? {summary.count(UNKNOWN)}", "No caseload recorded", None),
             (
-                f"{summary.total_cases:,} / {number(summary.total_capacity)}",
+                f"{summary.total_cases:,} / {total(summary.total_capacity)}",
                 "Cases / combined safe limit" + self.in_use(summary),
                 None,
             ),
@@ -251,7 +252,7 @@ class _Story:
         return (
             f"✕ {summary.count(RED)} over  ▲ {summary.count(AMBER)} approaching  "
             f"✓ {summary.count(GREEN)} within  ? {summary.count(UNKNOWN)} not recorded  ·  "
-            f"{summary.total_cases:,} cases / safe limit {number(summary.total_capacity)} "
+            f"{summary.total_cases:,} cases / safe limit {total(summary.total_capacity)} "
             f"({percent(summary.overall_utilisation)})"
         )
 
@@ -306,12 +307,12 @@ class _Story:
             "",
             number(summary.total_fte),
             f"{summary.total_cases:,}",
-            number(summary.total_capacity),
+            total(summary.total_capacity),
             percent(summary.overall_utilisation),
             f"✕ {summary.count(RED)}  ▲ {summary.count(AMBER)}  ✓ {summary.count(GREEN)}  "
             f"? {summary.count(UNKNOWN)}",
             "",
-            f"{len(summary.without_recent_record)} not recent",
+            f"{len(summary.without_recent_record)} old",
         ]
         if self.supervision:
             cells += ["", f"{len(summary.supervision_overdue)} overdue"]
@@ -331,7 +332,7 @@ class _Story:
                 str(part.count(GREEN)),
                 str(part.count(UNKNOWN)),
                 f"{part.total_cases:,}",
-                number(part.total_capacity),
+                total(part.total_capacity),
                 percent(part.overall_utilisation),
                 str(len(part.supervision_overdue)),
                 PageOf(key),
@@ -346,13 +347,13 @@ class _Story:
             (
                 "All teams",
                 "",
-                str(summary.headcount),
+                f"{summary.headcount:,}",
                 str(summary.count(RED)),
                 str(summary.count(AMBER)),
                 str(summary.count(GREEN)),
                 str(summary.count(UNKNOWN)),
                 f"{summary.total_cases:,}",
-                number(summary.total_capacity),
+                total(summary.total_capacity),
                 percent(summary.overall_utilisation),
                 str(len(summary.supervision_overdue)),
                 "",

@@ -30,17 +30,17 @@ from wellbeing_desktop.storage.database import Database
 
 TINT = {ComplianceStatus.OVERDUE: "alert", ComplianceStatus.CAUGHT_UP: "warn"}
 PEOPLE_COLUMNS = (
-    Column("Name", 110),
-    Column("Role", 146),
-    Column("Every", 44, "right"),
+    Column("Name", 104),
+    Column("Role", 187),
+    Column("Every", 40, "right"),
     Column("Expected", 50, "right"),
     Column("Held", 34, "right"),
-    Column("Other sessions", 46, "right"),
-    Column("Gaps", 32, "right"),
-    Column("Days overdue", 46, "right"),
+    Column("Other sessions", 44, "right"),
+    Column("Gaps", 30, "right"),
+    Column("Days overdue", 44, "right"),
     Column("Last supervised", 58),
-    Column("Overdue actions", 46, "right"),
-    Column("Status", 126),
+    Column("Overdue actions", 44, "right"),
+    Column("Status", 120),
 )
 GAP_COLUMNS = (
     Column("Name", 150),
@@ -109,8 +109,8 @@ def _story(result: Compliance, *, several_teams: bool) -> list[Flowable]:
     else:
         columns = list(PEOPLE_COLUMNS)
         if several_teams:
-            columns.insert(1, Column("Team", 100))
-            columns[2] = Column("Role", 110)
+            columns.insert(1, Column("Team", 110))
+            columns[2] = Column("Role", 120)
         columns = fit_columns(columns, width, stretch=(0, 1))
         rows = [_person_row(p, several_teams) for p in result.people]
         rows.append(_total_row(result, several_teams))

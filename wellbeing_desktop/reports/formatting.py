@@ -76,8 +76,13 @@ def signed(value: float | None) -> str:
     return "0"
 
 
+def total(value: float) -> str:
+    """A sum of limits: whole numbers once it is large (40,739), else like number()."""
+    return f"{round(value):,}" if abs(value) >= 1000 else number(value)
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def minutes(total: int) -> str:

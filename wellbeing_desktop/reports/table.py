@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from wellbeing_desktop.reports import fonts
+from wellbeing_desktop.reports import fonts, pdftext
 from wellbeing_desktop.reports.template import ReportCanvas
 
 FONT_SIZE = 7.8
@@ -64,11 +63,10 @@ class PageOf:
 
 
 class _Text:
-    """Encoded text, cached per document (fonts are subset per document)."""
+    """Table cells as PDF operators, cached per document."""
 
     def __init__(self, canvas: Canvas) -> None:
-        self.doc = canvas._doc
-        self.escape = canvas._escape
+        self.canvas = canvas
         cache = getattr(canvas, "text_cache", None)
         self.cells: dict[tuple[Any, ...], str] = cache if cache is not None else {}
 
@@ -84,45 +82,26 @@ class _Text:
                 x, right = anchor
                 if right:
                     x -= text_width(text, font_name)
-                shown = []
-                for face, piece in fonts.runs(text, font_name):
-                    font = _font(face)
-                    shown.extend(
-                        f"{font.getSubsetInternalName(subset, self.doc)} {FONT_SIZE} Tf "
-                        f"({self.escape(chunk)}) Tj"
-                        for subset, chunk in font.splitString(piece, self.doc)
-                    )
-                found = f"{x:.2f} 0 Td {' '.join(shown)} {-x:.2f} 0 Td"
+                shown = pdftext.encoded(self.canvas, font_name, FONT_SIZE, text)
+                found = f"{x:.2f} 0 Td {shown} {-x:.2f} 0 Td"
             self.cells[key] = found
         return found
 
 
-_widths: dict[tuple[str, str], float] = {}
 _wrapped: dict[tuple[str, float, str], tuple[str, ...]] = {}
 # No character in the report fonts is wider than this many em (bold included).
 _WIDEST = 1.15
 
 
 def reset_caches() -> None:
-    """Forget measured widths (each report starts afresh, so timings stay honest)."""
-    _widths.clear()
+    """Forget measured widths and wrapped text (each report starts afresh, so timings
+    stay honest)."""
+    pdftext.reset_caches()
     _wrapped.clear()
 
 
 def text_width(text: str, font_name: str, size: float = FONT_SIZE) -> float:
-    """Width in points, cached within a report."""
-    key = (font_name, text)
-    found = _widths.get(key)
-    if found is None:
-        found = _widths[key] = fonts.string_width(text, font_name, 1000)
-    return found * size / 1000
-
-
-def _font(name: str, _fonts: dict[str, Any] = {}) -> Any:  # noqa: B006 - a deliberate cache
-    found = _fonts.get(name)
-    if found is None:
-        found = _fonts[name] = getFont(name)
-    return found
+    return pdftext.text_width(text, font_name, size)
 
 
 def wrap_text(text: str, width: float, font_name: str) -> tuple[str, ...]:
@@ -349,8 +328,7 @@ class RowTable(Flowable):
         def draw(target: Canvas, _page: int, _total: int) -> None:
             page = target.page_of.get(cell.key) if isinstance(target, ReportCanvas) else None
             if page is not None:
-                target.setFont(fonts.REGULAR, FONT_SIZE)
-                target.drawRightString(x, y, str(page))
+                pdftext.draw_text(target, x, y, str(page), fonts.REGULAR, FONT_SIZE, align="right")
 
         canvas.defer(draw)
 

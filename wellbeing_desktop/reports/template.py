@@ -35,7 +35,7 @@ from reportlab.platypus import (
 )
 
 from wellbeing_desktop import APP_NAME, __version__
-from wellbeing_desktop.reports import fonts
+from wellbeing_desktop.reports import fonts, pdftext
 from wellbeing_desktop.reports.formatting import printed
 
 # Page streams are compressed; ASCII85 on top only makes them a quarter bigger, and
@@ -173,9 +173,16 @@ class TextLine(Flowable):
             self._paragraph.drawOn(self.canv, 0, 0)
             return
         style = self.style
-        self.canv.setFillColor(style.textColor)
         descent = (style.leading - style.fontSize) / 2 + style.fontSize * 0.22
-        fonts.draw_string(self.canv, 0, descent, self.text, style.fontName, style.fontSize)
+        pdftext.draw_text(
+            self.canv,
+            0,
+            descent,
+            self.text,
+            style.fontName,
+            style.fontSize,
+            colour=pdftext.fill_operator(style.textColor),
+        )
 
 
 def markup(text: str, style: str = "body") -> Paragraph:
@@ -373,18 +380,17 @@ class ReportDocument(BaseDocTemplate):
         canvas.doForm("page-frame")
         running = self._running_title()
         if running:
-            canvas.saveState()
-            canvas.setFillColor(INK)
-            fonts.draw_string(
+            width, height = self.pagesize
+            pdftext.draw_text(
                 canvas,
-                self.pagesize[0] - MARGIN,
-                self.pagesize[1] - MARGIN - 25,
+                width - MARGIN,
+                height - MARGIN - 25,
                 running,
                 fonts.ITALIC,
                 8.5,
-                "right",
+                align="right",
+                colour=pdftext.fill_operator(INK),
             )
-            canvas.restoreState()
 
     def _draw_frame(self, canvas: Canvas) -> None:
         width, height = self.pagesize
@@ -435,14 +441,16 @@ class ReportDocument(BaseDocTemplate):
         return f"{self._section_at_start} (continued)"
 
     def _page_number(self, canvas: Canvas, number: int, total: int) -> None:
-        width = self.pagesize[0]
-        canvas.saveState()
-        canvas.setFillColor(INK)
-        canvas.setFont(fonts.BOLD, 8)
-        canvas.drawRightString(
-            width - MARGIN, MARGIN + FOOTER_HEIGHT - 13, f"Page {number} of {total}"
+        pdftext.draw_text(
+            canvas,
+            self.pagesize[0] - MARGIN,
+            MARGIN + FOOTER_HEIGHT - 13,
+            f"Page {number} of {total}",
+            fonts.BOLD,
+            8,
+            align="right",
+            colour=pdftext.fill_operator(INK),
         )
-        canvas.restoreState()
 
 
 class SectionMark(Flowable):

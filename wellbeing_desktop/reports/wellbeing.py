@@ -169,7 +169,7 @@ def _checkins(s: WellbeingSummary) -> list[Flowable]:
         Spacer(1, 6),
     ]
     header = ["Date", "Overall", "Workload", "Stress", "Support", "Score", "Follow-up"]
-    widths = [58, 44, 52, 42, 46, 44]
+    widths = [58, 46, 56, 44, 52, 46]
     if s.include_notes:
         header.append("Notes")
         widths += [110]

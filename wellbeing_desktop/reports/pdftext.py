@@ -1,0 +1,91 @@
+"""Text straight to PDF operators, for the parts of a report drawn thousands of times.
+
+reportlab's canvas text calls re-encode every string through its general text
+object; a large report draws hundreds of thousands of strings, mostly repeats
+(numbers, dates, statuses, role names). Here each distinct string is encoded once
+per document (TrueType fonts are subset per document) and the operators reused.
+Text is written as hex strings, so nothing needs escaping, and characters the
+report font lacks go to the fallback font (see ``fonts.runs``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.canvas import Canvas
+
+from wellbeing_desktop.reports import fonts
+
+_widths: dict[tuple[str, str], float] = {}
+_font_objects: dict[str, Any] = {}
+
+
+def reset_caches() -> None:
+    """Forget measured widths (each report starts afresh, so timings stay honest)."""
+    _widths.clear()
+
+
+def text_width(text: str, font_name: str, size: float) -> float:
+    """Width in points, cached within a report."""
+    key = (font_name, text)
+    found = _widths.get(key)
+    if found is None:
+        found = _widths[key] = fonts.string_width(text, font_name, 1000)
+    return found * size / 1000
+
+
+def _font(name: str) -> Any:
+    found = _font_objects.get(name)
+    if found is None:
+        found = _font_objects[name] = getFont(name)
+    return found
+
+
+def encoded(canvas: Canvas, font_name: str, size: float, text: str) -> str:
+    """Operators that select the font(s) and show ``text`` at the current position."""
+    cache: dict[tuple[Any, ...], str] = canvas.__dict__.setdefault("_encoded_text", {})
+    key = (font_name, size, text)
+    found = cache.get(key)
+    if found is None:
+        doc = canvas._doc
+        shown = []
+        for face, piece in fonts.runs(text, font_name):
+            font = _font(face)
+            shown.extend(
+                f"{font.getSubsetInternalName(subset, doc)} {size} Tf <{chunk.hex()}> Tj"
+                for subset, chunk in font.splitString(piece, doc)
+            )
+        found = cache[key] = " ".join(shown)
+    return found
+
+
+def draw_text(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    font_name: str,
+    size: float,
+    *,
+    align: str = "left",
+    colour: str = "0 g",
+) -> None:
+    """One line of text at (x, y) in the current coordinates; ``colour`` is a PDF fill
+    operator such as ``"0 g"`` or ``"0.12 0.23 0.34 rg"``."""
+    if not text:
+        return
+    if align != "left":
+        width = text_width(text, font_name, size)
+        x -= width if align == "right" else width / 2
+    canvas.addLiteral(
+        f"q BT {colour} 1 0 0 1 {x:.2f} {y:.2f} Tm {encoded(canvas, font_name, size, text)} ET Q"
+    )
+
+
+def fill_operator(colour: Any) -> str:
+    """The PDF fill-colour operator for a reportlab colour."""
+    red, green, blue = colour.red, colour.green, colour.blue
+    if red == green == blue:
+        return f"{red:.3f} g"
+    return f"{red:.3f} {green:.3f} {blue:.3f} rg"
