@@ -95,6 +95,31 @@ _SORT_KEYS: dict[Column, Callable[[PersonSummary], Any]] = {
 }
 
 
+_COLUMNS = tuple(Column)
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_ROLES_USED = frozenset(
+    {
+        _DISPLAY,
+        _ACCESSIBLE,
+        _TOOLTIP,
+        _FOREGROUND,
+        _BACKGROUND,
+        _ALIGNMENT,
+        STATUS_ROLE,
+        STAFF_ID_ROLE,
+        SORT_ROLE,
+        ATTENTION_ROLE,
+    }
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT_ALIGNED = frozenset({Column.FTE, Column.CASELOAD})
+
+
 class TeamTableModel(QAbstractTableModel):
     """People in a ``TeamSummary``, one per row."""
 
@@ -105,6 +130,10 @@ class TeamTableModel(QAbstractTableModel):
         self._today = dt.date.today()
         self._focus_ids: dict[str, frozenset[int]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._cell_cache: dict[int, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
+        # The staff id of each row, for the filter proxy's look-up; changed in place only,
+        # so the proxy can hold on to it.
+        self.staff_ids: list[int] = []
         self._headers = {
             Column.NAME: self.tr("Name"),
             Column.TEAM: self.tr("Team"),
@@ -129,6 +158,7 @@ class TeamTableModel(QAbstractTableModel):
 
     def set_summary(self, summary: TeamSummary) -> None:
         self.beginResetModel()
+        self._cell_cache = {}
         self._people = list(summary.people)
         self._today = summary.today
         self._search_text = [
@@ -147,6 +177,7 @@ class TeamTableModel(QAbstractTableModel):
             Focus.FOLLOWUPS: frozenset(p.staff_id for p in summary.people if p.followups_due),
         }
         self._apply_sort()
+        self.staff_ids[:] = [p.staff_id for p in self._people]
         self.endResetModel()
 
     def person(self, row: int) -> PersonSummary:
@@ -196,32 +227,42 @@ class TeamTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._people):
+        # Called for every visible cell and role on each repaint: the common roles are
+        # answered from a per-row cache, and roles the model does not use return at once.
+        if role not in _ROLES_USED:
             return None
-        person = self._people[index.row()]
-        column = Column(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(person, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(person, column)
-        if role == STAFF_ID_ROLE:
-            return person.staff_id
+        row = index.row()
+        if not 0 <= row < len(self._people):
+            return None
+        person = self._people[row]
+        column = _COLUMNS[index.column()]
+        if role in (_DISPLAY, _ACCESSIBLE):
+            return self._cells(person)[0][column]
+        if role == _FOREGROUND:
+            return ATTENTION_TEXT if self._cells(person)[1][column] else None
+        if role == _BACKGROUND:
+            return ATTENTION_BACKGROUND if self._cells(person)[1][column] else None
+        if role == _ALIGNMENT:
+            return _RIGHT if column in _RIGHT_ALIGNED else None
         if role == STATUS_ROLE:
             return person.status.value
+        if role == STAFF_ID_ROLE:
+            return person.staff_id
+        if role == _TOOLTIP:
+            return self._tooltip(person, column)
         if role == SORT_ROLE:
             return _SORT_KEYS[column](person)
-        if role == ATTENTION_ROLE:
-            return self._needs_attention(person, column)
-        if role == Qt.ItemDataRole.ForegroundRole and self._needs_attention(person, column):
-            return ATTENTION_TEXT
-        if role == Qt.ItemDataRole.BackgroundRole and self._needs_attention(person, column):
-            return ATTENTION_BACKGROUND
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            Column.FTE,
-            Column.CASELOAD,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return self._cells(person)[1][column]  # ATTENTION_ROLE
+
+    def _cells(self, person: PersonSummary) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        cells = self._cell_cache.get(person.staff_id)
+        if cells is None:
+            cells = (
+                tuple(self._display(person, column) for column in _COLUMNS),
+                tuple(self._needs_attention(person, column) for column in _COLUMNS),
+            )
+            self._cell_cache[person.staff_id] = cells
+        return cells
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):
@@ -249,6 +290,7 @@ class TeamTableModel(QAbstractTableModel):
         )
         self._people = [p for p, _ in paired]
         self._search_text = [t for _, t in paired]
+        self.staff_ids[:] = [p.staff_id for p in self._people]
 
     # ---- what each cell says -----------------------------------------------------------
 
@@ -375,6 +417,7 @@ class PeopleFilterProxy(QSortFilterProxyModel):
         self._search = ""
         self._focus: str | None = None
         self._accepted: frozenset[int] | None = None
+        self._row_ids: list[int] = []
 
     @property
     def search(self) -> str:
@@ -395,6 +438,7 @@ class PeopleFilterProxy(QSortFilterProxyModel):
             self._refilter()
 
     def setSourceModel(self, source: Any) -> None:
+        self._row_ids = source.staff_ids if isinstance(source, TeamTableModel) else []
         super().setSourceModel(source)
         if isinstance(source, TeamTableModel):
             # New people: the same search and focus, recomputed for them.
@@ -419,11 +463,7 @@ class PeopleFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         accepted = self._accepted
-        if accepted is None:
-            return True
-        source = self.sourceModel()
-        assert isinstance(source, TeamTableModel)
-        return source.person(source_row).staff_id in accepted
+        return accepted is None or self._row_ids[source_row] in accepted
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # The source sorts on precomputed keys in one pass; the proxy keeps its order.

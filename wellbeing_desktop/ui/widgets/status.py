@@ -14,6 +14,8 @@ from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.ui.models.format import service_text
 from wellbeing_desktop.ui.widgets.theme import SPACE, STATUS_COLOURS
 
+_LEFT_MIDDLE = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+
 
 def status_text(status: CaseloadStatus) -> str:
     return f"{status.symbol}  {service_text(status.words)}"
@@ -44,34 +46,33 @@ class StatusDelegate(QStyledItemDelegate):
         if status is None:
             super().paint(painter, option, index)
             return
-        # The selection background first, so a selected row still reads as one.
-        style = option.widget.style() if option.widget else None
+        # The row's own background (alternate, selected) first, so a selected row reads
+        # as one; then the badge. Kept lean: this runs for every visible row on a repaint.
+        widget = option.widget
+        style = widget.style() if widget is not None else None
         if style is not None:
-            plain = QStyleOptionViewItem(option)
-            self.initStyleOption(plain, index)
-            plain.text = ""
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, option.widget)
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget
+            )
         colours = STATUS_COLOURS[status]
         text = status_text(status)
-        metrics = QFontMetrics(option.font)
+        metrics = option.fontMetrics
         height = metrics.height() + SPACE // 2
-        width = min(metrics.horizontalAdvance(text) + SPACE * 2, option.rect.width() - SPACE)
-        rect = QRectF(
-            option.rect.left() + SPACE // 2,
-            option.rect.center().y() - height / 2 + 0.5,
-            width,
-            height,
+        rect = option.rect
+        width = min(metrics.horizontalAdvance(text) + SPACE * 2, rect.width() - SPACE)
+        badge = QRectF(
+            rect.left() + SPACE // 2, rect.center().y() - height / 2 + 0.5, width, height
         )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(colours.border, 1))
         painter.setBrush(colours.background)
-        painter.drawRoundedRect(rect, height / 2, height / 2)
+        painter.drawRoundedRect(badge, height / 2, height / 2)
         painter.setPen(colours.text)
         painter.drawText(
-            rect.adjusted(SPACE, 0, -SPACE // 2, 0),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-            metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()) - SPACE),
+            badge.adjusted(SPACE, 0, -SPACE // 2, 0),
+            _LEFT_MIDDLE,
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width) - SPACE),
         )
         painter.restore()
 
