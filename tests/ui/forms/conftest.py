@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from tests.ui.forms.scenario import Scenario, build_scenario
 from wellbeing_desktop.services.setup import open_app_database
@@ -56,6 +56,25 @@ class Keyboard:
     def tab(self, times: int = 1) -> None:
         for _ in range(times):
             self.press(Qt.Key.Key_Tab)
+
+
+def show_dialog(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]
+    """Open a dialog as the main window does, and wait until it has the keyboard."""
+    # done() closes without the unsaved-changes question, which would block teardown.
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+
+    def has_keyboard() -> bool:
+        focused = QApplication.focusWidget()
+        return (
+            QApplication.activeWindow() is dialog
+            and focused is not None
+            and (dialog.isAncestorOf(focused))
+        )
+
+    qtbot.waitUntil(has_keyboard)
 
 
 @pytest.fixture

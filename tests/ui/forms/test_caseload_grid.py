@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from tests.ui.forms.conftest import show_dialog
 from tests.ui.forms.scenario import TODAY
 from wellbeing_desktop.services import caseloads
 from wellbeing_desktop.ui.forms.caseload_grid import CaseloadGrid
@@ -16,10 +17,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def open_grid(qtbot, db, team_id) -> CaseloadGrid:
     grid = CaseloadGrid(db, team_id, today=TODAY)
-    qtbot.addWidget(grid, before_close_func=lambda g: g.done(0))
-    grid.open()
-    qtbot.waitExposed(grid)
-    grid.activateWindow()
+    show_dialog(qtbot, grid)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
     return grid
 

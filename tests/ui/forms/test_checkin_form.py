@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
+from tests.ui.forms.conftest import show_dialog
 from tests.ui.forms.scenario import TODAY
 from wellbeing_desktop.services import checkins
 from wellbeing_desktop.ui.forms.checkin_form import CheckInForm
@@ -17,11 +17,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def open_form(qtbot, db, staff_id) -> CheckInForm:
     form = CheckInForm(db, staff_id, today=TODAY)
-    qtbot.addWidget(form, before_close_func=lambda f: f.done(0))
-    form.open()
-    qtbot.waitExposed(form)
-    form.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    show_dialog(qtbot, form)
     return form
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 
+from tests.ui.forms.conftest import show_dialog
 from tests.ui.forms.scenario import TODAY
 from wellbeing_desktop.services import signposting
 from wellbeing_desktop.ui.forms.signpost_dialog import SignpostDialog
@@ -18,11 +18,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def open_dialog(qtbot, db, staff_id) -> SignpostDialog:
     dialog = SignpostDialog(db, staff_id, today=TODAY)
-    qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
-    dialog.open()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    show_dialog(qtbot, dialog)
     return dialog
 
 

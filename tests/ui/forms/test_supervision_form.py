@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from tests.ui.forms.conftest import answer_message_box
+from tests.ui.forms.conftest import answer_message_box, show_dialog
 from tests.ui.forms.scenario import TODAY
 from wellbeing_desktop import paths
 from wellbeing_desktop.services import supervision
@@ -21,12 +21,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def open_form(qtbot, db, **kwargs) -> SupervisionForm:
     form = SupervisionForm(db, today=TODAY, **kwargs)
-    # done() closes without the unsaved-changes question, which would block teardown.
-    qtbot.addWidget(form, before_close_func=lambda f: f.done(0))
-    form.open()
-    qtbot.waitExposed(form)
-    form.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    show_dialog(qtbot, form)
     return form
 
 

@@ -84,23 +84,29 @@ class FormDialog(QDialog):
         super().reject()
 
     def ask_about_changes(self) -> QMessageBox.StandardButton:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Unsaved changes"))
-        box.setText(self.tr("You have changes that are not saved."))
-        box.setInformativeText(self.tr("Do you want to save them before you close this form?"))
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        box.button(QMessageBox.StandardButton.Save).setText(self.save_button_text())
-        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("&Discard changes"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("&Keep editing"))
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-        box.setAccessibleName(self.tr("Unsaved changes"))
-        return QMessageBox.StandardButton(box.exec())
+        return ask_about_unsaved_changes(self, self.save_button_text())
 
     def save_button_text(self) -> str:
         return self.tr("&Save")
+
+
+def ask_about_unsaved_changes(parent: QWidget, save_text: str) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel ('Keep editing'), asked before unsaved changes are lost."""
+    tr = parent.tr
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Unsaved changes"))
+    box.setText(tr("You have changes that are not saved."))
+    box.setInformativeText(tr("Do you want to save them first?"))
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.button(QMessageBox.StandardButton.Save).setText(save_text)
+    box.button(QMessageBox.StandardButton.Discard).setText(tr("&Discard changes"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(tr("&Keep editing"))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.setAccessibleName(tr("Unsaved changes"))
+    return QMessageBox.StandardButton(box.exec())
