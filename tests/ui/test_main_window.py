@@ -138,3 +138,26 @@ def test_record_actions_open_their_forms_without_blocking(qtbot, window, action,
     with qtbot.waitSignal(dashboard.loaded, timeout=10_000):
         forms[0].saved.emit()  # what a save does: the dashboard refreshes
     forms[0].reject()
+
+
+def test_a_database_that_cannot_be_opened_offers_another_file_or_quit(qtbot, tmp_path) -> None:
+    from wellbeing_desktop.ui.app import Startup
+    from wellbeing_desktop.ui.tasks import TaskRunner
+
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"not a database" * 20)
+    main = MainWindow(tasks=TaskRunner())
+    qtbot.addWidget(main)
+    main.show()
+    startup = Startup(main, database=str(path), demo=False, quit_when_ready=False)
+    startup.start()
+    qtbot.waitUntil(lambda: getattr(startup, "choice_box", None) is not None, timeout=10_000)
+    box = startup.choice_box
+    assert box.text() == "Your records could not be opened."
+    assert "broken.sqlite3" in box.informativeText() and "Traceback" not in box.informativeText()
+    buttons = [b.text() for b in box.buttons()]
+    assert {"Choose another file…", "Start a new database…", "Quit"} <= set(buttons)
+    assert main.db is None
+    with qtbot.waitSignal(startup.finished, timeout=5_000) as finished:
+        next(b for b in box.buttons() if b.text() == "Quit").click()
+    assert finished.args == [1]
