@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="database file path or URL (sqlite:///FILE or postgresql://USER@HOST/NAME); "
         "default: the local database in your data folder",
     )
+    from wellbeing_desktop.cli_security import add_db_commands, add_passphrase_option
+
+    add_passphrase_option(database)
     parser = _Parser(
         prog=PROG,
         parents=[database],
@@ -93,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=_years, default=3, help="years of history (default 3)")
     demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     demo.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    demo.add_argument(
+        "--encrypt", action="store_true", help="encrypt the new database with a passphrase"
+    )
 
     db = commands.add_parser("db", help="check, back up or upgrade the database")
     db_commands = db.add_subparsers(
@@ -102,7 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup = db_commands.add_parser(
         "backup", parents=[database], help="write a consistent copy of the database"
     )
-    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+    backup.add_argument(
+        "--out", type=Path, metavar="FILE", help="default: a new file in the backups folder"
+    )
+    add_db_commands(db_commands, database)  # restore, backups, encrypt, change-passphrase
     db_commands.add_parser(
         "upgrade", parents=[database], help="bring the database up to this version's schema"
     )
@@ -162,9 +171,9 @@ def _database_target(args: argparse.Namespace) -> str | None:
 
 
 def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
-    from wellbeing_desktop.services.setup import open_app_database
+    from wellbeing_desktop.cli_security import open_for
 
-    return open_app_database(_database_target(args), create=create)
+    return open_for(args, _database_target(args), create=create)
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
@@ -180,7 +189,16 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
         )
     from wellbeing_desktop.services.demo_data import generate_demo_data
 
-    db = _open(args, create=True)
+    if args.encrypt:
+        from wellbeing_desktop.cli_security import new_passphrase
+        from wellbeing_desktop.services.setup import open_app_database
+
+        passphrase = new_passphrase(getattr(args, "passphrase_env", None))
+        db = open_app_database(target, create=True, passphrase=passphrase)
+    else:
+        from wellbeing_desktop.services.setup import open_app_database
+
+        db = open_app_database(target, create=True)
     try:
         last = -1
 
@@ -208,11 +226,15 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
+    from wellbeing_desktop import cli_security
+
     target = _database_target(args)
+    if args.db_command in cli_security.DB_HANDLERS:
+        return cli_security.DB_HANDLERS[args.db_command](args, target)
     if args.db_command == "check":
         from wellbeing_desktop.storage.check import check_database
 
-        report = check_database(target)
+        report = check_database(target, cli_security.key_for(args, target))
         print(f"Database: {report.label}")
         print(
             f"Schema: {report.revision or 'none'} (this version expects {report.head})"
@@ -223,28 +245,13 @@ def cmd_db(args: argparse.Namespace) -> int:
         print("Result: ok" if report.ok else "Result: problems found")
         return 0 if report.ok else 1
     if args.db_command == "backup":
-        from wellbeing_desktop.storage.backup import backup_sqlite
-        from wellbeing_desktop.storage.database import open_database
-
-        db = open_database(target, create=False, upgrade=False)
-        try:
-            if db.path is None:
-                raise WellbeingError(
-                    "Back up a PostgreSQL database with the server's own tools (pg_dump)."
-                )
-            out = args.out.expanduser().resolve()
-            if out == db.path.resolve():
-                raise WellbeingError("The backup cannot overwrite the database itself.")
-            backup_sqlite(db.path, out)
-        finally:
-            db.close()
-        print(f"Backed up {db.label} to {out}")
-        return 0
+        return cli_security.cmd_backup(args, target)
     from wellbeing_desktop.storage.check import check_database
     from wellbeing_desktop.storage.database import open_database
 
-    before = check_database(target)
-    db = open_database(target, create=False, upgrade=True)
+    key = cli_security.key_for(args, target)
+    before = check_database(target, key)
+    db = open_database(target, create=False, upgrade=True, key=key)
     db.close()
     if before.up_to_date:
         print(f"{db.label} is already up to date ({before.head}).")

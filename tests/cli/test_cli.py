@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -121,11 +122,13 @@ def _damaged(folder: Path) -> dict[str, Path]:
     truncated = folder / "truncated.sqlite3"
     truncated.write_bytes(real.read_bytes()[: real.stat().st_size // 3])
     foreign = folder / "foreign.sqlite3"
-    with sqlite3.connect(foreign) as connection:
+    # closing(): sqlite3's "with" only commits; a connection left to the garbage collector
+    # would checkpoint its WAL into the file in the middle of a later test step.
+    with closing(sqlite3.connect(foreign)) as connection, connection:
         connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
     newer = folder / "newer.sqlite3"
     newer.write_bytes(real.read_bytes())
-    with sqlite3.connect(newer) as connection:
+    with closing(sqlite3.connect(newer)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     return {"text": text, "truncated": truncated, "foreign": foreign, "newer": newer}
 

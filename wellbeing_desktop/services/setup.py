@@ -2,18 +2,55 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from wellbeing_desktop.errors import DamagedDatabaseError, DatabaseError, NotADatabaseError
 from wellbeing_desktop.services.defaults import seed_defaults
 from wellbeing_desktop.storage.database import Database, open_database
+from wellbeing_desktop.storage.encryption import (
+    DatabaseKey,
+    PassphraseRequiredError,
+    WrongPassphraseError,
+)
+
+# Slows down guessing at the keyboard; the key derivation already costs each guess ~0.5 s.
+WRONG_PASSPHRASE_DELAY_S = 1.0
 
 
 def open_app_database(
-    target: str | Path | None = None, *, create: bool = True, upgrade: bool = True
+    target: str | Path | None = None,
+    *,
+    create: bool = True,
+    upgrade: bool = True,
+    passphrase: str | None = None,
+    key: DatabaseKey | None = None,
 ) -> Database:
     """Open (creating if needed) a database and make sure the default roles and
-    services directory exist, so a new user starts on something ready to use."""
-    db = open_database(target, create=create, upgrade=upgrade)
+    services directory exist, so a new user starts on something ready to use.
+
+    An encrypted file needs ``passphrase`` or ``key`` (``PassphraseRequiredError``
+    otherwise); a new file is encrypted when one is given. A wrong passphrase is
+    answered after a short delay. When the file is damaged, not a database, or
+    the passphrase does not open it, the error carries the backups the user can
+    recover from: ``services.backups.recovery_for(error)``.
+    """
+    try:
+        db = open_database(target, create=create, upgrade=upgrade, passphrase=passphrase, key=key)
+    except WrongPassphraseError as error:
+        raise _explain_wrong_passphrase(error, passphrase, key) from None
+    except PassphraseRequiredError as error:
+        damaged = _plain_database_overwritten(error)
+        if damaged is None:
+            raise
+        raise damaged from None
+    except (DamagedDatabaseError, NotADatabaseError) as error:
+        from wellbeing_desktop.services import backups
+
+        path = backups.database_path_of(target)
+        if path is not None:
+            backups.attach_recovery(error, path, key)
+        raise
     try:
         with db.session() as session:
             seed_defaults(session)
@@ -43,3 +80,50 @@ def open_demo_database() -> Database:
             path.unlink(missing_ok=True)
             raise
     return db
+
+
+def _explain_wrong_passphrase(
+    error: WrongPassphraseError, passphrase: str | None, key: DatabaseKey | None
+) -> WrongPassphraseError | DamagedDatabaseError:
+    """A wrong passphrase, or a right one on a damaged file: the backups tell them apart,
+    since they are encrypted with the same key."""
+    from wellbeing_desktop.services import backups
+    from wellbeing_desktop.storage import encryption
+
+    started = time.monotonic()
+    if passphrase is not None:
+        try:
+            key = encryption.derive_key(passphrase, encryption.read_salt(error.path))
+        except (OSError, DatabaseError):
+            key = None
+    info = backups.recovery_info(error.path, str(error), key)
+    result: WrongPassphraseError | DamagedDatabaseError = error
+    if key is not None and info.latest_good_backup is not None:
+        result = DamagedDatabaseError(
+            f"The database file {error.path.name} is damaged: the passphrase is right (it "
+            "opens the backups) but the file cannot be read."
+        )
+        info = backups.RecoveryInfo(
+            info.database_path, str(result), info.latest_good_backup, info.backups
+        )
+    backups.carry(result, info)
+    if passphrase is not None:
+        time.sleep(max(0.0, WRONG_PASSPHRASE_DELAY_S - (time.monotonic() - started)))
+    return result
+
+
+def _plain_database_overwritten(error: PassphraseRequiredError) -> DamagedDatabaseError | None:
+    """A file that looks encrypted where the backups are all unencrypted was never
+    encrypted: its start has been overwritten. Say so, and offer the backups."""
+    from wellbeing_desktop.services import backups
+    from wellbeing_desktop.storage import encryption
+
+    found = backups.list_backups(error.path)
+    if not found or any(encryption.is_encrypted(b.path) for b in found):
+        return None
+    damaged = DamagedDatabaseError(
+        f"The database file {error.path.name} is damaged: it no longer starts as a database "
+        "does (it was never encrypted; its backups are not)."
+    )
+    backups.attach_recovery(damaged, error.path, None)
+    return damaged

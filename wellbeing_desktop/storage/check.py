@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import URL, text
 
 from wellbeing_desktop.errors import DatabaseError
-from wellbeing_desktop.storage import sqlite_file
+from wellbeing_desktop.storage import encryption, sqlite_file
 from wellbeing_desktop.storage.database import (
     describe,
     make_engine,
@@ -34,30 +34,35 @@ class CheckReport:
         return not self.problems
 
 
-def check_database(target: str | URL | None) -> CheckReport:
-    """Integrity and migration state, read without changing anything."""
+def check_database(
+    target: str | URL | None, key: encryption.DatabaseKey | None = None
+) -> CheckReport:
+    """Integrity and migration state, read without changing anything.
+
+    ``key`` opens an encrypted SQLite file (see ``storage.encryption.key_for_file``).
+    """
     url = target if isinstance(target, URL) else resolve_url(target)
     path = sqlite_path(url)
     label = describe(url)
     if path is not None:
         if not path.exists():
             raise DatabaseError(f"There is no database at {path}.")
-        state = sqlite_file.inspect(path)
+        key = key if encryption.is_encrypted(path) else None
+        state = sqlite_file.inspect(path, key=key)
         problems: list[str] = []
         if state.empty:
             return CheckReport(label, None, HEAD_REVISION, ("The database is empty.",))
         if state.revision is None:
             raise DatabaseError(f"{path} is not a Wellbeing Desktop database.")
-        import sqlite3
-
         try:
-            connection = sqlite3.connect(sqlite_file.read_only_uri(path), uri=True, timeout=5)
+            uri = sqlite_file.read_only_uri(path, encrypted=key is not None)
+            connection = encryption.connect(uri, key, uri=True, timeout=5)
             try:
                 rows = [r[0] for r in connection.execute("PRAGMA integrity_check")]
                 fk = connection.execute("PRAGMA foreign_key_check").fetchall()
             finally:
                 connection.close()
-        except sqlite3.Error as error:
+        except encryption.driver_errors() as error:
             raise sqlite_file.translate_sqlite_error(error, path.name) from None
         if rows != ["ok"]:
             problems.append(f"Integrity check found {len(rows)} problem(s): the file is damaged.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,8 @@ from wellbeing_desktop.errors import (
     NewerSchemaError,
     NotADatabaseError,
 )
-from wellbeing_desktop.storage import sqlite_file
+from wellbeing_desktop.storage import encryption, sqlite_file
+from wellbeing_desktop.storage.encryption import DatabaseKey
 from wellbeing_desktop.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 log = logging.getLogger(__name__)
@@ -92,9 +93,30 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
     return set_pragmas
 
 
-def make_engine(url: URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def _sqlcipher_key(key: DatabaseKey) -> Callable[[Any, Any], None]:
+    def set_key(dbapi_connection: Any, _record: Any) -> None:
+        encryption.apply_key(dbapi_connection, key)
+        # Decrypted pages stay in this connection's cache, so a page read again is not
+        # decrypted again (SQLCipher's default cache is 8 MB; this grows only as used).
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA cache_size = -{encryption.PAGE_CACHE_KIB}")
+        cursor.close()
+
+    return set_key
+
+
+def make_engine(
+    url: URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: DatabaseKey | None = None
+) -> Engine:
+    """An engine; ``key`` makes an SQLite one use SQLCipher (see storage/encryption.py)."""
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        connect_args = {"timeout": busy_timeout_ms / 1000}
+        if key is None:
+            engine = create_engine(url, connect_args=connect_args)
+        else:
+            engine = create_engine(url, module=encryption.sqlcipher(), connect_args=connect_args)
+            # First of all the connect hooks: SQLAlchemy's own first queries need the key.
+            event.listen(engine, "connect", _sqlcipher_key(key), insert=True)
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         return engine
     return create_engine(
@@ -135,6 +157,12 @@ class Database:
     url: URL
     engine: Engine
     sessions: sessionmaker[Session]
+    # The SQLCipher key of an encrypted SQLite file (backups are written with it); None if plain.
+    key: DatabaseKey | None = field(default=None, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @property
     def label(self) -> str:
@@ -192,19 +220,28 @@ def open_database(
     create: bool = True,
     upgrade: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    passphrase: str | None = None,
+    key: DatabaseKey | None = None,
 ) -> Database:
     """Open (and if needed create or upgrade) a Wellbeing Desktop database.
 
     Raises a ``DatabaseError`` subclass with a message for the user when the
     database cannot be used; the file is left as it was. ``busy_timeout_ms`` is
     how long an SQLite file waits for another program's write before giving up.
+
+    An encrypted SQLite file needs its ``passphrase`` (or the ``key`` derived from
+    it: ``Database.key``); a new file is made encrypted when either is given. A
+    plain file opens without one. PostgreSQL ignores both.
     """
     url = target if isinstance(target, URL) else resolve_url(target)
     path = sqlite_path(url)
     label = describe(url)
-    if path is not None:
+    if path is None:
+        key = None
+    else:
+        key = encryption.key_for_file(path, passphrase=passphrase, key=key)
         if path.exists():
-            state = sqlite_file.inspect(path, timeout=busy_timeout_ms / 1000)
+            state = sqlite_file.inspect(path, timeout=busy_timeout_ms / 1000, key=key)
             _check_revision(state.revision, not state.empty, str(path))
         elif not create:
             raise DatabaseNotFoundError(f"There is no database at {path}.")
@@ -215,7 +252,7 @@ def open_database(
                 raise DatabaseError(
                     f"The folder for {path.name} could not be made ({error.strerror})."
                 ) from None
-    engine = make_engine(url, busy_timeout_ms)
+    engine = make_engine(url, busy_timeout_ms, key)
     try:
         has_tables, revision = _revision_of(engine)
         _check_revision(revision, has_tables, label)
@@ -226,7 +263,9 @@ def open_database(
                 )
             from wellbeing_desktop.storage.migrate import upgrade_to_head
 
-            upgrade_to_head(engine, url, had_data=revision is not None)
+            if key is not None and path is not None and revision is not None:
+                _backup_encrypted_before_upgrade(path, key)
+            upgrade_to_head(engine, url, had_data=revision is not None and key is None)
     except DatabaseError:
         engine.dispose()
         raise
@@ -234,4 +273,16 @@ def open_database(
         engine.dispose()
         raise translate_error(error, url) from None
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(url=url, engine=engine, sessions=sessions)
+    return Database(url=url, engine=engine, sessions=sessions, key=key)
+
+
+def _backup_encrypted_before_upgrade(path: Path, key: DatabaseKey) -> None:
+    """migrate.py's backup before upgrading, for an encrypted file: encrypted the same way."""
+    import datetime as dt
+
+    from wellbeing_desktop.storage.backup import backup_sqlite
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup_sqlite(
+        path, path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix or '.sqlite3'}"), key
+    )

@@ -8,7 +8,6 @@ damaged, foreign or newer file is refused while it is still untouched.
 
 from __future__ import annotations
 
-import sqlite3
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,11 @@ from wellbeing_desktop.errors import (
     DamagedDatabaseError,
     DatabaseError,
     DatabaseLockedError,
+    DatabaseReadOnlyError,
     NotADatabaseError,
 )
+from wellbeing_desktop.storage import encryption
+from wellbeing_desktop.storage.encryption import DatabaseKey
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -53,6 +55,7 @@ def check_header(path: Path) -> None:
             raise DamagedDatabaseError(
                 f"The database file {name} is damaged: it is cut short ({size} bytes)."
             )
+        check_encrypted_header(path)
         raise NotADatabaseError(f"{path} is not a Wellbeing Desktop database (not an SQLite file).")
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
@@ -73,8 +76,43 @@ def check_header(path: Path) -> None:
         )
 
 
+def check_encrypted_header(path: Path) -> None:
+    """Ask for the passphrase of a file that looks encrypted; refuse one visibly cut short.
+
+    Does nothing for a file that does not look encrypted (the caller refuses it).
+    """
+    if encryption.file_kind(path) is not encryption.FileKind.ENCRYPTED:
+        return
+    encryption.refuse_cut_short(path)
+    raise encryption.PassphraseRequiredError(
+        f"{path.name} is encrypted: its passphrase is needed to open it.", path
+    )
+
+
+# SQLite's extended result codes for a write the disk refused (full, quota, file size limit).
+_WRITE_REFUSED = {
+    "SQLITE_FULL", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_TRUNCATE",
+}
+
+
 def translate_sqlite_error(error: BaseException, name: str) -> DatabaseError:
     text = str(error).lower()
+    code = getattr(error, "sqlite_errorname", "") or ""
+    if code in _WRITE_REFUSED or "database or disk is full" in text:
+        return DatabaseError(
+            f"{name} could not be saved: the disk is full or refused the write. Nothing was "
+            "half-saved; free some space and try again."
+        )
+    if code.startswith("SQLITE_READONLY"):
+        return DatabaseReadOnlyError(
+            f"The database file {name} or its folder cannot be written to (read-only, or no "
+            "permission). Nothing was changed."
+        )
+    if code.startswith("SQLITE_CANTOPEN"):
+        return DatabaseError(
+            f"The database file {name} could not be opened: check that its folder exists and "
+            "can be written to."
+        )
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
             f"The database file {name} is locked by another program that is writing to it. "
@@ -84,14 +122,21 @@ def translate_sqlite_error(error: BaseException, name: str) -> DatabaseError:
         return NotADatabaseError(
             f"{name} is not a Wellbeing Desktop database, or it is encrypted or damaged."
         )
-    if "malformed" in text or "corrupt" in text or "disk i/o" in text:
+    if "malformed" in text or "corrupt" in text:
         return DamagedDatabaseError(f"The database file {name} is damaged and cannot be read.")
+    if "disk i/o" in text:
+        # The OS refused a read or write (SQLCipher reports a full disk this way too): not
+        # damage, and a transaction that failed is rolled back whole.
+        return DatabaseError(
+            f"{name} could not be read or saved: the disk reported an error (it may be full, "
+            "failing or disconnected). Nothing was half-saved; check the disk and try again."
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"The database file {name} or its folder cannot be written to.")
     return DatabaseError(f"The database file {name} could not be opened ({error}).")
 
 
-def read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path, *, encrypted: bool = False) -> str:
     """A read-only URI for the file; ``immutable`` when no one can be writing it.
 
     A read-only connection to a WAL-mode file creates ``-wal`` and ``-shm`` files
@@ -101,6 +146,13 @@ def read_only_uri(path: Path) -> str:
     and touches nothing. Otherwise, someone may be writing: read it normally.
     """
     uri = f"{path.resolve().as_uri()}?mode=ro"
+    if encrypted:
+        # The journal-mode bytes are encrypted too. With no companion file at all, no one
+        # has the file open and no journal is pending, in either mode.
+        suffixes = ("-wal", "-shm", "-journal")
+        if not any(path.with_name(path.name + suffix).exists() for suffix in suffixes):
+            uri += "&immutable=1"
+        return uri
     with path.open("rb") as handle:
         header = handle.read(HEADER_SIZE)
     in_wal_mode = len(header) == HEADER_SIZE and header[18] == 2 and header[19] == 2
@@ -110,18 +162,34 @@ def read_only_uri(path: Path) -> str:
     return uri
 
 
-def inspect(path: Path, *, timeout: float = 5.0) -> FileState:
+def _translate(error: BaseException, path: Path, key: DatabaseKey | None) -> DatabaseError:
+    if key is not None and encryption.is_wrong_key(error):
+        return encryption.WrongPassphraseError(
+            f"The passphrase does not open {path.name}. Check it and try again (if you are "
+            "sure it is right, the file may be damaged).",
+            path,
+        )
+    return translate_sqlite_error(error, path.name)
+
+
+def inspect(path: Path, *, timeout: float = 5.0, key: DatabaseKey | None = None) -> FileState:
     """Read what an existing file holds, without changing a byte of it.
 
-    ``timeout`` is how many seconds to wait for another program's write to finish.
+    ``timeout`` is how many seconds to wait for another program's write to finish;
+    ``key`` opens an encrypted file (a wrong one raises ``WrongPassphraseError``).
     """
-    check_header(path)
+    if key is None:
+        check_header(path)
+    elif path.stat().st_size % encryption.PAGE_SIZE:
+        check_encrypted_header(path)
     if path.stat().st_size == 0:
         return FileState(empty=True, tables=frozenset(), revision=None)
     try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
-    except sqlite3.Error as error:
-        raise translate_sqlite_error(error, path.name) from None
+        connection = encryption.connect(
+            read_only_uri(path, encrypted=key is not None), key, uri=True, timeout=timeout
+        )
+    except encryption.driver_errors() as error:
+        raise _translate(error, path, key) from None
     try:
         rows = connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -131,8 +199,8 @@ def inspect(path: Path, *, timeout: float = 5.0) -> FileState:
         if "alembic_version" in tables:
             found = connection.execute("SELECT version_num FROM alembic_version").fetchall()
             revision = found[0][0] if found else None
-    except sqlite3.Error as error:
-        raise translate_sqlite_error(error, path.name) from None
+    except encryption.driver_errors() as error:
+        raise _translate(error, path, key) from None
     finally:
         connection.close()
     return FileState(empty=not tables, tables=tables, revision=revision)
