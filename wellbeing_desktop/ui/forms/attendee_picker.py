@@ -22,7 +22,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class Person:
     id: int
     name: str
-    detail: str  # team and job title, to tell people with the same name apart
+    detail: str  # job title, shown after the name
+    team: str = ""  # in the tooltip, to tell people with the same name apart
 
 
 class AttendeePicker(QWidget):
@@ -42,6 +43,7 @@ class AttendeePicker(QWidget):
             item = QStandardItem(
                 f"{person.name}  ·  {person.detail}" if person.detail else person.name
             )
+            item.setToolTip(" · ".join(p for p in (person.detail, person.team) if p))
             item.setData(person.id, ID_ROLE)
             item.setCheckable(True)
             item.setEditable(False)
@@ -55,6 +57,9 @@ class AttendeePicker(QWidget):
         self.list.setAccessibleName(self.tr("People who attended"))
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(1)
         self.list.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         self.chosen = note_label()
         self.chosen.setAccessibleName(self.tr("Chosen attendees"))

@@ -29,8 +29,14 @@ from PySide6.QtWidgets import (
 from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services import caseloads, people
 from wellbeing_desktop.ui.forms.base import FormDialog
-from wellbeing_desktop.ui.forms.caseload_grid_model import EDITABLE, CaseloadGridModel, Column
+from wellbeing_desktop.ui.forms.caseload_grid_model import (
+    EDITABLE,
+    STATUS_ROLE,
+    CaseloadGridModel,
+    Column,
+)
 from wellbeing_desktop.ui.forms.fields import DateEdit, Field, heading, note_label, to_qdate
+from wellbeing_desktop.ui.widgets.status import StatusDelegate
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
@@ -138,6 +144,7 @@ class CaseloadGrid(FormDialog):
         self.table = CaseloadTable()
         self.table.setModel(self.model)
         self.table.setItemDelegate(LiveDelegate(self.table))
+        self.table.setItemDelegateForColumn(Column.STATUS, StatusDelegate(STATUS_ROLE, self.table))
         self.table.setAccessibleName(self.tr("Caseload figures for the team"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -171,6 +178,7 @@ class CaseloadGrid(FormDialog):
             )
         )
         self.save_button = QPushButton(self.tr("Save all figures"))
+        self.save_button.setObjectName("primary")  # the theme's main action
         self.save_button.setToolTip(self.tr("Save every figure typed (Ctrl+S)"))
         self.save_button.setAccessibleName(self.tr("Save all figures"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -205,7 +213,7 @@ class CaseloadGrid(FormDialog):
         QWidget.setTabOrder(self.recorded_on, self.table)
         QWidget.setTabOrder(self.table, self.save_button)
         QWidget.setTabOrder(self.save_button, self.cancel_button)
-        self.resize(1100, 560)
+        self.resize(1100, 680)
         self._started = False
 
     def showEvent(self, event: QShowEvent) -> None:

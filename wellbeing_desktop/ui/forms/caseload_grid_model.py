@@ -54,6 +54,8 @@ class Column(IntEnum):
 
 
 EDITABLE = (Column.NEW, Column.NOTE)
+# The status of a newly typed figure, for the badge delegate (None for the last figure).
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 HEADERS = {
     Column.NAME: "Name",
     Column.TEAM: "Team",
@@ -204,6 +206,9 @@ class CaseloadGridModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if role == STATUS_ROLE:
+            fresh = column == Column.STATUS and row.has_input and row.assessment is not None
+            return row.assessment.status.value if fresh and row.assessment else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._tooltip(row, column) or self._text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -298,6 +303,8 @@ class CaseloadGridModel(QAbstractTableModel):
         if column == Column.STATUS:
             if row.error is not None:
                 return QBrush(QColor(ERROR_COLOUR))
+            if not row.has_input:
+                return QBrush(QColor(NOTE_COLOUR))  # the last figure's status, quietly
             if row.assessment is not None:
                 return QBrush(QColor(STATUS_COLOURS[row.assessment.status]))
         if column == Column.LAST and row.latest is None:

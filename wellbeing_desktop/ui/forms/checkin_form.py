@@ -254,6 +254,7 @@ class CheckInForm(FormDialog):
         )
 
         self.save_button = QPushButton(self.tr("Save check-in"))
+        self.save_button.setObjectName("primary")  # the theme's main action
         self.save_button.setAccessibleName(self.tr("Save check-in"))
         self.save_button.setToolTip(self.tr("Save check-in (Ctrl+S)"))
         self.cancel_button = QPushButton(self.tr("Cancel"))

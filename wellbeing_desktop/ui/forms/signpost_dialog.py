@@ -217,6 +217,7 @@ class SignpostDialog(FormDialog):
         record.setColumnStretch(2, 1)
 
         self.save_button = QPushButton(self.tr("Record signposting"))
+        self.save_button.setObjectName("primary")  # the theme's main action
         self.save_button.setAccessibleName(self.tr("Record signposting"))
         self.save_button.setToolTip(self.tr("Record signposting (Ctrl+S)"))
         self.cancel_button = QPushButton(self.tr("Cancel"))

@@ -113,10 +113,7 @@ class SupervisionForm(FormDialog):
         self.kind.setAccessibleName(self.tr("Kind of session"))
         people_list = sorted(self._staff.values(), key=lambda s: (s.name.casefold(), s.id))
         self.attendees = AttendeePicker(
-            [
-                Person(s.id, s.name, f"{s.team_name} · {s.job_title or s.role_name}")
-                for s in people_list
-            ]
+            [Person(s.id, s.name, s.job_title or s.role_name, s.team_name) for s in people_list]
         )
         self.held_on = DateEdit(self.tr("Date of the session"))
         self.held_on.setMaximumDate(to_qdate(self.today))
@@ -247,6 +244,7 @@ class SupervisionForm(FormDialog):
         self.banner.hide()
 
         self.save_button = QPushButton(self.tr("Save draft"))
+        self.save_button.setObjectName("primary")  # the theme's main action
         self.save_button.setToolTip(self.tr("Save as a draft (Ctrl+S)"))
         self.save_button.setAccessibleName(self.tr("Save draft"))
         self.agree_button = QPushButton(self.tr("Save and mark &agreed by supervisee"))

@@ -76,6 +76,7 @@ class DatabasePage(SettingsPage):
         self.errors.register("file", self.file, self.file_error)
         self.errors.register("shared", self.shared, self.shared_error)
         self.save_button = QPushButton(self.tr("&Use this database from the next start"))
+        self.save_button.setObjectName("primary")  # the theme's main action
         self.save_button.setAccessibleName(self.save_button.text().replace("&", ""))
         self.save_button.setAutoDefault(False)
         self.saved_note = note_label()

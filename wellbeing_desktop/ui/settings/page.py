@@ -65,7 +65,8 @@ class SettingsPage(QWidget):
 
 
 class RecordPage(SettingsPage):
-    noun = "record"
+    # Long first columns (role and service names) take the spare width.
+    stretch_first_column = False
 
     def __init__(self, db: Database, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(db, today, parent)
@@ -100,7 +101,10 @@ class RecordPage(SettingsPage):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        if self.stretch_first_column:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setStretchLastSection(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName(self.list_name())
         self.new_button = QPushButton(self.new_text())
@@ -126,6 +130,7 @@ class RecordPage(SettingsPage):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.editor)
         self.save_button = QPushButton(self.save_text())
+        self.save_button.setObjectName("primary")  # the theme's main action
         self.save_button.setAccessibleName(self.save_text().replace("&", ""))
         self.save_button.setAutoDefault(False)
         self.saved_note = note_label()
@@ -217,6 +222,7 @@ class RecordPage(SettingsPage):
                 items[0].setData(self.record_id(record), ID_ROLE)
                 for item in items:
                     item.setEditable(False)
+                    item.setToolTip(item.text())  # in full, where the column elides it
                 self.model.appendRow(items)
         finally:
             self._reverting = False

@@ -23,6 +23,8 @@ from wellbeing_desktop.ui.settings.page import RecordPage
 
 
 class RolesPage(RecordPage):
+    stretch_first_column = True
+
     def page_title(self) -> str:
         return self.tr("Roles and thresholds")
 

@@ -26,6 +26,8 @@ NATIONS = ("UK", "England", "Northern Ireland", "Scotland", "Wales")
 
 
 class ServicesPage(RecordPage):
+    stretch_first_column = True
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.hide_button = QPushButton(self.tr("&Hide from the directory"))

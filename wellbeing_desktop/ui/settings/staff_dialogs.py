@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 def _buttons(dialog: FormDialog, save_text: str) -> QHBoxLayout:
     save = QPushButton(save_text)
+    save.setObjectName("primary")  # the theme's main action
     save.setAccessibleName(save_text.replace("&", ""))
     save.setDefault(True)
     cancel = QPushButton(dialog.tr("Cancel"))
