@@ -9,6 +9,7 @@ reports and migrations only when used.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
     QLocale,
     QMessageLogContext,
     QObject,
+    Qt,
     QTimer,
     QtMsgType,
     Signal,
@@ -211,7 +213,19 @@ class Startup(QObject):
         self.start()
 
 
+def _settle_memory() -> None:
+    """Once the first screen is up: collect what start-up left over, then move the
+    long-lived start-up objects (modules, classes, Qt wrappers) out of the collector's
+    way, so later collections stay short."""
+    gc.enable()
+    gc.collect()
+    gc.freeze()
+
+
 def run_app(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
+    # Start-up allocates hundreds of thousands of long-lived objects; running the cyclic
+    # collector over them again and again only delays the first screen.
+    gc.disable()
     qInstallMessageHandler(_qt_message)
     app = make_application()
     install_excepthook()
@@ -231,6 +245,8 @@ def run_app(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
 
     startup = Startup(window, database=database, demo=demo, quit_when_ready=quit_when_ready)
     startup.finished.connect(finish)
+    window.dashboard_ready.connect(_settle_memory, Qt.ConnectionType.SingleShotConnection)
+    startup.finished.connect(lambda _code: gc.enable())
     if quit_when_ready:
         window.dashboard_ready.connect(lambda: finish(0))
         window.dashboard.failed.connect(lambda message: _failed_line(message, finish))
