@@ -110,3 +110,17 @@ def test_a_too_short_passphrase_is_refused(plain_db: Copy) -> None:
         encrypt_database(plain_db.path, "short")
     assert caught.value.field == "passphrase"
     assert encryption.file_kind(plain_db.path) is FileKind.PLAIN
+
+
+def test_leftovers_of_a_crashed_encryption_are_removed_once_it_opens(encrypted_db: Copy) -> None:
+    folder = encrypted_db.path.parent
+    plain_copy = folder / "wellbeing.before-encryption-20261126-101010.sqlite3"
+    plain_copy.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    old_key_copy = folder / "wellbeing.before-passphrase-change-20261126-101010.sqlite3"
+    old_key_copy.write_bytes(encrypted_db.path.read_bytes())
+    (folder / "wellbeing.sqlite3.encrypting").write_bytes(bytes(4096))
+
+    db = open_app_database(encrypted_db.path, key=encrypted_db.key)
+    db.close()
+
+    assert sorted(p.name for p in folder.iterdir()) == [encrypted_db.path.name]

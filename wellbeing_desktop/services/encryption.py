@@ -309,6 +309,28 @@ def change_passphrase(
     return ConversionResult(new_key, converted, tuple(failed))
 
 
+def tidy_leftovers(path: Path) -> list[Path]:
+    """Remove what an encryption or passphrase change cut off by a crash left beside the
+    database: the plain copy kept during encryption (it would defeat the encryption),
+    a copy under the old passphrase, a half-written encrypted copy. Call it only once
+    the database itself has opened: then none of them is needed for recovery."""
+    if encryption.file_kind(path) is not FileKind.ENCRYPTED:
+        return []
+    suffix = path.suffix or ".sqlite3"
+    found = [
+        *path.parent.glob(f"{path.stem}.before-encryption-*{suffix}"),
+        *path.parent.glob(f"{path.stem}.before-passphrase-change-*{suffix}"),
+        path.with_name(path.name + ".encrypting"),
+    ]
+    removed = []
+    for leftover in found:
+        for item in [leftover, *recovery.companions(leftover)]:
+            if item.is_file():
+                item.unlink()
+                removed.append(item)
+    return removed
+
+
 def _local_file(target: str | Path | None) -> Path:
     path = backups.database_path_of(target)
     if path is None:

@@ -51,6 +51,10 @@ def open_app_database(
         if path is not None:
             backups.attach_recovery(error, path, key)
         raise
+    if db.encrypted and db.path is not None:
+        from wellbeing_desktop.services.encryption import tidy_leftovers
+
+        tidy_leftovers(db.path)
     try:
         with db.session() as session:
             seed_defaults(session)
