@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from wellbeing_desktop.services import supervision
 from wellbeing_desktop.ui.main_window import MainWindow
 from wellbeing_desktop.ui.person_view import PersonView
@@ -77,3 +79,8 @@ def test_back_returns_to_the_dashboard(qtbot, window, scenario_db) -> None:
     view.back_button.click()
     assert window.pages.currentIndex() == MainWindow.PAGE_DASHBOARD
     assert window.windowTitle() == "Wellbeing Desktop"
+    view = _open(qtbot, window, scenario.tomasz)
+    window.activateWindow()
+    view.tabs.setFocus()
+    qtbot.keyClick(view.tabs, Qt.Key.Key_Escape)
+    assert window.pages.currentIndex() == MainWindow.PAGE_DASHBOARD

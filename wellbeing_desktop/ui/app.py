@@ -247,6 +247,7 @@ def run_app(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
     startup.finished.connect(finish)
     window.dashboard_ready.connect(_settle_memory, Qt.ConnectionType.SingleShotConnection)
     startup.finished.connect(lambda _code: gc.enable())
+    window.dashboard.failed.connect(lambda _message: gc.enable())
     if quit_when_ready:
         window.dashboard_ready.connect(lambda: finish(0))
         window.dashboard.failed.connect(lambda message: _failed_line(message, finish))

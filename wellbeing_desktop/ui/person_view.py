@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -198,8 +198,10 @@ class PersonView(QWidget):
         header.setSpacing(SPACE * 2)
         self.back_button = QPushButton(self.tr("← Back to team"), self)
         self.back_button.setAccessibleName(self.tr("Back to the team dashboard"))
-        self.back_button.setToolTip(self.tr("Back to the team dashboard (Alt+Left)"))
+        self.back_button.setToolTip(self.tr("Back to the team dashboard (Esc or Alt+Left)"))
         self.back_button.clicked.connect(self.back_requested)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back_requested.emit)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         titles = QVBoxLayout()
         titles.setSpacing(0)
