@@ -170,3 +170,22 @@ def test_new_database_shows_add_your_team(qtbot, empty_db) -> None:
         main.refresh()
     assert dashboard.pages.currentIndex() == DashboardView.PAGE_NO_PEOPLE
     main.tasks.wait_for_done(5000)
+
+
+def test_dashboard_loads_off_the_ui_thread_on_each_backend(qtbot, database_url) -> None:
+    from tests.ui.scenario import build
+    from wellbeing_desktop.services.setup import open_app_database
+
+    db = open_app_database(database_url)
+    try:
+        build(db)
+        main = MainWindow(today=TODAY)
+        qtbot.addWidget(main)
+        with qtbot.waitSignal(main.dashboard_ready, timeout=20_000):
+            main.show()
+            main.set_database(db)
+        assert len(_visible(main.dashboard)) == 4
+        assert main.dashboard.cards[Focus.OVER].value == 1
+        main.tasks.wait_for_done(5000)
+    finally:
+        db.close()
