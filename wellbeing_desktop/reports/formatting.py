@@ -6,6 +6,7 @@ Presentation only: what a value means is decided in the services.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from wellbeing_desktop.services.caseload_rules import format_number
 
@@ -27,6 +28,7 @@ NONE = "–"  # an en dash: nothing recorded
 MINUS = "−"  # a real minus sign, as wide as the plus sign
 
 
+@lru_cache(maxsize=4096)  # a long report writes the same few hundred dates again and again
 def short_date(day: dt.date | None) -> str:
     """26/11/2026, or an en dash."""
     return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else NONE
@@ -52,6 +54,7 @@ def printed(moment: dt.datetime) -> str:
     return f"{short_date(moment.date())} {moment.hour:02d}:{moment.minute:02d}"
 
 
+@lru_cache(maxsize=4096)
 def number(value: float | None) -> str:
     """30, 13.5, 2,400 (thousands separated), or an en dash."""
     if value is None:
@@ -61,6 +64,7 @@ def number(value: float | None) -> str:
     return format_number(value)
 
 
+@lru_cache(maxsize=4096)
 def percent(fraction: float | None) -> str:
     return NONE if fraction is None else f"{fraction * 100:.0f}%"
 

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from wellbeing_desktop.reports import fonts
 
-_widths: dict[tuple[str, str], float] = {}
+_widths: dict[str, dict[str, float]] = {}  # font -> text -> width at 1000 points
 _font_objects: dict[str, Any] = {}
 
 
@@ -28,10 +28,12 @@ def reset_caches() -> None:
 
 def text_width(text: str, font_name: str, size: float) -> float:
     """Width in points, cached within a report."""
-    key = (font_name, text)
-    found = _widths.get(key)
+    widths = _widths.get(font_name)
+    if widths is None:
+        widths = _widths.setdefault(font_name, {})
+    found = widths.get(text)
     if found is None:
-        found = _widths[key] = fonts.string_width(text, font_name, 1000)
+        found = widths[text] = fonts.string_width(text, font_name, 1000)
     return found * size / 1000
 
 

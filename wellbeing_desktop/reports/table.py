@@ -63,18 +63,22 @@ class PageOf:
 
 
 class _Text:
-    """Table cells as PDF operators, cached per document."""
+    """Table cells as PDF operators, cached per document: one dictionary per column
+    position and font, keyed by the cell's text (strings hash once; tuples do not)."""
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
         cache = getattr(canvas, "text_cache", None)
-        self.cells: dict[tuple[Any, ...], str] = cache if cache is not None else {}
+        self.columns: dict[tuple[Any, ...], dict[str, str]] = cache if cache is not None else {}
+
+    def column(self, anchor: tuple[float, bool], font_name: str) -> dict[str, str]:
+        return self.columns.setdefault((anchor, font_name), {})
 
     def cell(self, anchor: tuple[float, bool], font_name: str, text: str) -> str:
         """Operators that move to a cell's column from the row's start, draw ``text``
         (left- or right-aligned at the anchor) and move back."""
-        key = (anchor, font_name, text)
-        found = self.cells.get(key)
+        cells = self.column(anchor, font_name)
+        found = cells.get(text)
         if found is None:
             if not text:
                 found = ""
@@ -84,7 +88,7 @@ class _Text:
                     x -= text_width(text, font_name)
                 shown = pdftext.encoded(self.canvas, font_name, FONT_SIZE, text)
                 found = f"{x:.2f} 0 Td {shown} {-x:.2f} 0 Td"
-            self.cells[key] = found
+            cells[text] = found
         return found
 
 
@@ -246,7 +250,7 @@ class RowTable(Flowable):
         rules: list[str] = []
         deferred: list[tuple[PageOf, float, float]] = []
         emit = words.append
-        cells_cache = text.cells
+        lookups = [(text.column(a, fonts.REGULAR), text.column(a, fonts.BOLD)) for a in anchors]
         first_baseline = PAD_Y + FONT_SIZE * 0.93
         regular, bold = fonts.REGULAR, fonts.BOLD
 
@@ -254,6 +258,7 @@ class RowTable(Flowable):
             # The slow path, for rows with wrapped cells: absolute positions per line.
             for index, lines in enumerate(row_lines):
                 if row is not None and type(row.cells[index]) is not str:
+                    deferred.append((row.cells[index], anchors[index][0], top))  # a PageOf
                     continue
                 font = bold if row is None or row.total or index in row.bold else regular
                 for n, line in enumerate(lines):
@@ -298,17 +303,16 @@ class RowTable(Flowable):
                 strong = row.total
                 for index, cell in enumerate(row.cells):
                     if type(cell) is not str:
+                        deferred.append((cell, anchors[index][0], top))  # a PageOf
                         continue
-                    font = bold if strong or index in emphasis else regular
-                    key = (anchors[index], font, cell)
-                    found = cells_cache.get(key)
+                    known = lookups[index][1 if strong or index in emphasis else 0]
+                    found = known.get(cell)
                     if found is None:
-                        found = text.cell(anchors[index], font, cell)
+                        found = text.cell(
+                            anchors[index], bold if strong or index in emphasis else regular, cell
+                        )
                     if found:
                         emit(found)
-            for index, cell in enumerate(row.cells):
-                if type(cell) is PageOf:
-                    deferred.append((cell, anchors[index][0], top))
             if row.link and isinstance(canvas, ReportCanvas):
                 canvas.linkRect("", row.link, (0, bottom, width, top), relative=1, thickness=0)
             top = bottom

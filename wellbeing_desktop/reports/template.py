@@ -276,7 +276,7 @@ class ReportCanvas(Canvas):
         self._kept_pages: list[dict[str, Any]] = []
         self._deferred: dict[int, list[Callable[[Canvas, int, int], None]]] = defaultdict(list)
         self.page_of: dict[str, int] = {}
-        self.text_cache: dict[tuple[Any, ...], str] = {}  # encoded table cells (table.py)
+        self.text_cache: dict[tuple[Any, ...], dict[str, str]] = {}  # table cells (table.py)
         self.footer: Callable[[Canvas, int, int], None] | None = None
 
     def defer(self, callback: Callable[[Canvas, int, int], None]) -> None:
