@@ -103,3 +103,13 @@ def test_all_teams_shows_the_team_column(qtbot, app_db, scenario):
     grid = open_grid(qtbot, app_db, None)
     assert not grid.table.isColumnHidden(Column.TEAM)
     assert grid.model.rowCount() == 4
+
+
+def test_moving_to_another_cell_keeps_the_figure_and_goes_where_asked(
+    qtbot, app_db, scenario, keyboard
+):
+    grid = open_grid(qtbot, app_db, scenario.team_id)
+    keyboard.type("33")
+    grid.table.setCurrentIndex(grid.model.index(2, Column.NOTE))  # as a click there would
+    assert grid.table.currentIndex().row() == 2
+    assert grid.model.rows[0].new_text == "33"

@@ -242,3 +242,13 @@ def test_a_kept_draft_can_be_discarded(qtbot, app_db, scenario, keyboard):
     again.discard_recovery_button.click()
     assert not again.banner.isVisible()
     assert not any(autosave_dir().glob("*.json"))
+
+
+def test_several_people_chosen_start_a_group_session(qtbot, app_db, scenario):
+    form = open_form(qtbot, app_db, staff_ids=[scenario.aisha, scenario.ben])
+    assert form.kind.currentData() == "group"
+    assert not form.caseload_box.isEnabled()  # a caseload figure is for one supervisee
+    with qtbot.waitSignal(form.saved):
+        form.save_button.click()
+    [record] = supervision.sessions_for(app_db, scenario.ben)
+    assert sorted(record.attendee_ids) == sorted([scenario.aisha, scenario.ben])

@@ -1,3 +1,3 @@
 """The settings tests use the same database, scenario and keyboard as the form tests."""
 
-from tests.ui.forms.conftest import app_db, keyboard, scenario  # noqa: F401
+from tests.ui.forms.conftest import app_db, keyboard, scenario, template_database  # noqa: F401

@@ -10,8 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -35,7 +42,14 @@ from wellbeing_desktop.ui.forms.caseload_grid_model import (
     CaseloadGridModel,
     Column,
 )
-from wellbeing_desktop.ui.forms.fields import DateEdit, Field, heading, note_label, to_qdate
+from wellbeing_desktop.ui.forms.fields import (
+    DateEdit,
+    Field,
+    fit_to_screen,
+    heading,
+    note_label,
+    to_qdate,
+)
 from wellbeing_desktop.ui.widgets.status import StatusDelegate
 
 if TYPE_CHECKING:
@@ -58,6 +72,16 @@ class LiveDelegate(QStyledItemDelegate):
             editor.setAccessibleName(self.tr("Note for %1").replace("%1", _name(index)))
         editor.textEdited.connect(lambda _text: self.commitData.emit(editor))
         return editor
+
+    # Set when Enter is pressed in an editor, so the table moves down once it closes
+    # (an editor closed by clicking elsewhere closes the same way, but must not move).
+    moving_down = False
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            self.moving_down = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        return super().eventFilter(editor, event)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
@@ -96,14 +120,16 @@ class CaseloadTable(QTableView):
         return super().moveCursor(cursorAction, modifiers)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            super().closeEditor(editor, hint)
+        delegate = self.itemDelegate()
+        enter = isinstance(delegate, LiveDelegate) and delegate.moving_down
+        if isinstance(delegate, LiveDelegate):
+            delegate.moving_down = False
+        super().closeEditor(editor, hint)
+        if enter and hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             current = self.currentIndex()
             below = current.siblingAtRow(current.row() + 1)
             if below.isValid():
                 self.setCurrentIndex(below)
-            return
-        super().closeEditor(editor, hint)
 
 
 class CaseloadGrid(FormDialog):
@@ -213,7 +239,7 @@ class CaseloadGrid(FormDialog):
         QWidget.setTabOrder(self.recorded_on, self.table)
         QWidget.setTabOrder(self.table, self.save_button)
         QWidget.setTabOrder(self.save_button, self.cancel_button)
-        self.resize(1100, 680)
+        fit_to_screen(self, 1100, 680)
         self._started = False
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -33,6 +33,7 @@ from wellbeing_desktop.ui.forms.fields import (
     DateEdit,
     ErrorLabel,
     Field,
+    fit_to_screen,
     format_date,
     heading,
     note_label,
@@ -296,7 +297,7 @@ class CheckInForm(FormDialog):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.scales["overall"].setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
 
     # ---- behaviour -----------------------------------------------------------------
 

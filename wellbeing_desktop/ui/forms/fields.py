@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QComboBox,
     QDateEdit,
     QFrame,
     QLabel,
@@ -151,6 +152,25 @@ class OptionalDateEdit(DateEdit):
         super().keyPressEvent(event)
 
 
+def combo_box() -> QComboBox:
+    """A drop-down that does not grow to its longest entry (long role and team names
+    would otherwise widen whole forms), so forms still fit at 200% scaling."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to the preferred size, or less where the screen is smaller."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, int(available.width() * 0.96))
+        height = min(height, int(available.height() * 0.92))
+    widget.resize(width, height)
+
+
 def text_box(accessible_name: str, placeholder: str = "", *, lines: int = 3) -> QPlainTextEdit:
     """A multi-line box where Tab moves on (so the form stays usable from the keyboard)."""
     box = QPlainTextEdit()
@@ -178,7 +198,6 @@ def note_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {NOTE_COLOUR};")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
     return label
 
 

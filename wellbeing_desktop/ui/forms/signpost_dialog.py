@@ -42,6 +42,8 @@ from wellbeing_desktop.ui.forms.fields import (
     DateEdit,
     Field,
     OptionalDateEdit,
+    combo_box,
+    fit_to_screen,
     format_date,
     heading,
     note_label,
@@ -84,7 +86,7 @@ class SignpostDialog(FormDialog):
     # ---- building ------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.person = QComboBox()
+        self.person = combo_box()
         self.person.setAccessibleName(self.tr("Person"))
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -100,12 +102,12 @@ class SignpostDialog(FormDialog):
         self.search.setPlaceholderText(self.tr("Search by name, need or who it is for"))
         self.search.setAccessibleName(self.tr("Search the services directory"))
         self.search.setClearButtonEnabled(True)
-        self.category = QComboBox()
+        self.category = combo_box()
         self.category.setAccessibleName(self.tr("Category"))
         self.category.addItem(self.tr("All categories"), None)
         for key, label in SERVICE_CATEGORIES.items():
             self.category.addItem(vocab(label), key)
-        self.nation = QComboBox()
+        self.nation = combo_box()
         self.nation.setAccessibleName(self.tr("Nation"))
         self.nation.addItem(self.tr("All of the UK"), None)
         for nation in NATIONS:
@@ -179,7 +181,7 @@ class SignpostDialog(FormDialog):
         copy_row.addWidget(self.copied, 1)
         detail_layout.addLayout(copy_row)
 
-        self.reason = QComboBox()
+        self.reason = combo_box()
         self.reason.setAccessibleName(self.tr("Reason"))
         self.reason.setPlaceholderText(self.tr("Choose a reason"))
         for key, label in SIGNPOSTING_REASONS.items():
@@ -277,7 +279,7 @@ class SignpostDialog(FormDialog):
         )
         first = self.person if self.staff_id is None else self.search
         first.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(1040, 720)
+        fit_to_screen(self, 1040, 720)
 
     # ---- the directory -------------------------------------------------------------
 

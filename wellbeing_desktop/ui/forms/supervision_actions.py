@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_desktop.services.supervision import ActionDraft, ActionInfo
-from wellbeing_desktop.ui.forms.fields import OptionalDateEdit, format_date, note_label
+from wellbeing_desktop.ui.forms.fields import OptionalDateEdit, combo_box, format_date, note_label
 
 # Owner keys: 'staff:<id>' for someone on the staff list, 'supervisor' for whoever the
 # form names as supervisor (resolved when saving, so editing that name never leaves a
@@ -127,7 +127,7 @@ class ActionsEditor(QWidget):
         number = QLabel()
         text = QLineEdit()
         text.setPlaceholderText(self.tr("What was agreed"))
-        owner_box = QComboBox()
+        owner_box = combo_box()
         due = OptionalDateEdit("", fallback=self.due_fallback())
         done = QCheckBox(self.tr("Done"))
         remove = QPushButton(self.tr("Remove"))

@@ -39,6 +39,8 @@ from wellbeing_desktop.ui.forms.fields import (
     DateEdit,
     Field,
     OptionalDateEdit,
+    combo_box,
+    fit_to_screen,
     format_date,
     heading,
     text_box,
@@ -89,6 +91,9 @@ class SupervisionForm(FormDialog):
         if record is not None:
             self._load_record(record)
         else:
+            if staff_ids and len(staff_ids) > 1:  # several people chosen: a group session
+                self.kind.setCurrentIndex(max(self.kind.findData("group"), 0))
+                self._kind_changed()
             self.attendees.set_checked(staff_ids or [])
             self.held_on.set_value(self.today)
         self._loading = False
@@ -107,7 +112,7 @@ class SupervisionForm(FormDialog):
     # ---- building ------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.kind = QComboBox()
+        self.kind = combo_box()
         for key, label in SESSION_KINDS.items():
             self.kind.addItem(vocab(label), key)
         self.kind.setAccessibleName(self.tr("Kind of session"))
@@ -123,7 +128,7 @@ class SupervisionForm(FormDialog):
         self.duration.setValue(60)
         self.duration.setSuffix(self.tr(" minutes"))
         self.duration.setAccessibleName(self.tr("Length in minutes"))
-        self.supervisor = QComboBox()
+        self.supervisor = combo_box()
         self.supervisor.setEditable(True)
         self.supervisor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.supervisor.addItem("", None)
@@ -163,7 +168,13 @@ class SupervisionForm(FormDialog):
 
         fields = {
             "kind": Field(self.tr("&Kind of session"), self.kind),
-            "attendee_ids": Field(self.tr("Who att&ended"), self.attendees),
+            "attendee_ids": Field(
+                self.tr("Who att&ended"),
+                self.attendees,
+                note=""
+                if self._staff
+                else self.tr("Nobody is on the staff list yet: add people in Settings, Staff."),
+            ),
             "held_on": Field(self.tr("&Date"), self.held_on),
             "duration_minutes": Field(self.tr("Len&gth"), self.duration),
             "supervisor_name": Field(self.tr("Su&pervisor"), self.supervisor),
@@ -220,6 +231,7 @@ class SupervisionForm(FormDialog):
         inner = QWidget()
         inner.setLayout(columns)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
@@ -265,7 +277,7 @@ class SupervisionForm(FormDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.form_error)
         layout.addLayout(buttons)
-        self.resize(1180, 820)
+        fit_to_screen(self, 1180, 820)
         self._apply_tab_order()
 
     def _connect(self) -> None:

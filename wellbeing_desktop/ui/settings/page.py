@@ -126,6 +126,7 @@ class RecordPage(SettingsPage):
         self.build_editor(self.editor_layout)
         self.editor_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.editor)

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QLineEdit,
     QPushButton,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from wellbeing_desktop.services import signposting
 from wellbeing_desktop.services.signposting import ServiceDraft, ServiceInfo
 from wellbeing_desktop.services.vocab import SERVICE_CATEGORIES
-from wellbeing_desktop.ui.forms.fields import Field, OptionalDateEdit, text_box, vocab
+from wellbeing_desktop.ui.forms.fields import Field, OptionalDateEdit, combo_box, text_box, vocab
 from wellbeing_desktop.ui.settings.page import RecordPage
 
 NATIONS = ("UK", "England", "Northern Ireland", "Scotland", "Wales")
@@ -66,11 +65,11 @@ class ServicesPage(RecordPage):
 
     def build_editor(self, layout: QVBoxLayout) -> None:
         self.name = self._line(self.tr("Name"))
-        self.category = QComboBox()
+        self.category = combo_box()
         self.category.setAccessibleName(self.tr("Category"))
         for key, label in SERVICE_CATEGORIES.items():
             self.category.addItem(vocab(label), key)
-        self.nation = QComboBox()
+        self.nation = combo_box()
         self.nation.setEditable(True)
         self.nation.setAccessibleName(self.tr("Nation or region"))
         self.nation.addItem("")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_desktop.ui.forms.base import ask_about_unsaved_changes
-from wellbeing_desktop.ui.forms.fields import heading
+from wellbeing_desktop.ui.forms.fields import fit_to_screen, heading
 from wellbeing_desktop.ui.settings.database_page import DatabasePage
 from wellbeing_desktop.ui.settings.page import SettingsPage
 from wellbeing_desktop.ui.settings.roles_page import RolesPage
@@ -92,7 +92,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
 
         self.nav.currentRowChanged.connect(self._page_chosen)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(

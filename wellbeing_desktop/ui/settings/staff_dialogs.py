@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from wellbeing_desktop.services import people
 from wellbeing_desktop.services.vocab import PROTECTION_KINDS
@@ -15,6 +15,7 @@ from wellbeing_desktop.ui.forms.fields import (
     DateEdit,
     Field,
     OptionalDateEdit,
+    combo_box,
     heading,
     note_label,
     text_box,
@@ -94,7 +95,7 @@ class ProtectionDialog(FormDialog):
         self.staff_id = staff_id
         self.setWindowTitle(self.tr("Add a protection"))
         self.setAccessibleName(self.windowTitle())
-        self.kind = QComboBox()
+        self.kind = combo_box()
         self.kind.setAccessibleName(self.tr("Kind of protection"))
         for key, label in PROTECTION_KINDS.items():
             self.kind.addItem(vocab(label), key)

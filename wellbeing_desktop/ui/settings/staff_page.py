@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from wellbeing_desktop.services.people import StaffDraft, StaffInfo
 from wellbeing_desktop.ui.forms.fields import (
     Field,
     OptionalDateEdit,
+    combo_box,
     format_date,
     heading,
     note_label,
@@ -50,7 +50,7 @@ class StaffPage(RecordPage):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.team_filter = QComboBox()
+        self.team_filter = combo_box()
         self.team_filter.setAccessibleName(self.tr("Show the team"))
         self.include_left = QCheckBox(self.tr("Include people who have &left"))
         self.include_left.setAccessibleName(self.tr("Include people who have left"))
@@ -109,9 +109,9 @@ class StaffPage(RecordPage):
     def build_editor(self, layout: QVBoxLayout) -> None:
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Name"))
-        self.team = QComboBox()
+        self.team = combo_box()
         self.team.setAccessibleName(self.tr("Team"))
-        self.role = QComboBox()
+        self.role = combo_box()
         self.role.setAccessibleName(self.tr("Role"))
         self.job_title = QLineEdit()
         self.job_title.setAccessibleName(self.tr("Job title"))
@@ -124,7 +124,7 @@ class StaffPage(RecordPage):
         self.fte.setSingleStep(0.1)
         self.fte.setAccessibleName(self.tr("FTE, full-time equivalent"))
         self.start_date = OptionalDateEdit(self.tr("Start date"), fallback=self.today)
-        self.supervisor = QComboBox()
+        self.supervisor = combo_box()
         self.supervisor.setAccessibleName(self.tr("Supervisor"))
         self.notes = text_box(self.tr("Notes"), self.tr("Optional"), lines=2)
 
