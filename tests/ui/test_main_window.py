@@ -161,3 +161,31 @@ def test_a_database_that_cannot_be_opened_offers_another_file_or_quit(qtbot, tmp
     with qtbot.waitSignal(startup.finished, timeout=5_000) as finished:
         next(b for b in box.buttons() if b.text() == "Quit").click()
     assert finished.args == [1]
+
+
+def test_an_encrypted_database_asks_for_its_passphrase(qtbot, tmp_path) -> None:
+    from wellbeing_desktop.errors import DatabaseError
+    from wellbeing_desktop.ui.app import Startup
+    from wellbeing_desktop.ui.tasks import TaskRunner
+
+    path = tmp_path / "locked.sqlite3"
+    try:
+        db = open_app_database(path, passphrase="correct horse battery staple")  # type: ignore[call-arg]
+    except (TypeError, DatabaseError) as error:
+        pytest.skip(f"encryption is not available here: {error}")
+    build(db)
+    db.close()
+    main = MainWindow(tasks=TaskRunner())
+    qtbot.addWidget(main)
+    main.show()
+    startup = Startup(main, database=str(path), demo=False, quit_when_ready=False)
+    startup.start()
+    qtbot.waitUntil(lambda: getattr(startup, "passphrase_dialog", None) is not None, timeout=10_000)
+    dialog = startup.passphrase_dialog
+    assert "locked.sqlite3" in dialog.intro.text()
+    dialog.passphrase_field.setText("correct horse battery staple")
+    with qtbot.waitSignal(main.dashboard_ready, timeout=20_000):
+        dialog.buttons.accepted.emit()
+    assert main.db is not None and main.dashboard.model.rowCount() == 4
+    main.tasks.wait_for_done(5000)
+    main.db.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -23,14 +24,7 @@ from PySide6.QtCore import (
     Signal,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QInputDialog,
-    QLineEdit,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from wellbeing_desktop import APP_NAME, __version__
 from wellbeing_desktop.errors import WellbeingError
@@ -109,7 +103,6 @@ class Startup(QObject):
         self.database = database
         self.demo = demo
         self.quit_when_ready = quit_when_ready
-        self.passphrase: str | None = None
 
     def start(self) -> None:
         if self.demo:
@@ -118,10 +111,9 @@ class Startup(QObject):
             )
         else:
             self.window.dashboard.loading_label.setText(self.window.tr("Opening your records…"))
-        database, demo, passphrase = self.database, self.demo, self.passphrase
-        self.passphrase = None  # held only for the one attempt
+        database, demo = self.database, self.demo
         self.window.tasks.run(
-            lambda: open_database_for_app(database, demo, passphrase),
+            lambda: open_database_for_app(database, demo),
             on_result=self.window.set_database,
             on_error=self._failed,
         )
@@ -142,29 +134,48 @@ class Startup(QObject):
 
             log_unexpected(error)
         self.window.dashboard.loading_label.setText(self.window.tr("No database is open."))
-        if needs_passphrase(error):
-            self._ask_passphrase(error_message(error))
+        path = getattr(error, "path", None)
+        if needs_passphrase(error) and isinstance(path, Path):
+            self._ask_passphrase(path)
+            return
+        from wellbeing_desktop.services.backups import recovery_for
+
+        info = recovery_for(error)
+        if info is not None and info.backups:
+            self._offer_recovery(info)
             return
         self._offer_choice(error_message(error))
 
-    def _ask_passphrase(self, message: str) -> None:
-        dialog = QInputDialog(self.window)
-        dialog.setWindowTitle(APP_NAME)
-        dialog.setLabelText(message + "\n\n" + self.window.tr("Passphrase:"))
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-        dialog.setOkButtonText(self.window.tr("Open"))
-        dialog.setAccessibleName(self.window.tr("Database passphrase"))
+    def _ask_passphrase(self, path: Path) -> None:
+        """The encrypted database's passphrase; the dialog opens it off the UI thread."""
+        from wellbeing_desktop.ui.passphrase_dialog import PassphraseDialog
 
-        def done(result: int) -> None:
-            if result and dialog.textValue():
-                self.passphrase = dialog.textValue()
-                self.start()
-            else:
-                self._offer_choice(self.window.tr("The database was not opened."))
-
-        dialog.finished.connect(done)
+        target = str(path)
+        dialog = PassphraseDialog.for_unlock(
+            path,
+            lambda passphrase: open_database_for_app(target, False, passphrase),
+            self.window,
+            runner=self.window.tasks,
+        )
+        dialog.unlocked.connect(self.window.set_database)
+        dialog.recovery_requested.connect(self._offer_recovery)
+        dialog.failed.connect(self._failed)
+        dialog.rejected.connect(
+            lambda: self._offer_choice(self.window.tr("The database was not opened."))
+        )
         dialog.open()
         self.passphrase_dialog = dialog
+
+    def _offer_recovery(self, info: object) -> None:
+        """A damaged database with backups: the recovery dialog restores one, then the
+        database is opened again."""
+        from wellbeing_desktop.ui.recovery_dialog import RecoveryDialog
+
+        dialog = RecoveryDialog(info, self.window, runner=self.window.tasks)  # type: ignore[arg-type]
+        dialog.restored.connect(lambda _outcome: self.start())
+        dialog.quit_requested.connect(lambda: self.finished.emit(1))
+        dialog.open()
+        self.recovery_dialog = dialog
 
     def _offer_choice(self, message: str) -> None:
         box = QMessageBox(self.window)
