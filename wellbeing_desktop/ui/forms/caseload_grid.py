@@ -95,7 +95,7 @@ class LiveDelegate(QStyledItemDelegate):
 
 
 def _name(index: Index) -> str:
-    return str(index.siblingAtColumn(Column.NAME).data() or "")
+    return str(index.model().index(index.row(), Column.NAME).data() or "")
 
 
 class CaseloadTable(QTableView):

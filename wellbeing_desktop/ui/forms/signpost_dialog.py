@@ -90,7 +90,9 @@ class SignpostDialog(FormDialog):
         self.person.setAccessibleName(self.tr("Person"))
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.person.lineEdit().setPlaceholderText(self.tr("Type a name"))
+        person_edit = self.person.lineEdit()
+        assert person_edit is not None
+        person_edit.setPlaceholderText(self.tr("Type a name"))
         self.person.addItem("", None)
         for member in people.list_staff(self.db, today=self.today):
             self.person.addItem(member.name, member.id)

@@ -253,16 +253,19 @@ class ActionsEditor(QWidget):
         return result
 
     def state(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": row.action_id,
-                "text": row.text.text(),
-                "owner": row.owner.currentData() or "",
-                "due": row.due.value().isoformat() if row.due.value() else None,
-                "done": row.done.isChecked(),
-            }
-            for row in self._rows
-        ]
+        rows = []
+        for row in self._rows:
+            due = row.due.value()
+            rows.append(
+                {
+                    "id": row.action_id,
+                    "text": row.text.text(),
+                    "owner": row.owner.currentData() or "",
+                    "due": due.isoformat() if due else None,
+                    "done": row.done.isChecked(),
+                }
+            )
+        return rows
 
     def set_state(self, rows: Sequence[dict[str, Any]]) -> None:
         self.clear_rows()

@@ -135,7 +135,9 @@ class SupervisionForm(FormDialog):
         for person in people_list:
             self.supervisor.addItem(person.name, person.id)
         self.supervisor.setAccessibleName(self.tr("Supervisor"))
-        self.supervisor.lineEdit().setPlaceholderText(self.tr("Who led the session"))
+        supervisor_edit = self.supervisor.lineEdit()
+        assert supervisor_edit is not None
+        supervisor_edit.setPlaceholderText(self.tr("Who led the session"))
         self.caseload = QLineEdit()
         self.caseload.setAccessibleName(self.tr("Current caseload, open cases"))
         self.caseload.setMaxLength(6)
@@ -161,8 +163,8 @@ class SupervisionForm(FormDialog):
             self.tr("Optional: what went well, what was hard, what to try next time"),
             lines=2,
         )
-        self.actions = ActionsEditor()
-        self.actions.due_fallback = lambda: self.next_session.value() or self.today
+        self.action_rows = ActionsEditor()
+        self.action_rows.due_fallback = lambda: self.next_session.value() or self.today
         self.review = ReviewList()
         self.review.setAccessibleName(self.tr("Open actions from earlier sessions"))
 
@@ -184,12 +186,12 @@ class SupervisionForm(FormDialog):
             "learning": Field(self.tr("&Learning and development"), self.learning),
             "wellbeing": Field(self.tr("&Wellbeing and support"), self.wellbeing),
             "reflection": Field(self.tr("Re&flection (optional)"), self.reflection),
-            "actions": Field(self.tr("Ac&tions agreed"), self.actions),
+            "actions": Field(self.tr("Ac&tions agreed"), self.action_rows),
         }
         for name, field in fields.items():
             self.errors.register(name, field.control, field.error)
         self.errors.register("agreed_on", self.form_error, self.form_error)
-        fields["actions"].label.setBuddy(self.actions.first_field())
+        fields["actions"].label.setBuddy(self.action_rows.first_field())
         self.caseload_note = fields["caseload_figure"].note
         self.next_note = fields["next_session_on"].note
         self._fields = fields
@@ -287,9 +289,11 @@ class SupervisionForm(FormDialog):
         self.next_session.dateChanged.connect(lambda: self._touch("next"))
         self.caseload.textEdited.connect(lambda: self._touch("caseload"))
         self.supervisor.currentIndexChanged.connect(self._supervisor_changed)
-        self.supervisor.lineEdit().editingFinished.connect(self._supervisor_changed)
-        self.supervisor.lineEdit().textEdited.connect(lambda: self._touch("supervisor"))
-        self.actions.rows_changed.connect(self._apply_tab_order)
+        supervisor_edit = self.supervisor.lineEdit()
+        assert supervisor_edit is not None
+        supervisor_edit.editingFinished.connect(self._supervisor_changed)
+        supervisor_edit.textEdited.connect(lambda: self._touch("supervisor"))
+        self.action_rows.rows_changed.connect(self._apply_tab_order)
         self.save_button.clicked.connect(lambda: self.save_and_close())
         self.agree_button.clicked.connect(self._save_and_agree)
         self.cancel_button.clicked.connect(self.reject)
@@ -313,7 +317,7 @@ class SupervisionForm(FormDialog):
             self.learning,
             self.wellbeing,
             self.reflection,
-            *self.actions.tab_widgets(),
+            *self.action_rows.tab_widgets(),
             *self.review.tab_widgets(),
             self.save_button,
             self.agree_button,
@@ -381,7 +385,7 @@ class SupervisionForm(FormDialog):
             key=lambda s: s.name.casefold(),
         )
         options += [(f"staff:{s.id}", s.name) for s in others]
-        self.actions.set_owner_options(options, options[0][0] if options else "")
+        self.action_rows.set_owner_options(options, options[0][0] if options else "")
 
     def _suggest_next(self) -> None:
         if self._loading or self._touched["next"]:
@@ -444,7 +448,7 @@ class SupervisionForm(FormDialog):
         self._loading = False
         self._update_owners()
         supervisor = self._supervisor()
-        self.actions.set_state(
+        self.action_rows.set_state(
             [
                 {
                     "id": a.id,
@@ -480,7 +484,7 @@ class SupervisionForm(FormDialog):
             "caseload": self.caseload.text(),
             "caseload_reviewed": self.caseload_reviewed.isChecked(),
             "next_session_on": next_on.isoformat() if next_on else None,
-            "actions": self.actions.state(),
+            "actions": self.action_rows.state(),
             "reviewed": {str(k): v for k, v in self.review.state().items()},
             "touched": dict(self._touched),
         }
@@ -507,7 +511,7 @@ class SupervisionForm(FormDialog):
         self.caseload_reviewed.setChecked(bool(state.get("caseload_reviewed")))
         next_on = state.get("next_session_on")
         self.next_session.set_value(dt.date.fromisoformat(next_on) if next_on else None)
-        self.actions.set_state(state.get("actions", []))
+        self.action_rows.set_state(state.get("actions", []))
         self.review.set_state({int(k): bool(v) for k, v in state.get("reviewed", {}).items()})
         self._apply_tab_order()
 
@@ -527,7 +531,7 @@ class SupervisionForm(FormDialog):
             caseload_reviewed=self.caseload_reviewed.isChecked(),
             caseload_figure=self.caseload.text().strip() if self.caseload_box.isEnabled() else None,
             next_session_on=self.next_session.value(),
-            actions=self.actions.drafts(self._names, (supervisor_id, supervisor_name)),
+            actions=self.action_rows.drafts(self._names, (supervisor_id, supervisor_name)),
             reviewed_actions=self.review.state(),
         )
 

@@ -32,7 +32,7 @@ class ServicesPage(RecordPage):
         self.hide_button = QPushButton(self.tr("&Hide from the directory"))
         self.hide_button.setAutoDefault(False)
         self.hide_button.clicked.connect(self.toggle_hidden)
-        self.actions.insertWidget(1, self.hide_button)
+        self.button_row.insertWidget(1, self.hide_button)
 
     def page_title(self) -> str:
         return self.tr("Services directory")
@@ -75,7 +75,9 @@ class ServicesPage(RecordPage):
         self.nation.addItem("")
         for nation in NATIONS:
             self.nation.addItem(nation)
-        self.nation.lineEdit().setPlaceholderText(self.tr("Blank: your organisation"))
+        nation_edit = self.nation.lineEdit()
+        assert nation_edit is not None
+        nation_edit.setPlaceholderText(self.tr("Blank: your organisation"))
         self.description = text_box(self.tr("Description"), lines=3)
         self.phone = self._line(self.tr("Phone"))
         self.text_number = self._line(self.tr("Text"), self.tr("e.g. Text SHOUT to 85258"))

@@ -62,7 +62,7 @@ class StaffPage(RecordPage):
         self.mark_left_button.setAccessibleName(self.tr("Mark as left"))
         self.mark_left_button.setAutoDefault(False)
         self.mark_left_button.clicked.connect(self.open_mark_left)
-        self.actions.insertWidget(1, self.mark_left_button)
+        self.button_row.insertWidget(1, self.mark_left_button)
         self.dialog: DateDialog | ProtectionDialog | None = None
 
     # ---- the list ------------------------------------------------------------------
