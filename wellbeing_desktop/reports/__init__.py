@@ -13,9 +13,10 @@ import importlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wellbeing_desktop.storage.database import Database
+if TYPE_CHECKING:
+    from wellbeing_desktop.storage.database import Database
 
 # report kind -> module (each has ``build(db, **options) -> bytes``)
 REPORT_KINDS: dict[str, str] = {
@@ -51,7 +52,9 @@ def _collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def render(report_kind: str, db: Database, *, out: Path | str | None = None, **options: Any):
+def render(
+    report_kind: str, db: Database, *, out: Path | str | None = None, **options: Any
+) -> bytes | Path:
     """Make a report as PDF bytes, or write it to ``out`` (atomically) and return the path.
 
     ``report_kind`` is one of :data:`REPORT_KINDS`; ``options`` are the keyword

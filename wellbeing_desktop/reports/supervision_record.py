@@ -152,7 +152,7 @@ def _actions(data: SupervisionRecordData, today: dt.date) -> Flowable:
                 para(status, "cell_bold" if status.startswith("✕") else "cell"),
             ]
         )
-    widths = [18, WIDTH - 18 - 110 - 62 - 80, 110, 62, 80]
+    widths = [18, WIDTH - 18 - 110 - 62 - 100, 110, 62, 100]
     return template.table(rows, widths)
 
 

@@ -288,7 +288,7 @@ def _actions(s: WellbeingSummary) -> list[Flowable]:
                 para(status, "cell_bold" if status.startswith("✕") else "cell"),
             ]
         )
-    story.append(template.table(rows, [WIDTH - 160, 70, 90]))
+    story.append(template.table(rows, [WIDTH - 180, 70, 110]))
     story.append(
         para(
             f"{plural(len([a for a in s.actions if not a.done]), 'open action')}; done "
