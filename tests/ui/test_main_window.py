@@ -189,3 +189,17 @@ def test_an_encrypted_database_asks_for_its_passphrase(qtbot, tmp_path) -> None:
     assert main.db is not None and main.dashboard.model.rowCount() == 4
     main.tasks.wait_for_done(5000)
     main.db.close()
+
+
+def test_ctrl_l_locks_the_window_and_shows_nothing_personal(qtbot, window) -> None:
+    with qtbot.waitSignal(window.person_view.loaded, timeout=10_000):
+        window.open_person(window.dashboard.model.staff_ids[0])
+    window.lock_action.trigger()
+    screen = window.lock_screen
+    assert screen.is_locked and screen.isVisible()
+    assert "locked" in window.windowTitle()
+    assert not window.centralWidget().isEnabled()
+    with qtbot.waitSignal(screen.unlocked):
+        screen.unlock_button.click()  # a plain database: a click continues
+    assert window.centralWidget().isEnabled()
+    assert window.windowTitle() == "Person — Wellbeing Desktop"

@@ -27,11 +27,16 @@ from PySide6.QtWidgets import (
 from wellbeing_desktop import APP_NAME, __version__
 from wellbeing_desktop.ui.dashboard import DashboardView
 from wellbeing_desktop.ui.dialogs import report_error, show_information
+from wellbeing_desktop.ui.lock import IdleLockController
 from wellbeing_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
+    from wellbeing_desktop.ui.lock import LockScreen
     from wellbeing_desktop.ui.person_view import PersonView
+
+# Minutes without keyboard or mouse input before the window locks itself.
+IDLE_LOCK_MINUTES = 15
 
 # Where each form lives: (modules to try, in order; class name).
 FORMS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -100,6 +105,7 @@ class MainWindow(QMainWindow):
 
         self.dashboard = DashboardView(self.tasks, self, today=today)
         self._person_view: PersonView | None = None  # built when first needed
+        self._lock_screen: LockScreen | None = None  # built at the first lock
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.dashboard)
         self.setCentralWidget(self.pages)
@@ -116,6 +122,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.tasks.busy_changed.connect(self._on_busy)
+        self.idle_lock = IdleLockController(IDLE_LOCK_MINUTES, self)
+        self.idle_lock.lock_requested.connect(self.lock)
         self._update_actions()
         if db is not None:
             self.set_database(db)
@@ -132,7 +140,42 @@ class MainWindow(QMainWindow):
             self.tr("Database: {name}").format(name=db.label) if db is not None else ""
         )
         self._update_actions()
+        if self._lock_screen is not None:
+            self._lock_screen.set_check_passphrase(self._passphrase_check())
+        if db is not None:
+            self.idle_lock.start()
         self.database_changed.emit()
+
+    # ---- locking -----------------------------------------------------------------------
+
+    def _passphrase_check(self) -> Any:
+        """Unlocking an encrypted database's window needs its passphrase; a plain one's
+        needs a click (the lock then only hides the screen)."""
+        key = getattr(self.db, "key", None) if self.db is not None else None
+        if key is None:
+            return None
+
+        def check(passphrase: str) -> bool:  # runs off the UI thread
+            from wellbeing_desktop.services.encryption import passphrase_matches
+
+            return bool(passphrase_matches(key, passphrase))
+
+        return check
+
+    @property
+    def lock_screen(self) -> LockScreen:
+        if self._lock_screen is None:
+            from wellbeing_desktop.ui.lock import LockScreen
+
+            screen = LockScreen(self, check_passphrase=self._passphrase_check(), runner=self.tasks)
+            screen.locked.connect(self.idle_lock.pause)
+            screen.unlocked.connect(self.idle_lock.resume)
+            self._lock_screen = screen
+        return self._lock_screen
+
+    def lock(self) -> None:
+        """Cover the window (and the app's other windows): nothing personal shows."""
+        self.lock_screen.lock()
 
     @property
     def person_view(self) -> PersonView:
@@ -215,6 +258,12 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Open,
             self.tr("Open another Wellbeing Desktop database file"),
         )
+        self.lock_action = self._action(
+            self.tr("&Lock"),
+            self.lock,
+            "Ctrl+L",
+            self.tr("Hide everything until you come back"),
+        )
         self.quit_action = self._action(
             self.tr("&Quit"), self.close, "Ctrl+Q", self.tr("Close Wellbeing Desktop")
         )
@@ -250,6 +299,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
         record_menu = bar.addMenu(self.tr("&Record"))
         for action in (
