@@ -128,6 +128,7 @@ class ActionsEditor(QWidget):
         text = QLineEdit()
         text.setPlaceholderText(self.tr("What was agreed"))
         owner_box = combo_box()
+        owner_box.setMinimumContentsLength(22)
         due = OptionalDateEdit("", fallback=self.due_fallback())
         done = QCheckBox(self.tr("Done"))
         remove = QPushButton(self.tr("Remove"))
