@@ -19,9 +19,17 @@ from wellbeing_desktop.storage.encryption import DatabaseKey
 
 
 @pytest.fixture(autouse=True)
-def no_credential_store(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never read or write the real credential store of whoever runs the tests."""
+def no_credential_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Never read or write the real credential store of whoever runs the tests (in this
+    process, or in the processes the tests start)."""
+    import keyring
+    from keyring.backends import fail
+
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
 
 
 @dataclass(frozen=True)

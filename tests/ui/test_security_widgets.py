@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,16 @@ PERSONAL = "Zebedee Marchbanks-Oyelaran"
 
 
 @pytest.fixture(autouse=True)
-def no_credential_store(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_credential_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Never the real credential store of whoever runs the tests."""
+    import keyring
+    from keyring.backends import fail
+
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
 
 
 def random_key() -> DatabaseKey:
