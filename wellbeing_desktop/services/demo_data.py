@@ -83,6 +83,16 @@ class DemoStats:
             + self.signposting_records
         )
 
+    def describe(self) -> str:
+        """One line of counts for the command line."""
+        return (
+            f"{self.teams} teams, {self.in_post} staff in post ({self.leavers} leavers), "
+            f"{self.caseload_records:,} caseload records, {self.sessions:,} supervision "
+            f"sessions with {self.actions:,} actions, {self.check_ins:,} check-ins, "
+            f"{self.signposting_records:,} signposting records "
+            f"({self.first_day:%d/%m/%Y} to {self.today:%d/%m/%Y})"
+        )
+
 
 # --- Names ---------------------------------------------------------------------------
 # (weight, women's first names, men's first names, surnames), each a comma-separated list;
