@@ -101,6 +101,7 @@ def team_of_50(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Datab
     _generate(db, 50)
     with db.session() as session:
         team_id = session.scalar(select(func.min(Team.id)))
+        assert team_id is not None
         session.execute(update(StaffMember).values(team_id=team_id))
         in_post = session.scalar(
             select(func.count()).where(

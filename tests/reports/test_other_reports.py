@@ -66,6 +66,7 @@ def test_supervision_record_in_full_with_signature_lines(
     assert f"Supervisee {SIOBHAN} Signature Date" in text
     assert "Supervisor Morag Dunn Signature Date" in text
     info = PdfReader(path).metadata
+    assert info is not None
     assert info.title == f"Supervision record: {SIOBHAN}: one-to-one supervision on 12/10/2026"
 
 
@@ -131,6 +132,7 @@ def test_wellbeing_summary_is_confidential_and_leaves_notes_out(
     assert "Reduce caseload to the safe limit 01/11/2026 ✕ Overdue" in text
     assert "✕ Over safe limit: 34 cases against a limit of 32 for 0.8 FTE: 2 over" in text
     info = PdfReader(path).metadata
+    assert info is not None
     assert info.title == f"Wellbeing and support summary: {SIOBHAN}"
 
 

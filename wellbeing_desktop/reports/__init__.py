@@ -13,7 +13,7 @@ import importlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
@@ -50,6 +50,14 @@ def _collector_paused() -> Iterator[None]:
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_was_enabled:
                 gc.enable()
+
+
+@overload
+def render(report_kind: str, db: Database, *, out: None = None, **options: Any) -> bytes: ...
+
+
+@overload
+def render(report_kind: str, db: Database, *, out: Path | str, **options: Any) -> Path: ...
 
 
 def render(

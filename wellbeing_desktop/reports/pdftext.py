@@ -51,7 +51,7 @@ def encoded(canvas: Canvas, font_name: str, size: float, text: str) -> str:
     found = cache.get(key)
     if found is None:
         doc = canvas._doc
-        shown = []
+        shown: list[str] = []
         for face, piece in fonts.runs(text, font_name):
             font = _font(face)
             shown.extend(

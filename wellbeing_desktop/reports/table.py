@@ -176,7 +176,7 @@ class _Layout:
                 self.lines.append(None)
                 heights.append(single)
                 continue
-            laid = []
+            laid: list[tuple[str, ...]] = []
             for index, (cell, room) in enumerate(zip(cells, inner, strict=True)):
                 if type(cell) is not str:
                     laid.append(("",))
