@@ -326,19 +326,24 @@ class DashboardView(QWidget):
         self.chart_caption = QLabel(chart_panel)
         self.chart_caption.setObjectName("muted")
         self.chart_caption.setWordWrap(True)
+        self.chart_caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.chart = LineChart(chart_panel)
         self.chart.setAccessibleName(self.tr("Caseload chart"))
         self.chart.set_empty_text(
             self.tr("Record caseloads to see how they change against the safe limit.")
         )
-        chart_layout.addWidget(chart_title)
-        chart_layout.addWidget(self.chart_caption)
+        # Title and caption share a line: on a 768-pixel laptop screen every row counts.
+        heading = QHBoxLayout()
+        heading.setSpacing(SPACE * 2)
+        heading.addWidget(chart_title)
+        heading.addWidget(self.chart_caption, 1)
+        chart_layout.addLayout(heading)
         chart_layout.addWidget(self.chart, 1)
         splitter.addWidget(chart_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         line = self.fontMetrics().height()
-        splitter.setSizes([line * 27, line * 12])
+        splitter.setSizes([line * 30, line * 11])
         layout.addWidget(splitter, 1)
         self.team_page = page
         return page

@@ -97,7 +97,7 @@ class LineChart(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         line = QFontMetrics(self.font()).height()
-        return QSize(line * 12, line * 8)
+        return QSize(line * 12, line * 7)
 
     # ---- geometry --------------------------------------------------------------------
 
