@@ -339,7 +339,6 @@ class _Story:
             ),
             bold=(3,) if part.count(RED) else (),
             tint=(3, "alert") if part.count(RED) else None,
-            link=key,
         )
 
     def organisation_total(self, summary: TeamSummary) -> Row:

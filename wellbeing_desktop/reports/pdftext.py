@@ -26,6 +26,12 @@ def reset_caches() -> None:
     _widths.clear()
 
 
+def widths_for(font_name: str) -> dict[str, float]:
+    """The cache of measured widths (at 1000 points) for a font: read it directly in a
+    hot loop, and call :func:`text_width` for what is not there yet."""
+    return _widths.setdefault(font_name, {})
+
+
 def text_width(text: str, font_name: str, size: float) -> float:
     """Width in points, cached within a report."""
     widths = _widths.get(font_name)

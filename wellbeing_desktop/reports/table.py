@@ -52,7 +52,6 @@ class Row:
     bold: tuple[int, ...] = ()  # columns drawn in bold
     tint: tuple[int, str] | None = None  # (column, key of TINTS): a shaded cell
     total: bool = False  # a total row: bold, shaded, with a rule above
-    link: str | None = None  # bookmark key: the row links to that section
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,13 +162,18 @@ class _Layout:
         self.lines: list[tuple[tuple[str, ...], ...] | None] = []
         heights = []
         regular, bold = fonts.REGULAR, fonts.BOLD
+        known = {regular: pdftext.widths_for(regular), bold: pdftext.widths_for(bold)}
+        rooms = [room * 1000 / FONT_SIZE for room in inner]  # in the cache's units
         for row in rows:
             cells = row.cells
             fits = True
             for index, cell in enumerate(cells):
                 if type(cell) is str and len(cell) > safe[index]:
                     font = bold if (row.total or index in row.bold) else regular
-                    if text_width(cell, font) > inner[index]:
+                    width = known[font].get(cell)
+                    if width is None:
+                        width = text_width(cell, font, 1000)
+                    if width > rooms[index]:
                         fits = False
                         break
             if fits:
@@ -313,8 +317,6 @@ class RowTable(Flowable):
                         )
                     if found:
                         emit(found)
-            if row.link and isinstance(canvas, ReportCanvas):
-                canvas.linkRect("", row.link, (0, bottom, width, top), relative=1, thickness=0)
             top = bottom
         rules.append(f"0 {top:.2f} m {width:.2f} {top:.2f} l")
         canvas.addLiteral(
