@@ -141,7 +141,7 @@ def test_record_actions_open_their_forms_without_blocking(qtbot, window, action,
 
 
 def test_a_database_that_cannot_be_opened_offers_another_file_or_quit(qtbot, tmp_path) -> None:
-    from wellbeing_desktop.ui.app import Startup
+    from wellbeing_desktop.ui.startup import Startup
     from wellbeing_desktop.ui.tasks import TaskRunner
 
     path = tmp_path / "broken.sqlite3"
@@ -165,7 +165,7 @@ def test_a_database_that_cannot_be_opened_offers_another_file_or_quit(qtbot, tmp
 
 def test_an_encrypted_database_asks_for_its_passphrase(qtbot, tmp_path) -> None:
     from wellbeing_desktop.errors import DatabaseError
-    from wellbeing_desktop.ui.app import Startup
+    from wellbeing_desktop.ui.startup import Startup
     from wellbeing_desktop.ui.tasks import TaskRunner
 
     path = tmp_path / "locked.sqlite3"
