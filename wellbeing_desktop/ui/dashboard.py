@@ -410,7 +410,7 @@ class DashboardView(QWidget):
         self._fill_chart(data)
         self.title_label.setText(data.summary.title)
         self.date_label.setText(
-            self.tr("%n people · caseloads as on {date}", "", data.summary.headcount).format(
+            self.tr("%Ln people · caseloads as on {date}", "", data.summary.headcount).format(
                 date=format_long_date(data.summary.today)
             )
         )
@@ -458,14 +458,14 @@ class DashboardView(QWidget):
 
     def _fill_cards(self, summary: TeamSummary) -> None:
         people = summary.headcount
-        of_people = self.tr("of %n people", "", people)
+        of_people = self.tr("of %Ln people", "", people)
         self.cards[Focus.OVER].set_value(summary.count(CaseloadStatus.RED), of_people)
         self.cards[Focus.APPROACHING].set_value(summary.count(CaseloadStatus.AMBER), of_people)
         self.cards[Focus.SUPERVISION].set_value(len(summary.supervision_overdue), of_people)
         self.cards[Focus.CHECKINS].set_value(len(summary.checkins_due), of_people)
         followup_people = sum(1 for p in summary.people if p.followups_due)
         self.cards[Focus.FOLLOWUPS].set_value(
-            followup_people, self.tr("%n follow-ups in all", "", summary.followups_due)
+            followup_people, self.tr("%Ln follow-ups in all", "", summary.followups_due)
         )
 
     def _fill_chart(self, data: DashboardData) -> None:
@@ -507,7 +507,7 @@ class DashboardView(QWidget):
             )
         if data.history.people_in_points:
             caption += " " + self.tr(
-                "%n people whose limits are in weighted points are not included.",
+                "%Ln people whose limits are in weighted points are not included.",
                 "",
                 data.history.people_in_points,
             )
@@ -552,7 +552,7 @@ class DashboardView(QWidget):
         if self.proxy.search.strip():
             parts.append(self.tr("matching “{text}”").format(text=self.proxy.search.strip()))
         if not parts:
-            self.filter_label.setText(self.tr("Everyone: %n people", "", total))
+            self.filter_label.setText(self.tr("Everyone: %Ln people", "", total))
         elif shown == 0:
             self.filter_label.setText(
                 self.tr(
