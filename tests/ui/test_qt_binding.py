@@ -12,20 +12,11 @@ from __future__ import annotations
 
 import sys
 
-import PySide6
-import pytest
 from PySide6.QtWidgets import QWidget
 
 _GIVEN_BACK: list[None] = []
-AFFECTED = sys.version_info < (3, 12) and PySide6.__version__ == "6.12.0"
 
 
-@pytest.mark.xfail(
-    AFFECTED,
-    reason="PySide6 6.12.0 loses a reference to None per void call on Python < 3.12: "
-    "pin PySide6-Essentials below 6.12 there",
-    strict=False,
-)
 def test_calling_qt_methods_keeps_none_alive(qtbot) -> None:
     widget = QWidget()
     qtbot.addWidget(widget)
