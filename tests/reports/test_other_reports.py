@@ -190,3 +190,32 @@ def test_a_backwards_period_is_refused(scenario: Scenario, tmp_path: Path) -> No
             end=dt.date(2026, 10, 1),
             today=TODAY,
         )
+
+
+def test_compliance_for_every_team_names_each_persons_team(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    path = _render(
+        scenario, tmp_path, "compliance", all_teams=True, start=dt.date(2026, 9, 1),
+        end=dt.date(2026, 11, 30),
+    )  # fmt: skip
+    text = " ".join(" ".join(page_texts(path)).split())
+    assert "All teams" in text and "Team" in text
+    assert f"{SIOBHAN} North Recovery Service" in text
+    assert "Ffion Evans Adult Social Work East" in text
+    assert "66 people in post" in text
+
+
+def test_reports_for_an_empty_team(scenario: Scenario, tmp_path: Path) -> None:
+    from wellbeing_desktop.services import people
+
+    people.save_team(scenario.db, "Nobody Yet")
+    path = _render(scenario, tmp_path, "caseload", team="Nobody Yet")
+    text = " ".join(" ".join(page_texts(path)).split())
+    assert "No one is in post in this team on 26 November 2026." in text
+    assert "No caseload records in this period." in text
+    path = _render(
+        scenario, tmp_path, "compliance", team="Nobody Yet", start=dt.date(2026, 9, 1),
+        end=dt.date(2026, 11, 30),
+    )  # fmt: skip
+    assert "No one in these teams was in post during the period." in page_texts(path)[0]

@@ -153,11 +153,11 @@ def _cards(result: Compliance, width: float) -> Table:
             f"Supervised on time ({len(result.on_time)} of {len(result.due)} due)",
             None,
         ),
-        (f"{result.held} / {result.expected}", "Sessions held / expected", None),
+        (f"{result.held:,} / {result.expected:,}", "Sessions held / expected", None),
         (f"✕ {result.count(ComplianceStatus.OVERDUE)}", "Overdue at period end", "alert"),
         (f"▲ {result.count(ComplianceStatus.CAUGHT_UP)}", "Late, since caught up", "warn"),
-        (str(len(result.with_gaps)), "People with a gap", None),
-        (str(result.overdue_actions), "Actions overdue at period end", None),
+        (f"{len(result.with_gaps):,}", "People with a gap", None),
+        (f"{result.overdue_actions:,}", "Actions overdue at period end", None),
     ]
     widths = [width * share for share in (0.22, 0.17, 0.16, 0.16, 0.13, 0.16)]
     return template.cards(figures, widths)
@@ -198,13 +198,13 @@ def _total_row(result: Compliance, several_teams: bool) -> Row:
         f"Total: {plural(len(result.people), 'person', 'people')}",
         "",
         "",
-        str(result.expected),
-        str(result.held),
+        f"{result.expected:,}",
+        f"{result.held:,}",
         str(sum(p.other_sessions for p in result.people)),
         str(sum(len(p.gaps) for p in result.people)),
         str(sum(p.days_overdue for p in result.people)),
         "",
-        str(result.overdue_actions),
+        f"{result.overdue_actions:,}",
         f"{percent(result.on_time_share)} on time",
     ]
     if several_teams:
