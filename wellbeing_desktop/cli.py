@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     wellbeing.add_argument(
         "--include-notes", action="store_true", help="include free-text notes (left out by default)"
     )
+    from wellbeing_desktop.cli_rights import add_commands as add_rights_commands
+
+    add_rights_commands(commands, database)  # export, erase, retention
     return parser
 
 
@@ -354,9 +357,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "report":
             return cmd_report(args)
-        handler = {"demo-data": cmd_demo_data, "db": cmd_db, "summary": cmd_summary}.get(
-            args.command or "", cmd_gui
-        )
+        from wellbeing_desktop.cli_rights import HANDLERS as RIGHTS_HANDLERS
+
+        handler = {
+            "demo-data": cmd_demo_data, "db": cmd_db, "summary": cmd_summary, **RIGHTS_HANDLERS
+        }.get(args.command or "", cmd_gui)
         return handler(args)
     except WellbeingError as error:
         print(f"{PROG}: {error}", file=sys.stderr)

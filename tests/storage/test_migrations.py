@@ -220,6 +220,57 @@ def fill_0001_initial(connection: Connection) -> dict[str, int]:
     return written
 
 
+def _chained_audit_rows() -> list[dict[str, object]]:
+    """Audit entries as the 0002 schema holds them, chained with the hash written out
+    here independently of the app: if the app's hashing ever changes, upgraded chains
+    stop verifying, and tests/services/test_audit.py says so."""
+    import hashlib
+    import json
+
+    rows, prev = [], "0" * 64
+    for number, (action, record_type, record_id, detail) in enumerate(
+        [
+            ("created", "team", "1", ""),
+            ("changed", "staff_member", "2", "fields: fte, notes"),
+            ("exported", "staff_member", "2", "subject access (JSON)"),
+        ],
+        start=1,
+    ):
+        at = dt.datetime(2024, 3, 4, 9, 30, number, 123456, tzinfo=dt.UTC)
+        fields = [prev, f"2024-03-04T09:30:0{number}.123456Z", "manager", action,
+                  record_type, record_id, detail]
+        digest = hashlib.sha256(
+            json.dumps(fields, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        ).hexdigest()
+        rows.append({"id": number, "at": at, "actor": "manager", "action": action,
+                     "record_type": record_type, "record_id": record_id, "detail": detail,
+                     "prev_hash": prev, "hash": digest})
+        prev = digest
+    return rows
+
+
+@filler("0002_audit")
+def fill_0002_audit(connection: Connection) -> dict[str, int]:
+    written = fill_0001_initial(connection)
+    entries = _chained_audit_rows()
+    written["audit_entry"] = insert(connection, "audit_entry", entries)
+    # The migration made the chain head and the default retention setting: move them on
+    # as real use would.
+    written["audit_chain_head"] = connection.execute(
+        text("UPDATE audit_chain_head SET entries = :n, last_hash = :h WHERE id = 1"),
+        {"n": len(entries), "h": entries[-1]["hash"]},
+    ).rowcount
+    written["org_setting"] = connection.execute(
+        text("UPDATE org_setting SET value = '7' WHERE key = 'retention_years'")
+    ).rowcount
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(
+            "SELECT setval(pg_get_serial_sequence('audit_entry', 'id'), "
+            "(SELECT max(id) FROM audit_entry))"
+        ))
+    return written
+
+
 def test_every_revision_has_a_data_filler() -> None:
     missing = [revision for revision in KNOWN_REVISIONS if revision not in FILLERS]
     assert not missing, (

@@ -58,11 +58,12 @@ def make_entry(
 ) -> CaseloadEntry:
     """Validate one caseload figure as a form or the grid collects it."""
     today = today or dt.date.today()
+    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
     day = v.date("recorded_on", "Date", recorded_on, not_after=today)
     cases = v.whole_number("open_cases", "Open cases", open_cases, maximum=MAX_CASES)
     clean_bands = tuple(
         Band(
-            v.name("bands", "Complexity level", label),
+            v.name("bands", "Complexity level", label, max_length=80),
             v.whole_number("bands", "Cases at a complexity level", n, maximum=MAX_CASES) or 0,
             v.number("bands", "Weight", w, minimum=0, maximum=1000),
         )

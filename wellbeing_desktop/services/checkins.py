@@ -92,6 +92,7 @@ def save_checkin(
     }
     held_on = v.date("held_on", "Date", draft.held_on or today, not_after=today)
     notes = v.text("notes", "Notes", draft.notes)
+    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
     with db.session() as session:
         if session.get(StaffMember, staff_id) is None:
             raise NotFoundError(f"There is no person with number {staff_id}.")
@@ -123,6 +124,7 @@ def complete_follow_up(
 ) -> CheckInRecord:
     today = today or dt.date.today()
     day = v.date("follow_up_done_on", "Follow-up date", on or today, not_after=today)
+    checkin_id = v.record_id("checkin_id", "Check-in", checkin_id, what="check-in")
     with db.session() as session:
         row = session.get(CheckIn, checkin_id)
         if row is None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import validation as v
@@ -119,17 +120,29 @@ def save_team(
     clean_name = v.name("name", "Team name", name)
     clean_service = v.name("service", "Service", service, required=False)
     clean_manager = v.name("manager_name", "Manager", manager_name, required=False)
+    if team_id is not None:
+        team_id = v.record_id("team_id", "Team", team_id, what="team")
     with db.session() as session:
         clash = session.scalar(select(Team.id).where(func.lower(Team.name) == clean_name.lower()))
         if clash is not None and clash != team_id:
-            raise ValidationError("name", f"There is already a team called '{clean_name}'.")
+            raise ValidationError("name", "There is already a team with that name.")
         team = session.get(Team, team_id) if team_id is not None else Team()
         if team is None:
             raise NotFoundError("That team no longer exists.")
         team.name, team.service, team.manager_name = clean_name, clean_service, clean_manager
         session.add(team)
-        session.flush()
+        _flush_unique(session, "name", "There is already a team with that name.")
         return TeamInfo(team.id, team.name, team.service, team.manager_name)
+
+
+def _flush_unique(session: Session, field: str, message: str) -> None:
+    """Flush, reporting a clash with a unique name as a validation error. The check
+    before it compares names ignoring case, but SQLite's lower() folds only ASCII, and
+    another manager may save the same name at the same moment."""
+    try:
+        session.flush()
+    except IntegrityError:
+        raise ValidationError(field, message) from None
 
 
 # ---- roles -----------------------------------------------------------------------------
@@ -190,10 +203,12 @@ def save_role(
         maximum=366,
     )
     clean_source = v.text("source", "Source", source, max_length=2000)
+    if role_id is not None:
+        role_id = v.record_id("role_id", "Role", role_id, what="role")
     with db.session() as session:
         clash = session.scalar(select(Role.id).where(func.lower(Role.name) == clean_name.lower()))
         if clash is not None and clash != role_id:
-            raise ValidationError("name", f"There is already a role called '{clean_name}'.")
+            raise ValidationError("name", "There is already a role with that name.")
         role = session.get(Role, role_id) if role_id is not None else Role()
         if role is None:
             raise NotFoundError("That role no longer exists.")
@@ -204,7 +219,7 @@ def save_role(
         role.uses_weighting = bool(uses_weighting)
         role.source = clean_source
         session.add(role)
-        session.flush()
+        _flush_unique(session, "name", "There is already a role with that name.")
         return _role_info(role)
 
 
@@ -242,6 +257,7 @@ def _staff_info(member: StaffMember) -> StaffInfo:
 
 
 def get_staff(db: Database, staff_id: int) -> StaffInfo:
+    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
     with db.session() as session:
         member = session.get(StaffMember, staff_id)
         if member is None:
@@ -288,14 +304,14 @@ def _clean_staff(draft: StaffDraft) -> dict[str, object]:
         raise ValidationError("role_id", "Choose a role.")
     return {
         "name": v.name("name", "Name", draft.name),
-        "team_id": draft.team_id,
-        "role_id": draft.role_id,
+        "team_id": v.reference("team_id", "team", draft.team_id),
+        "role_id": v.reference("role_id", "role", draft.role_id),
         "job_title": v.name("job_title", "Job title", draft.job_title, required=False),
-        "pay_band": v.name("pay_band", "Pay band", draft.pay_band, required=False),
+        "pay_band": v.name("pay_band", "Pay band", draft.pay_band, required=False, max_length=40),
         "fte": v.number("fte", "FTE", draft.fte, minimum=0, maximum=1.5, exclusive_minimum=True),
         "start_date": start,
         "leaving_date": leaving,
-        "supervisor_id": draft.supervisor_id,
+        "supervisor_id": v.reference("supervisor_id", "supervisor", draft.supervisor_id),
         "notes": v.text("notes", "Notes", draft.notes),
     }
 
@@ -303,6 +319,8 @@ def _clean_staff(draft: StaffDraft) -> dict[str, object]:
 def save_staff(db: Database, draft: StaffDraft, staff_id: int | None = None) -> StaffInfo:
     """Add a person, or change one. People are never deleted here: mark them as left."""
     values = _clean_staff(draft)
+    if staff_id is not None:
+        staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
     with db.session() as session:
         if session.get(Team, values["team_id"]) is None:
             raise ValidationError("team_id", "That team does not exist.")
@@ -327,6 +345,7 @@ def save_staff(db: Database, draft: StaffDraft, staff_id: int | None = None) -> 
 def mark_left(db: Database, staff_id: int, leaving_date: dt.date | str) -> StaffInfo:
     """Record that a person has left. Their records stay until retention removes them."""
     left = v.date("leaving_date", "Leaving date", leaving_date)
+    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
     with db.session() as session:
         member = session.get(StaffMember, staff_id)
         if member is None:
@@ -364,6 +383,7 @@ def add_protection(
         "limit_percent", "Share of the full limit (%)", limit_percent, minimum=1, maximum=100
     )
     clean_note = v.text("note", "Note", note)
+    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
     with db.session() as session:
         if session.get(StaffMember, staff_id) is None:
             raise NotFoundError(f"There is no person with number {staff_id}.")
@@ -393,6 +413,7 @@ def add_protection(
 
 def end_protection(db: Database, protection_id: int, end_date: dt.date | str) -> None:
     end = v.date("end_date", "End date", end_date)
+    protection_id = v.record_id("protection_id", "Protection", protection_id, what="protection")
     with db.session() as session:
         protection = session.get(Protection, protection_id)
         if protection is None:

@@ -134,6 +134,7 @@ def list_services(
 
 
 def get_service(db: Database, service_id: int) -> ServiceInfo:
+    service_id = v.record_id("service_id", "Service", service_id, what="service")
     with db.session() as session:
         row = session.get(WellbeingService, service_id)
         if row is None:
@@ -153,13 +154,17 @@ def save_service(
         "name": v.name("name", "Name", draft.name),
         "category": v.choice("category", "Category", draft.category, SERVICE_CATEGORIES),
         "description": v.text("description", "Description", draft.description, max_length=4000),
-        "phone": v.name("phone", "Phone", draft.phone, required=False),
-        "text_number": v.name("text_number", "Text", draft.text_number, required=False),
+        "phone": v.name("phone", "Phone", draft.phone, required=False, max_length=80),
+        "text_number": v.name(
+            "text_number", "Text", draft.text_number, required=False, max_length=80
+        ),
         "email": v.name("email", "Email", draft.email, required=False),
         "website": v.name("website", "Website", draft.website, required=False),
         "hours": v.name("hours", "Hours", draft.hours, required=False),
         "audience": v.name("audience", "Who it is for", draft.audience, required=False),
-        "nation": v.name("nation", "Nation or region", draft.nation, required=False),
+        "nation": v.name(
+            "nation", "Nation or region", draft.nation, required=False, max_length=40
+        ),
         "always_open": bool(draft.always_open),
         "last_checked": v.date(
             "last_checked", "Last checked", draft.last_checked, required=False, not_after=today
@@ -169,6 +174,8 @@ def save_service(
     email = str(values["email"])
     if email and ("@" not in email or " " in email):
         raise ValidationError("email", "The email address does not look right.")
+    if service_id is not None:
+        service_id = v.record_id("service_id", "Service", service_id, what="service")
     with db.session() as session:
         row = session.get(WellbeingService, service_id) if service_id else WellbeingService()
         if row is None:
@@ -184,6 +191,7 @@ def save_service(
 
 def set_service_hidden(db: Database, service_id: int, hidden: bool) -> None:
     """Hide a service from the directory (records that point to it keep it)."""
+    service_id = v.record_id("service_id", "Service", service_id, what="service")
     with db.session() as session:
         row = session.get(WellbeingService, service_id)
         if row is None:
@@ -230,6 +238,11 @@ def record_signposting(
         not_after=day + MAX_FOLLOW_UP_AHEAD,
     )
     clean_notes = v.text("notes", "Notes", notes)
+    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
+    chosen = v.reference("service_id", "service", service_id)
+    if chosen is None:
+        raise ValidationError("service_id", "Choose a service from the directory.")
+    service_id = chosen
     with db.session() as session:
         if session.get(StaffMember, staff_id) is None:
             raise NotFoundError(f"There is no person with number {staff_id}.")
@@ -260,6 +273,7 @@ def record_outcome(
     today = today or dt.date.today()
     text = v.text("outcome", "Outcome", outcome, required=True, max_length=4000)
     day = v.date("outcome_on", "Date", on or today, not_after=today)
+    record_id = v.record_id("record_id", "Signposting record", record_id, what="signposting record")
     with db.session() as session:
         row = session.get(SignpostingRecord, record_id)
         if row is None:

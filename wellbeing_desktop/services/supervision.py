@@ -121,7 +121,12 @@ def _clean(draft: SessionDraft, today: dt.date) -> dict[str, object]:
     kind = v.choice("kind", "Kind of session", draft.kind, SESSION_KINDS)
     held_on = v.date("held_on", "Date", draft.held_on, not_after=today)
     assert held_on is not None
-    attendees = list(dict.fromkeys(draft.attendee_ids))
+    attendees = list(
+        dict.fromkeys(
+            v.reference("attendee_ids", "person chosen as attending", staff_id)
+            for staff_id in draft.attendee_ids
+        )
+    )
     if not attendees:
         raise ValidationError("attendee_ids", "Choose who attended.")
     if kind == "one_to_one" and len(attendees) != 1:
@@ -143,7 +148,7 @@ def _clean(draft: SessionDraft, today: dt.date) -> dict[str, object]:
         actions.append(
             ActionDraft(
                 text=text,
-                owner_staff_id=action.owner_staff_id,
+                owner_staff_id=v.reference("actions", "owner of an action", action.owner_staff_id),
                 owner_name=v.name(
                     "actions", f"Owner of action {index}", action.owner_name, required=False
                 ),
@@ -155,7 +160,7 @@ def _clean(draft: SessionDraft, today: dt.date) -> dict[str, object]:
                     not_after=held_on + dt.timedelta(days=3 * 366),
                 ),
                 done=bool(action.done),
-                id=action.id,
+                id=v.reference("actions", "action", action.id),
             )
         )
     return {
@@ -169,7 +174,7 @@ def _clean(draft: SessionDraft, today: dt.date) -> dict[str, object]:
             maximum=MAX_DURATION_MINUTES,
         ),
         "attendees": attendees,
-        "supervisor_id": draft.supervisor_id,
+        "supervisor_id": v.reference("supervisor_id", "supervisor", draft.supervisor_id),
         "supervisor_name": v.name(
             "supervisor_name", "Supervisor", draft.supervisor_name, required=False
         ),
@@ -187,6 +192,10 @@ def _clean(draft: SessionDraft, today: dt.date) -> dict[str, object]:
         ),
         "next_session_on": next_on,
         "actions": actions,
+        "reviewed": {
+            v.reference("reviewed_actions", "action reviewed", action_id): bool(done)
+            for action_id, done in draft.reviewed_actions.items()
+        },
     }
 
 
@@ -203,6 +212,9 @@ def save_session(
     values = _clean(draft, today)
     attendees: list[int] = values.pop("attendees")  # type: ignore[assignment]
     actions: list[ActionDraft] = values.pop("actions")  # type: ignore[assignment]
+    reviewed: dict[int, bool] = values.pop("reviewed")  # type: ignore[assignment]
+    if session_id is not None:
+        session_id = v.record_id("session_id", "Session", session_id, what="supervision session")
     with db.session() as session:
         people = set(session.scalars(select(StaffMember.id).where(StaffMember.id.in_(attendees))))
         if len(people) != len(attendees):
@@ -210,6 +222,9 @@ def save_session(
         owners = {a.owner_staff_id for a in actions if a.owner_staff_id is not None}
         if owners - set(session.scalars(select(StaffMember.id).where(StaffMember.id.in_(owners)))):
             raise ValidationError("actions", "An action's owner no longer exists.")
+        supervisor = values["supervisor_id"]
+        if supervisor is not None and session.get(StaffMember, supervisor) is None:
+            raise ValidationError("supervisor_id", "That supervisor does not exist.")
         if session_id is None:
             record = SupervisionSession()
             session.add(record)
@@ -243,8 +258,8 @@ def save_session(
             row.done = action.done
             new_actions.append(row)
         record.actions = new_actions
-        if draft.reviewed_actions:
-            _apply_reviews(session, draft.reviewed_actions, today)
+        if reviewed:
+            _apply_reviews(session, reviewed, today)
         session.flush()
         return _load(session, record.id)
 
@@ -299,6 +314,7 @@ def _load(session: Session, session_id: int) -> SessionRecord:
 
 
 def get_session(db: Database, session_id: int) -> SessionRecord:
+    session_id = v.record_id("session_id", "Session", session_id, what="supervision session")
     with db.session() as session:
         return _load(session, session_id)
 
@@ -313,6 +329,7 @@ def agree_session(
     """Mark a session as agreed by the supervisee, on a date (today by default)."""
     today = today or dt.date.today()
     day = v.date("agreed_on", "Agreed on", agreed_on or today, not_after=today)
+    session_id = v.record_id("session_id", "Session", session_id, what="supervision session")
     with db.session() as session:
         record = session.get(SupervisionSession, session_id)
         if record is None:
@@ -366,6 +383,7 @@ def set_action_done(
     db: Database, action_id: int, done: bool = True, *, today: dt.date | None = None
 ) -> ActionInfo:
     today = today or dt.date.today()
+    action_id = v.record_id("action_id", "Action", action_id, what="action")
     with db.session() as session:
         action = session.get(SupervisionAction, action_id)
         if action is None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import URL, text
+from sqlalchemy import URL, inspect, text
 
 from wellbeing_desktop.errors import DatabaseError
 from wellbeing_desktop.storage import encryption, sqlite_file
+from wellbeing_desktop.storage.audit import check_chain
 from wellbeing_desktop.storage.database import (
     describe,
     make_engine,
@@ -60,6 +61,12 @@ def check_database(
             try:
                 rows = [r[0] for r in connection.execute("PRAGMA integrity_check")]
                 fk = connection.execute("PRAGMA foreign_key_check").fetchall()
+                chain = (
+                    check_chain(connection.execute)
+                    if rows == ["ok"] and "audit_entry" in state.tables
+                    and state.revision in KNOWN_REVISIONS
+                    else None
+                )
             finally:
                 connection.close()
         except encryption.driver_errors() as error:
@@ -70,11 +77,17 @@ def check_database(
             problems.append(f"{len(fk)} record(s) point at records that do not exist.")
         if state.revision not in KNOWN_REVISIONS:
             problems.append("The database was saved by a newer version of Wellbeing Desktop.")
+        problems.extend(chain.problems if chain else ())
         return CheckReport(label, state.revision, HEAD_REVISION, tuple(problems))
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            chain = (
+                check_chain(lambda sql: connection.execute(text(sql)))
+                if revision in KNOWN_REVISIONS and inspect(connection).has_table("audit_entry")
+                else None
+            )
     except Exception as error:  # every driver error becomes one sentence
         raise translate_error(error, url) from None
     finally:
@@ -82,4 +95,5 @@ def check_database(
     problems = []
     if revision not in KNOWN_REVISIONS:
         problems.append("The database was saved by a newer version of Wellbeing Desktop.")
+    problems.extend(chain.problems if chain else ())
     return CheckReport(label, revision, HEAD_REVISION, tuple(problems))

@@ -27,6 +27,7 @@ from wellbeing_desktop.errors import (
     NotADatabaseError,
 )
 from wellbeing_desktop.storage import encryption, sqlite_file
+from wellbeing_desktop.storage.audit import AuditedSession
 from wellbeing_desktop.storage.encryption import DatabaseKey
 from wellbeing_desktop.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -272,7 +273,8 @@ def open_database(
     except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError) as error:
         engine.dispose()
         raise translate_error(error, url) from None
-    sessions = sessionmaker(engine, expire_on_commit=False)
+    # Every change made through these sessions writes its audit entry (storage/audit.py).
+    sessions = sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
     return Database(url=url, engine=engine, sessions=sessions, key=key)
 
 

@@ -327,3 +327,52 @@ class SignpostingRecord(Timestamped, Base):
     follow_up_on: Mapped[dt.date | None] = mapped_column(Date)
     outcome: Mapped[str] = mapped_column(Text, default="")
     outcome_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class AuditEntry(Base):
+    """One line of the audit trail: who did what to which record, and when.
+
+    Never personal data: ``actor`` is the manager (OS user or configured name),
+    ``detail`` names fields or counts, never their values. Each entry's ``hash``
+    covers the previous entry's hash and its own fields (see ``storage/audit.py``),
+    so editing, removing or reordering entries breaks the chain.
+    """
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        Index("ix_audit_entry_at", "at"),
+        Index("ix_audit_entry_record", "record_type", "record_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))  # UTC
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(20))
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(String(500), default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The one row that says where the audit chain ends. Writers lock it (an UPDATE)
+    before reading the last hash, so concurrent writers append one after the other;
+    ``entries`` also shows when entries have been cut off the end."""
+
+    __tablename__ = "audit_chain_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class OrgSetting(Base):
+    """An organisation-wide rule shared by every manager using the database
+    (e.g. the retention period). Values are text; the services parse and validate."""
+
+    __tablename__ = "org_setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

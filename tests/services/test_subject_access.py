@@ -1,0 +1,131 @@
+"""Subject access: everything held about one person, as JSON and PDF, audited as
+exported, with other people's names kept out; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.services.scenarios import (
+    OTHER_NAME,
+    OTHER_NOTE,
+    SUBJECT_NAME,
+    SUBJECT_NOTE,
+    Team,
+    build_team,
+)
+from wellbeing_desktop.errors import NotFoundError, WellbeingError
+from wellbeing_desktop.reports.subject_access import export_pdf
+from wellbeing_desktop.services import audit, subject_access
+from wellbeing_desktop.storage.database import Database
+
+
+@pytest.fixture
+def team(app_db: Database) -> Team:
+    return build_team(app_db)
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def test_every_record_type_about_the_person_is_there(app_db: Database, team: Team) -> None:
+    document = subject_access.gather(app_db, team.subject)
+    assert document.counts() == {
+        "staff_record": 1,
+        "protections": 1,
+        "caseloads": 2,
+        "supervision_sessions": 2,  # their one-to-one and the group session
+        "actions_in_other_sessions": 1,
+        "sessions_as_supervisor": 1,
+        "check_ins": 2,
+        "signposting": 1,
+        "audit_trail": document.counts()["audit_trail"],
+    }
+    assert document.counts()["audit_trail"] >= 1  # at least "created"
+    data = document.as_dict()
+    assert data["format"] == subject_access.FORMAT and data["staff_id"] == team.subject
+    person = data["staff_record"]
+    assert person["name"] == SUBJECT_NAME and person["notes"] == SUBJECT_NOTE
+    assert person["start_date"] == "2010-01-04"
+    assert [c["open_cases"] for c in data["caseloads"]] == [12, 10]
+    assert data["caseloads"][0]["complexity"] == [
+        {"label": "High", "cases": 2, "weight": 3.0},
+        {"label": "Low", "cases": 10, "weight": 1.0},
+    ]
+    assert [c["overall"] for c in data["check_ins"]] == [4, 2]
+    assert data["signposting"][0]["reason"] == "stress"
+    assert data["signposting"][0]["outcome"] == "Called them"
+    assert data["protections"][0]["kind"] == "phased_return"
+    sessions = {s["id"]: s for s in data["supervision_sessions"]}
+    assert set(sessions) == {team.sole_session, team.group_session}
+    assert sessions[team.sole_session]["wellbeing"] == SUBJECT_NOTE
+    assert sessions[team.group_session]["other_attendees"] == 1
+    assert [a["owner"] for a in sessions[team.group_session]["actions"]] == [
+        "This person",
+        "Another person",
+    ]
+    assert data["actions_in_other_sessions"][0]["text"] == "Subject to send the policy"
+    assert data["sessions_as_supervisor"][0]["id"] == team.others_session
+
+
+def test_other_peoples_data_is_kept_out(app_db: Database, team: Team) -> None:
+    text = subject_access.to_json(subject_access.gather(app_db, team.subject))
+    assert OTHER_NAME not in text and OTHER_NOTE not in text
+    assert "Other's own action" not in text  # an action in the other's session
+
+
+def test_json_export_is_audited_and_names_no_file(app_db: Database, team: Team,
+                                                 out_dir: Path) -> None:
+    out = out_dir / f"sar-{SUBJECT_NAME}.json"
+    subject_access.export_json(app_db, team.subject, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["staff_record"]["id"] == team.subject
+    entry = audit.list_entries(app_db, limit=1)[0]
+    assert (entry.action, entry.record_type, entry.record_id, entry.detail) == (
+        "exported", "staff_member", str(team.subject), "subject access (JSON)"
+    )
+    assert [p.name for p in out_dir.iterdir()] == [out.name]  # no partial left
+
+
+def test_pdf_export_is_readable_and_audited(app_db: Database, team: Team, out_dir: Path) -> None:
+    out = out_dir / "sar.pdf"
+    export_pdf(app_db, team.subject, out)
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    for words in ("Information held about this person", "Wellbeing check-ins", "Signposting",
+                  "Sessions led as supervisor", "Book leave"):
+        assert words in text
+    assert SUBJECT_NOTE.split()[0] in text
+    assert OTHER_NAME not in text
+    entry = audit.list_entries(app_db, limit=1)[0]
+    assert (entry.action, entry.detail) == ("exported", "subject access (PDF)")
+
+
+def test_nobody_and_nowhere(app_db: Database, team: Team, out_dir: Path) -> None:
+    before = audit.count_entries(app_db)
+    with pytest.raises(NotFoundError):
+        subject_access.export_json(app_db, 9999, out_dir / "x.json")
+    with pytest.raises(WellbeingError):
+        subject_access.export_json(app_db, team.subject, out_dir / "missing" / "x.json")
+    with pytest.raises(WellbeingError):
+        export_pdf(app_db, team.subject, out_dir / "missing" / "x.pdf")
+    assert audit.count_entries(app_db) == before
+    assert list(out_dir.iterdir()) == []
+
+
+def test_a_person_with_nothing_but_a_record(app_db: Database, team: Team,
+                                           out_dir: Path) -> None:
+    document = subject_access.gather(app_db, team.supervisee)
+    counts = document.counts()
+    assert counts["staff_record"] == 1 and counts["check_ins"] == 0
+    assert document.as_dict()["staff_record"]["supervisor"] == SUBJECT_NAME
+    export_pdf(app_db, team.supervisee, out_dir / "empty.pdf")
+    assert "None held." in PdfReader(out_dir / "empty.pdf").pages[0].extract_text() + "".join(
+        p.extract_text() for p in PdfReader(out_dir / "empty.pdf").pages
+    )

@@ -1,0 +1,283 @@
+"""Erasure: remove a person completely, after a preview of what will go.
+
+What goes with a person: their staff record, protections, caseload records (and
+their complexity levels), check-ins, signposting records, their place in every
+session, and every session in which only they were supervised (with its
+actions). What stays, without them: sessions shared with others (their place is
+removed), actions they own in others' sessions (owner cleared), sessions they led
+and people they supervised (supervisor cleared).
+
+The same plan serves retention (``services/retention.py``), which removes many
+people at once: a session goes when everyone supervised in it is being removed.
+
+The audit entry names the record type, the person's number and counts only.
+Free text in other people's records that mentions the person cannot be found
+reliably by software and is not changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import cast
+
+from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from wellbeing_desktop.errors import NotFoundError, ValidationError
+from wellbeing_desktop.services import validation as v
+from wellbeing_desktop.storage import audit as chain
+from wellbeing_desktop.storage.database import Database
+from wellbeing_desktop.storage.models import (
+    Base,
+    CaseloadBand,
+    CaseloadRecord,
+    CheckIn,
+    Protection,
+    SessionAttendee,
+    SignpostingRecord,
+    StaffMember,
+    SupervisionAction,
+    SupervisionSession,
+)
+
+# Record types removed, in the order a person reads them, with their words.
+REMOVED: dict[str, str] = {
+    "staff_member": "Staff record",
+    "protection": "Protections",
+    "caseload_record": "Caseload records",
+    "caseload_band": "Caseload complexity levels",
+    "check_in": "Check-ins",
+    "signposting_record": "Signposting records",
+    "session_attendee": "Places in supervision sessions",
+    "supervision_session": "Sessions where only they were supervised",
+    "supervision_action": "Actions in those sessions",
+}
+# Links to them in records that stay.
+CLEARED: dict[str, str] = {
+    "action_owner": "Actions in others' sessions: owner cleared",
+    "session_supervisor": "Sessions they led: supervisor cleared",
+    "staff_supervisor": "People they supervised: supervisor cleared",
+}
+_PER_PERSON = {
+    "protection": Protection,
+    "caseload_record": CaseloadRecord,
+    "check_in": CheckIn,
+    "signposting_record": SignpostingRecord,
+    "session_attendee": SessionAttendee,
+}
+
+
+@dataclass(frozen=True)
+class RemovalPlan:
+    """What removing one person takes away (counts by record type) and which links
+    to them in other records are cleared. Numbers only: safe to show and to log."""
+
+    staff_id: int
+    removed: tuple[tuple[str, int], ...]
+    cleared: tuple[tuple[str, int], ...]
+
+    @property
+    def total_removed(self) -> int:
+        return sum(count for _type, count in self.removed)
+
+    def count(self, record_type: str) -> int:
+        return dict(self.removed + self.cleared).get(record_type, 0)
+
+    def detail(self) -> str:
+        """The audit entry's detail: counts by record type, nothing else."""
+        removed = ", ".join(f"{name} {count}" for name, count in self.removed if count)
+        cleared = ", ".join(f"{name} {count}" for name, count in self.cleared if count)
+        return f"removed: {removed}" + (f"; cleared: {cleared}" if cleared else "")
+
+
+@dataclass(frozen=True)
+class Plan:
+    people: dict[int, RemovalPlan]
+    sessions: frozenset[int]  # sessions removed whole
+
+
+def _grouped(session: Session, query: object) -> dict[int, int]:
+    return {key: int(n) for key, n in session.execute(query).all()}  # type: ignore[call-overload]
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
+    """Count what removing these people would take, inside the caller's transaction."""
+    ids = set(staff_ids)
+    if not ids:
+        return Plan({}, frozenset())
+    counts: dict[int, Counter[str]] = {staff_id: Counter(staff_member=1) for staff_id in ids}
+    for name, model in _PER_PERSON.items():
+        column = model.staff_id  # type: ignore[attr-defined]
+        for staff_id, n in _grouped(
+            session, select(column, func.count()).where(column.in_(ids)).group_by(column)
+        ).items():
+            counts[staff_id][name] = n
+    for staff_id, n in _grouped(
+        session,
+        select(CaseloadRecord.staff_id, func.count())
+        .join(CaseloadBand, CaseloadBand.record_id == CaseloadRecord.id)
+        .where(CaseloadRecord.staff_id.in_(ids))
+        .group_by(CaseloadRecord.staff_id),
+    ).items():
+        counts[staff_id]["caseload_band"] = n
+
+    # A session goes when everyone supervised in it goes; it is counted against the
+    # lowest-numbered of them.
+    theirs = select(SessionAttendee.session_id).where(SessionAttendee.staff_id.in_(ids))
+    attendees: dict[int, set[int]] = defaultdict(set)
+    for session_id, staff_id in session.execute(
+        select(SessionAttendee.session_id, SessionAttendee.staff_id).where(
+            SessionAttendee.session_id.in_(theirs)
+        )
+    ):
+        attendees[session_id].add(staff_id)
+    removed_sessions = {s for s, people in attendees.items() if people <= ids}
+    actions_in = _grouped(
+        session,
+        select(SupervisionAction.session_id, func.count())
+        .where(SupervisionAction.session_id.in_(removed_sessions))
+        .group_by(SupervisionAction.session_id),
+    )
+    for session_id in removed_sessions:
+        owner = min(attendees[session_id])
+        counts[owner]["supervision_session"] += 1
+        counts[owner]["supervision_action"] += actions_in.get(session_id, 0)
+
+    cleared: dict[int, Counter[str]] = {staff_id: Counter() for staff_id in ids}
+    for staff_id, n in _grouped(
+        session,
+        select(SupervisionAction.owner_staff_id, func.count())
+        .where(
+            SupervisionAction.owner_staff_id.in_(ids),
+            SupervisionAction.session_id.not_in(removed_sessions),
+        )
+        .group_by(SupervisionAction.owner_staff_id),
+    ).items():
+        cleared[staff_id]["action_owner"] = n
+    for staff_id, n in _grouped(
+        session,
+        select(SupervisionSession.supervisor_id, func.count())
+        .where(
+            SupervisionSession.supervisor_id.in_(ids),
+            SupervisionSession.id.not_in(removed_sessions),
+        )
+        .group_by(SupervisionSession.supervisor_id),
+    ).items():
+        cleared[staff_id]["session_supervisor"] = n
+    for staff_id, n in _grouped(
+        session,
+        select(StaffMember.supervisor_id, func.count())
+        .where(StaffMember.supervisor_id.in_(ids), StaffMember.id.not_in(ids))
+        .group_by(StaffMember.supervisor_id),
+    ).items():
+        cleared[staff_id]["staff_supervisor"] = n
+
+    people = {
+        staff_id: RemovalPlan(
+            staff_id,
+            tuple((name, counts[staff_id][name]) for name in REMOVED),
+            tuple((name, cleared[staff_id][name]) for name in CLEARED),
+        )
+        for staff_id in sorted(ids)
+    }
+    return Plan(people, frozenset(removed_sessions))
+
+
+def remove_people(session: Session, plan: Plan) -> None:
+    """Carry out a plan inside the caller's transaction (Core statements: the one
+    audit entry per person is written by the caller, with the counts)."""
+    ids = set(plan.people)
+    if not ids:
+        return
+    sessions = set(plan.sessions)
+    action, attendee = _table(SupervisionAction), _table(SessionAttendee)
+    supervision, staff = _table(SupervisionSession), _table(StaffMember)
+    statements = [
+        # Actions elsewhere carried forward from a removed action lose the link.
+        update(action)
+        .where(
+            action.c.carried_from_id.in_(
+                select(action.c.id).where(action.c.session_id.in_(sessions))
+            )
+        )
+        .where(action.c.session_id.not_in(sessions))
+        .values(carried_from_id=None),
+        delete(action).where(action.c.session_id.in_(sessions)),
+        delete(attendee).where(attendee.c.session_id.in_(sessions)),
+        delete(supervision).where(supervision.c.id.in_(sessions)),
+        delete(attendee).where(attendee.c.staff_id.in_(ids)),
+        update(action)
+        .where(action.c.owner_staff_id.in_(ids))
+        .values(owner_staff_id=None, owner_name=""),
+        update(supervision)
+        .where(supervision.c.supervisor_id.in_(ids))
+        .values(supervisor_id=None, supervisor_name=""),
+        update(staff).where(staff.c.supervisor_id.in_(ids)).values(supervisor_id=None),
+        delete(_table(CaseloadBand)).where(
+            _table(CaseloadBand).c.record_id.in_(
+                select(CaseloadRecord.id).where(CaseloadRecord.staff_id.in_(ids))
+            )
+        ),
+        *(
+            delete(_table(model)).where(_table(model).c.staff_id.in_(ids))
+            for name, model in _PER_PERSON.items()
+            if name != "session_attendee"
+        ),
+        delete(staff).where(staff.c.id.in_(ids)),
+    ]
+    for statement in statements:
+        session.execute(statement)
+
+
+def record_removals(session: Session, plan: Plan, action: str, prefix: str = "") -> None:
+    chain.append(
+        session.connection(),
+        [
+            chain.Change(action, "staff_member", str(person.staff_id), prefix + person.detail())
+            for person in plan.people.values()
+        ],
+        chain.actor_of(session),
+    )
+
+
+def _plan_for(session: Session, staff_id: int) -> Plan:
+    if session.get(StaffMember, staff_id) is None:
+        raise NotFoundError(f"There is no person with number {staff_id}.")
+    return plan_removal(session, [staff_id])
+
+
+def preview_erasure(db: Database, staff_id: int) -> RemovalPlan:
+    """What erasing this person would remove and clear, by record type (counts only)."""
+    staff_id = v.record_id("person", "Person", staff_id, what="person")
+    with db.session() as session:
+        return _plan_for(session, staff_id).people[staff_id]
+
+
+def erase_person(
+    db: Database, staff_id: int, *, expected: RemovalPlan | None = None
+) -> RemovalPlan:
+    """Remove this person completely, in one transaction, with an audit entry that
+    holds only counts. Pass the preview the user confirmed as ``expected``: if the
+    records have changed since, nothing is removed and the preview must be repeated."""
+    staff_id = v.record_id("person", "Person", staff_id, what="person")
+    with db.session() as session:
+        # Take the audit chain's lock before counting (SQLite's write lock, PostgreSQL's
+        # row lock), so the plan counted is the plan carried out.
+        chain.lock_chain(session.connection())
+        plan = _plan_for(session, staff_id)
+        person = plan.people[staff_id]
+        if expected is not None and person != expected:
+            raise ValidationError(
+                "person",
+                "This person's records have changed since the preview: look at the preview "
+                "again before erasing.",
+            )
+        remove_people(session, plan)
+        record_removals(session, plan, "erased")
+        return person
