@@ -36,8 +36,8 @@ def _whole_years(value: str) -> int:
 
 def add_commands(commands: argparse._SubParsersAction, database: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add ``export``, ``erase`` and ``retention`` to the top-level subcommands."""
-    parser_class = type(database)
     export = commands.add_parser("export", help="export everything held about a person")
+    parser_class = type(export)  # the CLI's parser, whose errors are one line
     export_what = export.add_subparsers(
         dest="export_what", metavar="WHAT", required=True, parser_class=parser_class
     )
