@@ -92,5 +92,6 @@ def test_audit_overhead_on_saving_a_session(
         f"\nsave with 4 actions: plain median {medians['plain']:.2f} ms p95 {p95['plain']:.2f} ms;"
         f" audited median {medians['audited']:.2f} ms p95 {p95['audited']:.2f} ms"
     )
+    # The audit trail's own cost: a fraction of a save, whatever the disk does.
+    assert medians["audited"] - medians["plain"] <= max(1.5, 0.25 * medians["plain"])
     assert result.p95_ms <= 15
-    assert p95["audited"] <= 15
