@@ -6,6 +6,10 @@ shows), and each query is driven from them: for every person, the database walks
 that person's index entries backwards from the date and stops at the first match
 (``ORDER BY ... DESC LIMIT``), rather than grouping over years of history. With ten
 years of records this is what keeps the summary fast: see docs/PERFORMANCE.md.
+
+Each statement is built once per shape (all teams, or some) with the date and team
+ids as bound parameters, so a summary spends its time in the database, not in
+building and caching SQL.
 """
 
 from __future__ import annotations
@@ -14,9 +18,23 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import Any, TypeAlias
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    case,
+    false,
+    func,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from wellbeing_desktop.storage.models import (
@@ -58,9 +76,57 @@ class CaseloadPoint:
     weighted_points: float | None
 
 
-def active_staff(session: Session, team_ids: Sequence[int] | None, on: dt.date) -> list[StaffRow]:
-    """People in post on a date (started, not yet left), in the given teams or all."""
-    query = (
+# A statement with any columns, and the two parameters every statement takes.
+_Query: TypeAlias = "Select[*tuple[Any, ...]]"
+_ON = bindparam("on", type_=Date())
+_TEAMS: BindParameter[list[int]] = bindparam("team_ids", expanding=True)
+
+
+def _params(team_ids: Sequence[int] | None, on: dt.date) -> dict[str, Any]:
+    if team_ids is None:
+        return {"on": on}
+    return {"on": on, "team_ids": list(team_ids)}
+
+
+def _in_post(with_teams: bool) -> ColumnElement[bool]:
+    """``StaffMember`` rows for people in post on the date, in the given teams or all."""
+    condition = and_(
+        or_(StaffMember.leaving_date.is_(None), StaffMember.leaving_date > _ON),
+        or_(StaffMember.start_date.is_(None), StaffMember.start_date <= _ON),
+    )
+    if with_teams:
+        condition = and_(StaffMember.team_id.in_(_TEAMS), condition)
+    return condition
+
+
+def _people_in_post(with_teams: bool) -> _Query:
+    return select(StaffMember.id).where(_in_post(with_teams))
+
+
+def _newest(
+    value: Any,
+    date_column: Any,
+    staff_column: Any,
+    *where: ColumnElement[bool],
+    offset: int = 0,
+) -> Any:
+    """A scalar subquery correlated to ``StaffMember``: ``value`` from the person's row
+    with the newest ``date_column`` on or before the date (the one before, with
+    offset=1). Walks the (staff, date) index backwards and stops at the first match."""
+    return (
+        select(value)
+        .where(staff_column == StaffMember.id, date_column <= _ON, *where)
+        .order_by(date_column.desc())
+        .limit(1)
+        .offset(offset)
+        .correlate(StaffMember)
+        .scalar_subquery()
+    )
+
+
+@cache
+def _active_staff_query(with_teams: bool) -> _Query:
+    return (
         select(
             StaffMember.id,
             StaffMember.name,
@@ -79,93 +145,71 @@ def active_staff(session: Session, team_ids: Sequence[int] | None, on: dt.date) 
         )
         .join(Team, StaffMember.team_id == Team.id)
         .join(Role, StaffMember.role_id == Role.id)
-        .where(_in_post(team_ids, on))
+        .where(_in_post(with_teams))
         .order_by(Team.name, StaffMember.name, StaffMember.id)
     )
-    rows: Sequence[Any] = session.execute(query).all()
+
+
+def active_staff(session: Session, team_ids: Sequence[int] | None, on: dt.date) -> list[StaffRow]:
+    """People in post on a date (started, not yet left), in the given teams or all."""
+    query = _active_staff_query(team_ids is not None)
+    rows: Sequence[Any] = session.execute(query, _params(team_ids, on)).all()
     return [StaffRow(*row) for row in rows]
 
 
-def _in_post(team_ids: Sequence[int] | None, on: dt.date) -> ColumnElement[bool]:
-    """``StaffMember`` rows for people in post on a date, in the given teams or all."""
-    condition = and_(
-        or_(StaffMember.leaving_date.is_(None), StaffMember.leaving_date > on),
-        or_(StaffMember.start_date.is_(None), StaffMember.start_date <= on),
-    )
-    if team_ids is not None:
-        condition = and_(StaffMember.team_id.in_(team_ids), condition)
-    return condition
-
-
-def _people_in_post(team_ids: Sequence[int] | None, on: dt.date) -> Select[Any]:
-    return select(StaffMember.id).where(_in_post(team_ids, on))
-
-
-def _newest(
-    value: Any,
-    date_column: Any,
-    staff_column: Any,
-    on: dt.date,
-    *where: ColumnElement[bool],
-    offset: int = 0,
-) -> Any:
-    """A scalar subquery correlated to ``StaffMember``: ``value`` from the person's row
-    with the newest ``date_column`` on or before ``on`` (the one before, with offset=1).
-    Walks the (staff, date) index backwards and stops at the first match."""
-    return (
-        select(value)
-        .where(staff_column == StaffMember.id, date_column <= on, *where)
-        .order_by(date_column.desc())
-        .limit(1)
-        .offset(offset)
-        .correlate(StaffMember)
-        .scalar_subquery()
-    )
-
-
-def protections(
-    session: Session, team_ids: Sequence[int] | None, on: dt.date
-) -> dict[int, list[tuple[str, dt.date, dt.date | None, int]]]:
-    query = select(
+@cache
+def _protections_query(with_teams: bool) -> _Query:
+    return select(
         Protection.staff_id,
         Protection.kind,
         Protection.start_date,
         Protection.end_date,
         Protection.limit_percent,
     ).where(
-        Protection.start_date <= on,
-        or_(Protection.end_date.is_(None), Protection.end_date >= on),
-        Protection.staff_id.in_(_people_in_post(team_ids, on)),
+        Protection.start_date <= _ON,
+        or_(Protection.end_date.is_(None), Protection.end_date >= _ON),
+        Protection.staff_id.in_(_people_in_post(with_teams)),
     )
+
+
+def protections(
+    session: Session, team_ids: Sequence[int] | None, on: dt.date
+) -> dict[int, list[tuple[str, dt.date, dt.date | None, int]]]:
+    query = _protections_query(team_ids is not None)
     found: dict[int, list[tuple[str, dt.date, dt.date | None, int]]] = defaultdict(list)
-    for staff_id, kind, start, end, percent in session.execute(query):
+    for staff_id, kind, start, end, percent in session.execute(query, _params(team_ids, on)):
         found[staff_id].append((kind, start, end, percent))
     return found
+
+
+@cache
+def _latest_caseloads_query(with_teams: bool) -> _Query:
+    record = aliased(CaseloadRecord)
+    # The ids of each person's latest and second-latest records, then those records by
+    # primary key: the database cannot choose to scan all of history instead.
+    ids = union_all(
+        *(
+            select(_newest(record.id, record.recorded_on, record.staff_id, offset=offset)).where(
+                _in_post(with_teams)
+            )
+            for offset in (0, 1)
+        )
+    )
+    return select(
+        CaseloadRecord.staff_id,
+        CaseloadRecord.recorded_on,
+        CaseloadRecord.open_cases,
+        CaseloadRecord.weighted_points,
+    ).where(CaseloadRecord.id.in_(ids))
 
 
 def latest_caseloads(
     session: Session, team_ids: Sequence[int] | None, on: dt.date
 ) -> dict[int, list[CaseloadPoint]]:
     """Each person's latest two caseload records on or before a date, newest first."""
-    record = aliased(CaseloadRecord)
-    # The ids of each person's latest and second-latest records, then those records by
-    # primary key: the database cannot choose to scan all of history instead.
-    ids = union_all(
-        *(
-            select(
-                _newest(record.id, record.recorded_on, record.staff_id, on, offset=offset)
-            ).where(_in_post(team_ids, on))
-            for offset in (0, 1)
-        )
-    )
-    query = select(
-        CaseloadRecord.staff_id,
-        CaseloadRecord.recorded_on,
-        CaseloadRecord.open_cases,
-        CaseloadRecord.weighted_points,
-    ).where(CaseloadRecord.id.in_(ids))
+    query = _latest_caseloads_query(team_ids is not None)
     found: dict[int, list[CaseloadPoint]] = defaultdict(list)
-    for staff_id, recorded_on, cases, points in session.execute(query):
+    for staff_id, recorded_on, cases, points in session.execute(query, _params(team_ids, on)):
         found[staff_id].append(CaseloadPoint(recorded_on, cases, points))
     for points_list in found.values():
         points_list.sort(key=lambda point: point.recorded_on, reverse=True)
@@ -173,29 +217,34 @@ def latest_caseloads(
 
 
 def _per_person(
-    session: Session, team_ids: Sequence[int] | None, on: dt.date, value: Any
+    session: Session, team_ids: Sequence[int] | None, on: dt.date, query: _Query
 ) -> dict[int, Any]:
-    """``{staff id: value}`` for people in post, leaving out those with no value."""
-    query = select(StaffMember.id, value).where(_in_post(team_ids, on))
-    return {staff_id: found for staff_id, found in session.execute(query) if found is not None}
+    """``{staff id: value}`` from a (staff id, value) query, leaving out empty values."""
+    return {
+        staff_id: found
+        for staff_id, found in session.execute(query, _params(team_ids, on))
+        if found is not None
+    }
+
+
+@cache
+def _last_supervision_query(with_teams: bool, kinds: frozenset[str]) -> _Query:
+    held = SessionAttendee.held_on
+    latest = _newest(held, held, SessionAttendee.staff_id, SessionAttendee.kind.in_(sorted(kinds)))
+    return select(StaffMember.id, latest).where(_in_post(with_teams))
 
 
 def last_supervision(
     session: Session, team_ids: Sequence[int] | None, on: dt.date, kinds: frozenset[str]
 ) -> dict[int, dt.date]:
-    held = SessionAttendee.held_on
-    latest = _newest(
-        held, held, SessionAttendee.staff_id, on, SessionAttendee.kind.in_(sorted(kinds))
-    )
-    return _per_person(session, team_ids, on, latest)
+    query = _last_supervision_query(team_ids is not None, frozenset(kinds))
+    return _per_person(session, team_ids, on, query)
 
 
-def next_booked(
-    session: Session, team_ids: Sequence[int] | None, on: dt.date
-) -> dict[int, dt.date]:
-    """The next session date written on each person's most recent session, if in the future."""
+@cache
+def _next_booked_query(with_teams: bool) -> _Query:
     latest = aliased(SessionAttendee)
-    latest_day = _newest(latest.held_on, latest.held_on, latest.staff_id, on)
+    latest_day = _newest(latest.held_on, latest.held_on, latest.staff_id)
     booked = (
         select(func.max(SupervisionSession.next_session_on))
         .select_from(SessionAttendee)
@@ -204,51 +253,72 @@ def next_booked(
         .correlate(StaffMember)
         .scalar_subquery()
     )
-    found = _per_person(session, team_ids, on, booked)
+    return select(StaffMember.id, booked).where(_in_post(with_teams))
+
+
+def next_booked(
+    session: Session, team_ids: Sequence[int] | None, on: dt.date
+) -> dict[int, dt.date]:
+    """The next session date written on each person's most recent session, if in the future."""
+    found = _per_person(session, team_ids, on, _next_booked_query(team_ids is not None))
     return {staff_id: day for staff_id, day in found.items() if day >= on}
+
+
+@cache
+def _last_checkins_query(with_teams: bool) -> _Query:
+    latest = _newest(CheckIn.held_on, CheckIn.held_on, CheckIn.staff_id)
+    return select(StaffMember.id, latest).where(_in_post(with_teams))
 
 
 def last_checkins(
     session: Session, team_ids: Sequence[int] | None, on: dt.date
 ) -> dict[int, dt.date]:
-    latest = _newest(CheckIn.held_on, CheckIn.held_on, CheckIn.staff_id, on)
-    return _per_person(session, team_ids, on, latest)
+    return _per_person(session, team_ids, on, _last_checkins_query(team_ids is not None))
 
 
-def open_checkin_followups(session: Session, team_ids: Sequence[int] | None) -> dict[int, int]:
+@cache
+def _open_checkin_followups_query(with_teams: bool) -> _Query:
     query = (
         select(CheckIn.staff_id, func.count())
         .where(CheckIn.follow_up_needed.is_(True), CheckIn.follow_up_done_on.is_(None))
         .group_by(CheckIn.staff_id)
     )
-    if team_ids is not None:
+    if with_teams:
         query = query.where(
-            CheckIn.staff_id.in_(select(StaffMember.id).where(StaffMember.team_id.in_(team_ids)))
+            CheckIn.staff_id.in_(select(StaffMember.id).where(StaffMember.team_id.in_(_TEAMS)))
         )
-    return dict(session.execute(query).all())
+    return query
+
+
+def open_checkin_followups(session: Session, team_ids: Sequence[int] | None) -> dict[int, int]:
+    query = _open_checkin_followups_query(team_ids is not None)
+    params = {} if team_ids is None else {"team_ids": list(team_ids)}
+    return dict(session.execute(query, params).all())
+
+
+@cache
+def _signposting_followups_query(with_teams: bool) -> _Query:
+    return (
+        select(SignpostingRecord.staff_id, func.count())
+        .where(
+            SignpostingRecord.follow_up_on <= _ON,
+            SignpostingRecord.outcome_on.is_(None),
+            SignpostingRecord.staff_id.in_(_people_in_post(with_teams)),
+        )
+        .group_by(SignpostingRecord.staff_id)
+    )
 
 
 def signposting_followups_due(
     session: Session, team_ids: Sequence[int] | None, on: dt.date
 ) -> dict[int, int]:
-    query = (
-        select(SignpostingRecord.staff_id, func.count())
-        .where(
-            SignpostingRecord.follow_up_on <= on,
-            SignpostingRecord.outcome_on.is_(None),
-            SignpostingRecord.staff_id.in_(_people_in_post(team_ids, on)),
-        )
-        .group_by(SignpostingRecord.staff_id)
-    )
-    return dict(session.execute(query).all())
+    query = _signposting_followups_query(team_ids is not None)
+    return dict(session.execute(query, _params(team_ids, on)).all())
 
 
-def action_counts(
-    session: Session, team_ids: Sequence[int] | None, on: dt.date
-) -> dict[int, tuple[int, int]]:
-    """(open, overdue) actions per person. A person's actions are those they own, and
-    those with no owner on the staff list (usually the manager's) from their one-to-ones."""
-    overdue = func.sum(case((SupervisionAction.due_on < on, 1), else_=0))
+@cache
+def _action_count_queries(with_teams: bool) -> tuple[_Query, _Query]:
+    overdue = func.sum(case((SupervisionAction.due_on < _ON, 1), else_=0))
     # From each person in post to their open actions: (owner, done, due) index seeks.
     owned = (
         select(StaffMember.id, func.count(), overdue)
@@ -259,7 +329,7 @@ def action_counts(
                 SupervisionAction.done == false(),
             ),
         )
-        .where(_in_post(team_ids, on))
+        .where(_in_post(with_teams))
         .group_by(StaffMember.id)
     )
     # From the few open actions with no owner on the staff list to the session's attendee.
@@ -272,13 +342,21 @@ def action_counts(
             SupervisionAction.owner_staff_id.is_(None),
             SupervisionAction.done == false(),
             SessionAttendee.kind == "one_to_one",
-            _in_post(team_ids, on),
+            _in_post(with_teams),
         )
         .group_by(SessionAttendee.staff_id)
     )
+    return owned, managers
+
+
+def action_counts(
+    session: Session, team_ids: Sequence[int] | None, on: dt.date
+) -> dict[int, tuple[int, int]]:
+    """(open, overdue) actions per person. A person's actions are those they own, and
+    those with no owner on the staff list (usually the manager's) from their one-to-ones."""
     totals: dict[int, tuple[int, int]] = {}
-    for query in (owned, managers):
-        for staff_id, count, late in session.execute(query):
+    for query in _action_count_queries(team_ids is not None):
+        for staff_id, count, late in session.execute(query, _params(team_ids, on)):
             before = totals.get(staff_id, (0, 0))
             totals[staff_id] = (before[0] + int(count), before[1] + int(late or 0))
     return totals
