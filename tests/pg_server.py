@@ -224,13 +224,14 @@ class PostgresServer:
     def url(self, database: str, user: str = APP_ROLE) -> str:
         return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self) -> str:
-        """A fresh, empty database owned by the app's (non-superuser) role."""
+    def new_database(self, template: str = "template0") -> str:
+        """A fresh database owned by the app's (non-superuser) role: empty, or a copy of
+        ``template`` (a database built once for the session, with no one connected)."""
         assert self._admin is not None, "the server is not running"
         name = f"test_{next(self._numbers)}"
         self._admin.execute(
-            sql.SQL("CREATE DATABASE {} OWNER {} TEMPLATE template0").format(
-                sql.Identifier(name), sql.Identifier(APP_ROLE)
+            sql.SQL("CREATE DATABASE {} OWNER {} TEMPLATE {}").format(
+                sql.Identifier(name), sql.Identifier(APP_ROLE), sql.Identifier(template)
             )
         )
         return name
