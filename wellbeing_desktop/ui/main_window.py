@@ -28,6 +28,7 @@ from wellbeing_desktop import APP_NAME, __version__
 from wellbeing_desktop.ui.dashboard import DashboardView
 from wellbeing_desktop.ui.dialogs import report_error, show_information
 from wellbeing_desktop.ui.lock import IdleLockController
+from wellbeing_desktop.ui.report_actions import ReportActions
 from wellbeing_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
                 lambda session_id: self.open_form("supervision", session_id=session_id)
             )
             view.changed.connect(self.dashboard.refresh)
+            view.report_requested.connect(self.reports.preview_for_person)
             self.pages.addWidget(view)
             self._person_view = view
         return self._person_view
@@ -317,6 +319,8 @@ class MainWindow(QMainWindow):
             self.refresh_action,
         ):
             view_menu.addAction(action)
+        self.reports = ReportActions(self)  # Reports menu; Ctrl+P: the dashboard team's report
+        bar.addMenu(self.reports.menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
         table = self.dashboard.table
@@ -529,6 +533,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_db)
         self.dashboard_action.setEnabled(on_person)
         self.open_person_action.setEnabled(has_db and not on_person)
+        self.reports.update_actions()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -164,6 +164,7 @@ class PersonView(QWidget):
     back_requested = Signal()
     log_requested = Signal(str, int)
     edit_session_requested = Signal(int)
+    report_requested = Signal(str, int)  # ("wellbeing", staff id) | ("supervision-record", id)
     changed = Signal()
     loaded = Signal()
 
@@ -230,6 +231,12 @@ class PersonView(QWidget):
             button.setAccessibleName(name)
             button.clicked.connect(lambda _c=False, k=kind: self._request(k))
             header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.wellbeing_report_button = QPushButton(self.tr("&Wellbeing summary…"), self)
+        self.wellbeing_report_button.setAccessibleName(
+            self.tr("Preview and print this person's wellbeing and support summary")
+        )
+        self.wellbeing_report_button.clicked.connect(self._request_wellbeing_report)
+        header.addWidget(self.wellbeing_report_button, 0, Qt.AlignmentFlag.AlignTop)
         return header
 
     def _build_body(self) -> QWidget:
@@ -357,6 +364,12 @@ class PersonView(QWidget):
         self.sessions_table.activated.connect(self._open_session)
         self.sessions_table.setToolTip(self.tr("Double-click or press Enter to open a session"))
         layout.addWidget(self.sessions_table, 3)
+        self.record_report_button = QPushButton(self.tr("Supervision &record…"), page)
+        self.record_report_button.setAccessibleName(
+            self.tr("Preview and print the chosen session's record, for signing and filing")
+        )
+        self.record_report_button.clicked.connect(self._request_record)
+        layout.addWidget(self.record_report_button, 0, Qt.AlignmentFlag.AlignRight)
 
         actions_header = QHBoxLayout()
         title = QLabel(self.tr("Open actions"), page)
@@ -791,6 +804,21 @@ class PersonView(QWidget):
     def _request(self, kind: str) -> None:
         if self._staff_id is not None:
             self.log_requested.emit(kind, self._staff_id)
+
+    def selected_session(self) -> SessionRecord | None:
+        """The supervision session chosen in the table, if any."""
+        return _selected_record(self.sessions_table)  # type: ignore[no-any-return]
+
+    def _request_wellbeing_report(self) -> None:
+        if self._staff_id is not None:
+            self.report_requested.emit("wellbeing", self._staff_id)
+
+    def _request_record(self) -> None:
+        session = self.selected_session()
+        if session is None:
+            self.record_report_button.setToolTip(self.tr("Choose a session in the list first"))
+            return
+        self.report_requested.emit("supervision-record", session.id)
 
     def _open_session(self, index: Any) -> None:
         record = index.data(RECORD_ROLE) if index.isValid() else None
