@@ -165,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     from wellbeing_desktop.cli_rights import add_commands as add_rights_commands
 
     add_rights_commands(commands, database)  # export, erase, retention
+    from wellbeing_desktop.cli_import import add_commands as add_import_commands
+
+    add_import_commands(commands, database)  # import staff, export calendar and summary
     return parser
 
 
@@ -355,6 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     try:
         args = build_parser().parse_args(argv)
+        if getattr(args, "run", None) is not None:  # a command that names its handler
+            return int(args.run(args))
         if args.command == "report":
             return cmd_report(args)
         from wellbeing_desktop.cli_rights import HANDLERS as RIGHTS_HANDLERS

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import validation as v
@@ -83,33 +84,40 @@ def record_caseloads(db: Database, entries: Sequence[CaseloadEntry]) -> int:
     if not entries:
         return 0
     with db.session() as session:
-        staff_ids = {e.staff_id for e in entries}
-        known = set(session.scalars(select(StaffMember.id).where(StaffMember.id.in_(staff_ids))))
-        missing = staff_ids - known
-        if missing:
-            raise NotFoundError(f"There is no person with number {min(missing)}.")
-        existing = {
-            (r.staff_id, r.recorded_on): r
-            for r in session.scalars(
-                select(CaseloadRecord).where(
-                    CaseloadRecord.staff_id.in_(staff_ids),
-                    CaseloadRecord.recorded_on.in_({e.recorded_on for e in entries}),
-                )
-            )
-        }
-        for entry in entries:
-            record = existing.get((entry.staff_id, entry.recorded_on))
-            if record is None:
-                record = CaseloadRecord(staff_id=entry.staff_id, recorded_on=entry.recorded_on)
-                session.add(record)
-                existing[(entry.staff_id, entry.recorded_on)] = record
-            record.open_cases = entry.open_cases
-            record.weighted_points = entry.weighted_points
-            record.note = entry.note
-            record.bands = [
-                CaseloadBand(label=b.label, cases=b.cases, weight=b.weight) for b in entry.bands
-            ]
+        write_caseloads(session, entries)
     return len(entries)
+
+
+def write_caseloads(session: Session, entries: Sequence[CaseloadEntry]) -> None:
+    """Write figures within a caller's transaction (``record_caseloads``, imports)."""
+    if not entries:
+        return
+    staff_ids = {e.staff_id for e in entries}
+    known = set(session.scalars(select(StaffMember.id).where(StaffMember.id.in_(staff_ids))))
+    missing = staff_ids - known
+    if missing:
+        raise NotFoundError(f"There is no person with number {min(missing)}.")
+    existing = {
+        (r.staff_id, r.recorded_on): r
+        for r in session.scalars(
+            select(CaseloadRecord).where(
+                CaseloadRecord.staff_id.in_(staff_ids),
+                CaseloadRecord.recorded_on.in_({e.recorded_on for e in entries}),
+            )
+        )
+    }
+    for entry in entries:
+        record = existing.get((entry.staff_id, entry.recorded_on))
+        if record is None:
+            record = CaseloadRecord(staff_id=entry.staff_id, recorded_on=entry.recorded_on)
+            session.add(record)
+            existing[(entry.staff_id, entry.recorded_on)] = record
+        record.open_cases = entry.open_cases
+        record.weighted_points = entry.weighted_points
+        record.note = entry.note
+        record.bands = [
+            CaseloadBand(label=b.label, cases=b.cases, weight=b.weight) for b in entry.bands
+        ]
 
 
 def latest_caseloads(

@@ -421,3 +421,12 @@ def end_protection(db: Database, protection_id: int, end_date: dt.date | str) ->
         if end and end < protection.start_date:
             raise ValidationError("end_date", "The end date cannot be before the start date.")
         protection.end_date = end
+
+
+# ---- for imports -----------------------------------------------------------------------
+
+
+def clean_staff(draft: StaffDraft) -> dict[str, object]:
+    """A draft's values checked as ``save_staff`` checks them (``ValidationError`` on the
+    first problem), for saving many people at once and for an import's preview."""
+    return _clean_staff(draft)

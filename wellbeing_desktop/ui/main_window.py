@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.dashboard.person_activated.connect(self.open_person)
         self.dashboard.add_team_requested.connect(lambda: self.open_form("settings", page=0))
         self.dashboard.add_people_requested.connect(lambda: self.open_form("settings", page=1))
-        self.dashboard.import_requested.connect(self._import_not_ready)
+        self.dashboard.import_requested.connect(self._import_staff)
 
         self._build_actions()
         self._build_menus()
@@ -293,12 +293,16 @@ class MainWindow(QMainWindow):
         )
         self.about_action = self._action(self.tr("&About Wellbeing Desktop"), self._about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        from wellbeing_desktop.ui.data_actions import DataActions
+
+        self.data_actions = DataActions(self)  # import, export table, export calendar
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open_database_action)
         file_menu.addSeparator()
+        self.data_actions.add_to(file_menu)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
@@ -475,15 +479,8 @@ class MainWindow(QMainWindow):
         else:
             self.open_form("signpost", staff_id=staff_id)
 
-    def _import_not_ready(self) -> None:
-        show_information(
-            self,
-            self.tr("Coming soon"),
-            self.tr(
-                "Importing your team from a spreadsheet is coming in a later version. "
-                "For now, add your team in Settings."
-            ),
-        )
+    def _import_staff(self) -> None:
+        self.data_actions.import_staff()
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -151,3 +151,26 @@ class TaskRunner(QObject):
             from wellbeing_desktop.ui.dialogs import report_error
 
             report_error(error, parent=None)
+
+
+class Progress(QObject):
+    """A progress hook to hand to a task: the worker calls it with a fraction done
+    (0 to 1); ``changed`` is delivered on the thread that owns it (the UI thread), as
+    a whole percentage, and only when that percentage moves."""
+
+    changed = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._last = -1
+
+    def __call__(self, fraction: float) -> None:
+        percent = max(0, min(100, int(fraction * 100)))
+        if percent != self._last:
+            self._last = percent
+            # RuntimeError: the dialog that asked has gone; nobody is watching.
+            with contextlib.suppress(RuntimeError):
+                self.changed.emit(percent)
+
+    def reset(self) -> None:
+        self._last = -1
