@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from wellbeing_desktop.services.summary import team_summary
+from wellbeing_desktop.services.summary import PersonSummary, team_summary
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import SessionAttendee, SupervisionAction
 
@@ -111,8 +111,13 @@ def upcoming_events(
 
 
 def _action_events(
-    db: Database, people: dict, names: NameShown, today: dt.date, until: dt.date, token: str
-) -> Iterable[CalendarEvent]:  # type: ignore[type-arg]
+    db: Database,
+    people: dict[int, PersonSummary],
+    names: NameShown,
+    today: dt.date,
+    until: dt.date,
+    token: str,
+) -> Iterable[CalendarEvent]:
     if not people:
         return []
     query = (
@@ -133,12 +138,12 @@ def _action_events(
         )
         .order_by(SupervisionAction.id, SessionAttendee.staff_id)
     )
-    chosen: dict[int, tuple[dt.date, str, int]] = {}
+    chosen: dict[int, tuple[dt.date, str, int]] = {}  # action -> (due, words, person)
     with db.session() as session:
         for action_id, due_on, text, owner, attendee in session.execute(query):
-            person = owner if owner in people else attendee
-            if action_id not in chosen or person == owner:
-                chosen[action_id] = (due_on, text, person)
+            whose: int = owner if owner in people else attendee
+            if due_on is not None and (action_id not in chosen or whose == owner):
+                chosen[action_id] = (due_on, text, whose)
     events = []
     for action_id, (due_on, text, staff_id) in chosen.items():
         person = people[staff_id]

@@ -140,9 +140,10 @@ class DataActions(QObject):
             name = getattr(written, "name", str(written))
             self.window.statusBar().showMessage(message.format(file=name), 10_000)
 
-        self.window.tasks.run(
-            write, on_result=done, on_error=lambda e: report_error(e, self.window)
-        )
+        self.window.tasks.run(write, on_result=done, on_error=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        report_error(error, self.window)
 
     # ---- the calendar ------------------------------------------------------------------
 
@@ -180,7 +181,7 @@ class DataActions(QObject):
                 10_000,
             )
 
-        window.tasks.run(write, on_result=done, on_error=lambda e: report_error(e, window))
+        window.tasks.run(write, on_result=done, on_error=self._failed)
 
 
 class CalendarChoice(QDialog):

@@ -168,7 +168,7 @@ def _read_csv(path: Path, progress: Progress | None) -> Sheet:
     delimiter = "\t" if encoding.startswith("UTF-16") and "\t" in text[:2000] else None
     delimiter = delimiter or choose_delimiter(text)
     try:
-        raw = [
+        raw: list[list[Cell]] = [
             [_clean_text(cell) for cell in row]
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         ]
