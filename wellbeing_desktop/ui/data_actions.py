@@ -42,6 +42,15 @@ def ask_for_save_path(parent: QWidget, title: str, suggested: str, filters: str)
     return path
 
 
+def preload_writers() -> None:
+    """Import what writing an .xlsx needs here, on the UI thread: a first import inside a
+    task on a worker thread has crashed PySide6 (see ``import_wizard``)."""
+    import openpyxl.cell
+    import openpyxl.styles
+    import openpyxl.utils
+    import openpyxl.workbook  # noqa: F401
+
+
 class DataActions(QObject):
     """The File menu's spreadsheet and calendar actions. ``choose_path`` asks where to
     save (a file dialog; tests give a function that answers at once)."""
@@ -126,6 +135,8 @@ class DataActions(QObject):
         if not path:
             return
         from wellbeing_desktop.services.exporting import export_table
+
+        preload_writers()
 
         rows = len(table.rows)
         message = (

@@ -12,6 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+# Imported here, on the UI thread, and never first inside a task: a first import on a
+# worker thread while the event loop runs crashed PySide6 (three times in three runs).
+# This module is itself imported only when the wizard is first opened.
+import openpyxl
+import openpyxl.utils.exceptions  # noqa: F401
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +45,8 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_desktop.errors import WellbeingError
+from wellbeing_desktop.services import importing as _importing  # noqa: F401
+from wellbeing_desktop.services import people as _people
 from wellbeing_desktop.ui.forms.fields import DateEdit, ErrorLabel, note_label
 from wellbeing_desktop.ui.models.format import service_text
 from wellbeing_desktop.ui.models.import_preview import ImportPreviewModel
@@ -228,9 +235,7 @@ class FilePage(QWizardPage):
         db = wizard.db
 
         def load() -> Any:
-            from wellbeing_desktop.services.people import list_teams
-
-            return list_teams(db)
+            return _people.list_teams(db)
 
         wizard.tasks.run(load, on_result=self._fill_teams, key="import-teams")
 
@@ -322,6 +327,9 @@ class ColumnsPage(QWizardPage):
         options.addRow(self.tr("A full-time &week is:"), self.hours_spin)
         self.caseloads_on = DateEdit(self.tr("Date of the caseloads"), self)
         options.addRow(self.tr("Caseloads are as &on:"), self.caseloads_on)
+        # Either changes what the preview says, so a preview made before is stale.
+        self.hours_spin.valueChanged.connect(self._forget_preview)
+        self.caseloads_on.dateChanged.connect(self._forget_preview)
         layout.addLayout(options)
         self.error = ErrorLabel(self)
         layout.addWidget(self.error)
@@ -373,6 +381,11 @@ class ColumnsPage(QWizardPage):
         grid.setColumnStretch(1, 1)
         self.columns_area.setWidget(grid_widget)
         self._changed()
+
+    def _forget_preview(self) -> None:
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.preview = None  # type: ignore[attr-defined]
 
     def mapping(self) -> tuple[Any, ...]:
         return tuple(combo.currentData() for combo in self.combos)
