@@ -205,7 +205,9 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form.addRow(self.tr("&File:"), row)
+        file_label = QLabel(self.tr("&File:"), self)
+        file_label.setBuddy(self.path_edit)  # a row of two widgets gets no buddy by itself
+        form.addRow(file_label, row)
         self.team_combo = QComboBox(self)
         self.team_combo.setAccessibleName(self.tr("Team the people join"))
         self.team_combo.currentIndexChanged.connect(self._team_changed)
