@@ -268,6 +268,8 @@ class CheckIn(Timestamped, Base):
     __tablename__ = "check_in"
     __table_args__ = (
         Index("ix_check_in_staff_held", "staff_id", "held_on"),
+        # Open follow-ups are few among years of check-ins: found by index, not by a scan.
+        Index("ix_check_in_follow_up_open", "follow_up_needed", "follow_up_done_on", "staff_id"),
         CheckConstraint("overall BETWEEN 1 AND 5", name="overall_range"),
         CheckConstraint("workload BETWEEN 1 AND 5", name="workload_range"),
         CheckConstraint("stress BETWEEN 1 AND 5", name="stress_range"),
