@@ -72,15 +72,12 @@ fi
 STAMP="$VENV/.installed-$(cat pyproject.toml installers/requirements-build.txt installers/constraints.txt | sha256sum | cut -c1-16)"
 if [ ! -e "$STAMP" ]; then
     say "installing PyInstaller and the app's dependencies into the build environment"
-    # The app's dependencies from pyproject.toml, at the versions in constraints.txt. The
-    # app itself is not installed: PyInstaller reads it from this checkout.
-    "$VENV/bin/python" - <<'EOF' > "$VENV/app-requirements.txt"
-import tomllib
-print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))
-EOF
+    # The app's dependencies from pyproject.toml, at the versions in constraints.txt.
+    "$VENV/bin/python" installers/app_requirements.py > "$VENV/app-requirements.txt"
     "$VENV/bin/python" -m pip install --disable-pip-version-check -q \
         -r installers/requirements-build.txt -r "$VENV/app-requirements.txt" \
-        -c installers/constraints.txt
+        -c installers/constraints.txt 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { say "pip could not install the build environment"; exit 1; }
     touch "$STAMP"
 fi
 

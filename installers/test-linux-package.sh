@@ -15,7 +15,8 @@
 # fresh profile (creating and migrating its database, in the profile, not the install
 # folder) and on the demo organisation; the bundled command line writes demo data, a
 # caseload report and an encrypted database; the tarball runs too (and under a real
-# X server through Xvfb when xvfb-run is there). Then sizes against the targets (bundle
+# X server through Xvfb when xvfb-run is there); the WiX source builds an MSI with wixl
+# against this payload (installers/windows/validate-with-wixl.sh). Then sizes against the targets (bundle
 # <= 150 MB installed, packages <= 60 MB) and start-up to a painted dashboard, bundled
 # vs from source (target: within 1.2x, median of 7 alternating runs).
 set -euo pipefail
@@ -119,6 +120,12 @@ if command -v xvfb-run >/dev/null; then
 else
     say "tarball: runs (xvfb-run not installed: X11 start not checked)"
 fi
+
+# --- The Windows installer source, as far as Linux can check it ------------------------------
+if ! (cd "$SRC" && bash installers/windows/validate-with-wixl.sh) > "$WORK/wixl.log" 2>&1; then
+    cat "$WORK/wixl.log"; fail "the WiX source did not validate with wixl"
+fi
+grep '^\[wixl\]' "$WORK/wixl.log" | sed 's/^/  /'
 
 # --- Sizes ----------------------------------------------------------------------------------
 BUNDLE_MB="$(du -sm "$ROOTFS/opt/wellbeing-desktop" | cut -f1)"
