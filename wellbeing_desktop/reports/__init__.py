@@ -7,13 +7,11 @@ the GUI starts without paying for it.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import importlib
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
+
+from wellbeing_desktop import collector
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
@@ -25,31 +23,6 @@ REPORT_KINDS: dict[str, str] = {
     "compliance": "compliance",
     "wellbeing": "wellbeing",
 }
-
-_gc_lock = threading.Lock()
-_gc_pauses = 0  # reports being made now (the GUI may make two at once)
-_gc_was_enabled = False
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a report is made. A large report makes
-    hundreds of thousands of short-lived, acyclic objects; without the pause the
-    collector rescans everything alive again and again and the time grows faster
-    than the report. Reference counting still frees memory as usual."""
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 @overload
@@ -80,7 +53,9 @@ def render(
     module = importlib.import_module(f"wellbeing_desktop.reports.{REPORT_KINDS[report_kind]}")
     from wellbeing_desktop.reports.table import reset_caches
 
-    with _collector_paused():
+    # A large report makes hundreds of thousands of short-lived, acyclic objects: without
+    # a pause the collector rescans everything alive again and again.
+    with collector.paused():
         reset_caches()
         data: bytes = module.build(db, **options)
     if target is None:

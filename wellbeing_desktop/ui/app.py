@@ -10,7 +10,7 @@ else (forms, reports, migrations) is imported only when first used.
 
 from __future__ import annotations
 
-import gc
+from wellbeing_desktop import collector
 
 
 def import_data_layer() -> None:
@@ -25,7 +25,7 @@ def run_app(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
     # Start-up allocates hundreds of thousands of long-lived objects; running the cyclic
     # collector over them again and again only delays the first screen. The window
     # turns it back on once the dashboard is up (ui.startup).
-    gc.disable()
+    collector.pause_for_startup()
     import_data_layer()
     from wellbeing_desktop.ui.startup import launch
 

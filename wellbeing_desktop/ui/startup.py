@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from wellbeing_desktop import APP_NAME, __version__
+from wellbeing_desktop import APP_NAME, __version__, collector
 from wellbeing_desktop.errors import WellbeingError
 from wellbeing_desktop.ui.dialogs import error_message, install_excepthook
 from wellbeing_desktop.ui.tasks import TaskRunner
@@ -229,7 +229,7 @@ def _settle_memory() -> None:
     """Once the first screen is up: collect what start-up left over, then move the
     long-lived start-up objects (modules, classes, Qt wrappers) out of the collector's
     way, so later collections stay short."""
-    gc.enable()
+    collector.end_startup_pause()
     gc.collect()
     gc.freeze()
 
@@ -256,8 +256,8 @@ def launch(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
     startup = Startup(window, database=database, demo=demo, quit_when_ready=quit_when_ready)
     startup.finished.connect(finish)
     window.dashboard_ready.connect(_settle_memory, Qt.ConnectionType.SingleShotConnection)
-    startup.finished.connect(lambda _code: gc.enable())
-    window.dashboard.failed.connect(lambda _message: gc.enable())
+    startup.finished.connect(lambda _code: collector.end_startup_pause())
+    window.dashboard.failed.connect(lambda _message: collector.end_startup_pause())
     if quit_when_ready:
         window.dashboard_ready.connect(lambda: finish(0))
         window.dashboard.failed.connect(lambda message: _failed_line(message, finish))

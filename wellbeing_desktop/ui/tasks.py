@@ -24,6 +24,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
+from wellbeing_desktop import collector
+
 ResultCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 
@@ -36,20 +38,30 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, task_id: int, function: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(
+        self, task_id: int, function: Callable[[], Any], relay: _Relay, hold: collector.Pause
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._task_id = task_id
         self._function = function
         self._relay = relay
+        # Taken on the UI thread before the job starts: no cycle collection may run on
+        # this worker (see wellbeing_desktop.collector).
+        self._hold = hold
 
     def run(self) -> None:
         try:
             result = self._function()
         except BaseException as error:  # delivered to the UI thread, never lost
-            self._emit(self._relay.failed, error)
+            outcome, value = self._relay.failed, error
         else:
-            self._emit(self._relay.succeeded, result)
+            outcome, value = self._relay.succeeded, result
+        self._function = None  # type: ignore[assignment]
+        # Released before delivery, so the UI thread finds it released when it settles
+        # the collector; from a worker, a release never turns the collector back on.
+        self._hold.release()
+        self._emit(outcome, value)
 
     def _emit(self, signal: Any, value: object) -> None:
         # RuntimeError: the runner (and its window) has gone; nobody is waiting for this.
@@ -114,7 +126,7 @@ class TaskRunner(QObject):
             else:
                 self._deliver_result(task_id, result)
         else:
-            self._pool.start(_Job(task_id, function, self._relay))
+            self._pool.start(_Job(task_id, function, self._relay, collector.pause()))
         return task_id
 
     def wait_for_done(self, msecs: int = -1) -> bool:
@@ -122,6 +134,7 @@ class TaskRunner(QObject):
         return bool(self._pool.waitForDone(msecs))
 
     def _take(self, task_id: int) -> _Pending | None:
+        collector.settle()
         pending = self._pending.pop(task_id, None)
         if pending is None:
             return None
