@@ -41,7 +41,7 @@ install_debs() {
     command -v dpkg-query >/dev/null || { say "not a Debian system: install ${BUILD_DEBS[*]} yourself"; return; }
     local missing=()
     for package in "$@"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+        [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" == *"install ok installed"* ]] \
             || missing+=("$package")
     done
     [ ${#missing[@]} -eq 0 ] && return

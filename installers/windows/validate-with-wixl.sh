@@ -47,12 +47,13 @@ wixl -a x64 -D Version="$VERSION" -D PayloadDir="$PAYLOAD" \
     || { cat "$WORK/wixl.log"; fail "wixl could not build the MSI"; }
 # The only warnings allowed are the attributes wixl does not implement.
 if grep -v -e '^$' -e "has no property named '\(InstallPrivileges\|Platform\|Schedule\|CompressionLevel\)'" \
-        "$WORK/wixl.log" | grep -q .; then
+        "$WORK/wixl.log" > "$WORK/wixl-unexpected.log"; then
     cat "$WORK/wixl.log"; fail "unexpected wixl messages"
 fi
 say "built $MSI ($(( $(stat -c %s "$MSI") / 1048576 )) MB)"
 
-table() { msiinfo export "$MSI" "$1" | tr -d '\r' | tail -n +4; }
+# A table's rows (no header, no CR), through a file: grep -q on a pipe can kill the writer.
+table() { msiinfo export "$MSI" "$1" > "$WORK/$1.raw" && tr -d '\r' < "$WORK/$1.raw" | tail -n +4; }
 msiinfo suminfo "$MSI" > "$WORK/suminfo.txt"
 sed 's/^/  /' "$WORK/suminfo.txt"
 grep -qx 'Source: 10 (a)' "$WORK/suminfo.txt" || fail "word count is not 10 (per-user, compressed)"
@@ -68,8 +69,9 @@ grep -q $'^LocalProgramsFolder\tLocalAppDataFolder\tPrograms$' "$WORK/directory.
     && grep -q $'^INSTALLDIR\tLocalProgramsFolder\tWellbeing Desktop$' "$WORK/directory.txt" \
     || fail "not installed under %LOCALAPPDATA%\\Programs\\Wellbeing Desktop"
 
-table Shortcut | grep -q $'^AppShortcut\tProgramMenuFolder\tWellbeing Desktop\tStartMenuShortcut\t\\[INSTALLDIR\\]WellbeingDesktop.exe' \
-    || fail "no Start-menu shortcut to WellbeingDesktop.exe"
+table Shortcut > "$WORK/shortcut.txt"
+grep -q $'^AppShortcut\tProgramMenuFolder\tWellbeing Desktop\tStartMenuShortcut\t\\[INSTALLDIR\\]WellbeingDesktop.exe' \
+    "$WORK/shortcut.txt" || fail "no Start-menu shortcut to WellbeingDesktop.exe"
 
 # Every component is keyed on a registry value (attribute 4), every registry value is HKCU (1).
 table Component | awk -F'\t' '$4 != 4 {bad=1; print "  not registry-keyed: " $1} END {exit bad}' \
@@ -81,7 +83,8 @@ removed_dirs="$(table RemoveFile | awk -F'\t' '$3 == "" && $5 == 2' | wc -l)"
 [ "$dirs_in_profile" -eq "$removed_dirs" ] \
     || fail "$dirs_in_profile folders in the profile but $removed_dirs RemoveFolder entries (ICE64)"
 
-table Upgrade | grep -q 'WIX_UPGRADE_DETECTED' && table Upgrade | grep -q 'WIX_DOWNGRADE_DETECTED' \
+table Upgrade > "$WORK/upgrade.txt"
+grep -q 'WIX_UPGRADE_DETECTED' "$WORK/upgrade.txt" && grep -q 'WIX_DOWNGRADE_DETECTED' "$WORK/upgrade.txt" \
     || fail "no major-upgrade rows"
 table InstallExecuteSequence | sort -t$'\t' -k3 -n | awk -F'\t' '{print $1}' > "$WORK/sequence.txt"
 [ "$(grep -A1 -x InstallValidate "$WORK/sequence.txt" | tail -n1)" = RemoveExistingProducts ] \
