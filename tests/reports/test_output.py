@@ -94,4 +94,9 @@ def test_render_can_run_off_the_main_thread(scenario: Scenario) -> None:
     assert all(data.startswith(b"%PDF-") for data in results)
     import gc
 
-    assert gc.isenabled()  # the collector pause is undone
+    from wellbeing_desktop import collector
+
+    # Paused while the workers ran; only the main thread turns the collector back on.
+    assert not gc.isenabled()
+    collector.settle()
+    assert gc.isenabled()
