@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from wellbeing_desktop import APP_NAME, __version__
 from wellbeing_desktop.errors import ValidationError, WellbeingError
@@ -326,7 +327,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from wellbeing_desktop.reports import render
 
     kind = args.report_kind
-    options: dict[str, object]
+    options: dict[str, Any]
     if kind == "caseload":
         options = {"all_teams": args.all, "team": args.team, "supervision": not args.no_supervision}
     elif kind == "supervision-record":
@@ -335,9 +336,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         options = {"team": args.team, "start": args.start, "end": args.end}
     else:
         options = {"staff_id": args.person, "include_notes": args.include_notes}
+    from wellbeing_desktop.reports.output import check_target
+    from wellbeing_desktop.services.report_events import save_report_pdf
+
+    target = check_target(args.out)  # a folder that is not there: said before drawing
     db = _open(args)
     try:
-        written = render(kind, db, out=args.out, today=args.today, **options)
+        data = render(kind, db, today=args.today, **options)
+        if getattr(args, "team", None):  # the audit entry names teams by number
+            from wellbeing_desktop.services.summary import find_team_ids
+
+            options = {**options, "team_ids": find_team_ids(db, [args.team])}
+        # The file appears only once its audit entry ("exported") is recorded.
+        written = save_report_pdf(db, data, target, kind, options)
     finally:
         db.close()
     print(f"Report written to {written}")
@@ -345,10 +356,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from wellbeing_desktop.cli_security import passphrase_from_environment
+
+    passphrase = passphrase_from_environment(args)  # --passphrase-env NAME, if given
     from wellbeing_desktop.ui.app import run_app
 
     return run_app(
-        database=_database_target(args), demo=args.demo, quit_when_ready=args.quit_when_ready
+        database=_database_target(args),
+        demo=args.demo,
+        quit_when_ready=args.quit_when_ready,
+        passphrase=passphrase,
     )
 
 

@@ -69,6 +69,12 @@ def _from_env(name: str | None) -> str | None:
     return value
 
 
+def passphrase_from_environment(args: argparse.Namespace) -> str | None:
+    """The passphrase in the environment variable named by ``--passphrase-env``, or None
+    when the option was not given (the desktop app then asks in a dialog)."""
+    return _from_env(getattr(args, "passphrase_env", None))
+
+
 def _can_ask() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 

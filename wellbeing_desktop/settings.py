@@ -39,6 +39,11 @@ SETTINGS: tuple[Setting, ...] = (
         "backups_to_keep", int, 10, "Automatic backups to keep",
         "How many automatic backups are kept before the oldest is removed.",
     ),
+    Setting(
+        "lock_after_minutes", int, 10, "Lock after (minutes without use)",
+        "The window locks itself after this many minutes without keyboard or mouse input; "
+        "0 means never (Ctrl+L still locks it).",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 

@@ -16,6 +16,20 @@ from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.ui.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def no_credential_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Never the real credential store of whoever runs the tests: opening an encrypted
+    database looks for a remembered key, and the security settings show it."""
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def british_locale() -> None:
     """Dates as a UK user sees them, whatever locale the machine runs in."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -18,10 +19,10 @@ def backup_sqlite(source: Path, destination: Path, key: DatabaseKey | None = Non
     (``key`` given) is copied encrypted with the same key and salt: its
     passphrase opens the copy, and no page is ever written in the clear.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     failures: tuple[type[BaseException], ...] = (*encryption.driver_errors(), OSError)
     try:
+        destination.parent.mkdir(parents=True, exist_ok=True)  # a full or read-only disk too
         partial.unlink(missing_ok=True)
         src = encryption.connect(f"{source.resolve().as_uri()}?mode=ro", key, uri=True, timeout=5)
         try:
@@ -35,7 +36,8 @@ def backup_sqlite(source: Path, destination: Path, key: DatabaseKey | None = Non
         os.replace(partial, destination)
         encryption.fsync_folder(destination.parent)
     except failures as error:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder that is not there has no partial file
+            partial.unlink(missing_ok=True)
         raise DatabaseError(
             f"The backup to {destination} could not be written ({_reason(error)})."
         ) from None

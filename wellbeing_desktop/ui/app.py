@@ -21,7 +21,11 @@ def import_data_layer() -> None:
     import wellbeing_desktop.services.trends  # noqa: F401
 
 
-def run_app(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
+def run_app(
+    *, database: str | None, demo: bool, quit_when_ready: bool, passphrase: str | None = None
+) -> int:
+    """Start the desktop app. ``passphrase`` (from ``--passphrase-env``) opens an
+    encrypted database without asking; a wrong one is asked for again."""
     # Start-up allocates hundreds of thousands of long-lived objects; running the cyclic
     # collector over them again and again only delays the first screen. The window
     # turns it back on once the dashboard is up (ui.startup).
@@ -29,4 +33,6 @@ def run_app(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
     import_data_layer()
     from wellbeing_desktop.ui.startup import launch
 
-    return launch(database=database, demo=demo, quit_when_ready=quit_when_ready)
+    return launch(
+        database=database, demo=demo, quit_when_ready=quit_when_ready, passphrase=passphrase
+    )

@@ -36,8 +36,14 @@ if TYPE_CHECKING:
     from wellbeing_desktop.ui.lock import LockScreen
     from wellbeing_desktop.ui.person_view import PersonView
 
-# Minutes without keyboard or mouse input before the window locks itself.
-IDLE_LOCK_MINUTES = 15
+
+def idle_lock_minutes() -> int:
+    """Minutes without keyboard or mouse input before the window locks itself (the
+    'lock_after_minutes' setting; 0: never)."""
+    from wellbeing_desktop.settings import Settings
+
+    return max(0, int(Settings().get("lock_after_minutes")))
+
 
 # Where each form lives: (modules to try, in order; class name).
 FORMS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -123,7 +129,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.tasks.busy_changed.connect(self._on_busy)
-        self.idle_lock = IdleLockController(IDLE_LOCK_MINUTES, self)
+        self.idle_lock = IdleLockController(idle_lock_minutes(), self)
         self.idle_lock.lock_requested.connect(self.lock)
         self._update_actions()
         if db is not None:
@@ -193,6 +199,7 @@ class MainWindow(QMainWindow):
             )
             view.changed.connect(self.dashboard.refresh)
             view.report_requested.connect(self.reports.preview_for_person)
+            view.rights_requested.connect(self.data_menu.for_person)
             self.pages.addWidget(view)
             self._person_view = view
         return self._person_view
@@ -325,6 +332,10 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         self.reports = ReportActions(self)  # Reports menu; Ctrl+P: the dashboard team's report
         bar.addMenu(self.reports.menu)
+        from wellbeing_desktop.ui.data_menu import DataMenu
+
+        self.data_menu = DataMenu(self)  # audit trail, data rights, backups, encryption
+        bar.addMenu(self.data_menu.menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
         table = self.dashboard.table
@@ -450,6 +461,7 @@ class MainWindow(QMainWindow):
         saved = getattr(form, "saved", None)
         if saved is not None:
             saved.connect(self.refresh)
+        self.data_menu.watch_form(form)  # the settings' security page
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._open_forms.append(form)
         form.destroyed.connect(lambda *_: self._forget_form(form))
@@ -531,6 +543,7 @@ class MainWindow(QMainWindow):
         self.dashboard_action.setEnabled(on_person)
         self.open_person_action.setEnabled(has_db and not on_person)
         self.reports.update_actions()
+        self.data_menu.update_actions()
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -547,4 +560,5 @@ class MainWindow(QMainWindow):
             if not form.close():
                 event.ignore()
                 return
+        self.data_menu.backup_on_close()  # at most daily; a failure never stops closing
         super().closeEvent(event)

@@ -58,10 +58,14 @@ class PassphraseDialog(QDialog):
         self._path: Path | None = None
         self._tries = 0
         self._recovery: backups.RecoveryInfo | None = None
+        self._check_current: Callable[[str], bool] | None = None
         self.remember_message = ""  # what the credential store said, if remembering was asked
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        self.current_field = QLineEdit()
+        self.current_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current_field.setAccessibleName(_tr("Current passphrase"))
         self.passphrase_field = QLineEdit()
         self.passphrase_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_field.setAccessibleName(_tr("Passphrase"))
@@ -91,6 +95,8 @@ class PassphraseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.form = QFormLayout()
+        self.form.addRow(_tr("Current passphrase"), self.current_field)
+        self.form.setRowVisible(self.current_field, False)
         self.form.addRow(_tr("Passphrase"), self.passphrase_field)
         self.form.addRow(_tr("Again"), self.confirm_field)
         self.form.addRow(_tr("Strength"), self.strength_bar)
@@ -104,6 +110,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.passphrase_field.textChanged.connect(self._update)
         self.confirm_field.textChanged.connect(self._update)
+        self.current_field.textChanged.connect(self._update)
 
     # -- the two modes ------------------------------------------------------------------------
 
@@ -154,6 +161,39 @@ class PassphraseDialog(QDialog):
         dialog._update()
         return dialog
 
+    @classmethod
+    def for_change(
+        cls,
+        check_current: Callable[[str], bool],
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> PassphraseDialog:
+        """Change a passphrase: the current one (checked with ``check_current``, off the
+        UI thread, before the dialog accepts), then the new one twice. On ``accepted``,
+        read ``passphrase()``."""
+        dialog = cls(parent)
+        dialog._check_current = check_current
+        dialog._runner = runner or TaskRunner(dialog)
+        dialog.setWindowTitle(_tr("Change passphrase"))
+        dialog.intro.setText(
+            _tr(
+                "Enter the passphrase in use now, then the new one twice. The database and "
+                "its backups are changed over to the new passphrase; the old one opens "
+                "nothing afterwards. Nobody can recover a forgotten passphrase: keep it safe."
+            )
+        )
+        dialog.form.setRowVisible(dialog.current_field, True)
+        label = dialog.form.labelForField(dialog.passphrase_field)
+        if isinstance(label, QLabel):
+            label.setText(_tr("New passphrase"))
+        dialog.remember_box.hide()  # a key already remembered is updated by the service
+        dialog._update()
+        return dialog
+
+    def current_passphrase(self) -> str:
+        return self.current_field.text()
+
     @property
     def unlocking(self) -> bool:
         return self._open is not None
@@ -180,7 +220,8 @@ class PassphraseDialog(QDialog):
             self.message.setText(_tr("The two passphrases are not the same yet."))
         else:
             self.message.setText("")
-        ok.setEnabled(strength.acceptable and matches)
+        current_given = self._check_current is None or bool(self.current_field.text())
+        ok.setEnabled(strength.acceptable and matches and current_given)
 
     def _set_busy(self, busy: bool) -> None:
         self.passphrase_field.setEnabled(not busy)
@@ -193,6 +234,9 @@ class PassphraseDialog(QDialog):
         return passphrases.keyring_available()[0]
 
     def _confirmed(self) -> None:
+        if self._check_current is not None:
+            self._check_then_accept(self._check_current)
+            return
         if not self.unlocking:
             self.accept()
             return
@@ -202,6 +246,30 @@ class PassphraseDialog(QDialog):
         opener = self._open
         self._runner.run(
             lambda: opener(passphrase), on_result=self._opened, on_error=self._not_opened
+        )
+
+    def _check_then_accept(self, check: Callable[[str], bool]) -> None:
+        assert self._runner is not None
+        current = self.current_field.text()
+        for field in (self.current_field, self.passphrase_field, self.confirm_field):
+            field.setEnabled(False)
+        self.buttons.setEnabled(False)
+        self.message.setText(_tr("Checking the current passphrase…"))
+
+        def checked(right: object) -> None:
+            for field in (self.current_field, self.passphrase_field, self.confirm_field):
+                field.setEnabled(True)
+            self.buttons.setEnabled(True)
+            if right:
+                self.message.setText("")
+                self.accept()
+                return
+            self.current_field.clear()
+            self.current_field.setFocus()
+            self.message.setText(_tr("That is not the passphrase in use now. Try again."))
+
+        self._runner.run(
+            lambda: check(current), on_result=checked, on_error=lambda _e: checked(False)
         )
 
     def _opened(self, database: Any) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -165,6 +166,7 @@ class PersonView(QWidget):
     log_requested = Signal(str, int)
     edit_session_requested = Signal(int)
     report_requested = Signal(str, int)  # ("wellbeing", staff id) | ("supervision-record", id)
+    rights_requested = Signal(str, int)  # ("export" | "erase", staff id)
     changed = Signal()
     loaded = Signal()
 
@@ -237,7 +239,23 @@ class PersonView(QWidget):
         )
         self.wellbeing_report_button.clicked.connect(self._request_wellbeing_report)
         header.addWidget(self.wellbeing_report_button, 0, Qt.AlignmentFlag.AlignTop)
+        # Their data rights: subject access and erasure (ui/data_rights.py).
+        self.rights_button = QPushButton(self.tr("E&xport or erase"), self)
+        self.rights_button.setAccessibleName(
+            self.tr("Export everything held about this person, or erase them")
+        )
+        rights = QMenu(self.rights_button)
+        rights.addAction(
+            self.tr("E&xport everything held about them…"), lambda: self._request_rights("export")
+        )
+        rights.addAction(self.tr("&Erase them…"), lambda: self._request_rights("erase"))
+        self.rights_button.setMenu(rights)
+        header.addWidget(self.rights_button, 0, Qt.AlignmentFlag.AlignTop)
         return header
+
+    def _request_rights(self, kind: str) -> None:
+        if self._staff_id is not None:
+            self.rights_requested.emit(kind, self._staff_id)
 
     def _build_body(self) -> QWidget:
         body = QWidget(self)

@@ -78,7 +78,20 @@ def open_database_for_app(
         database = Settings().get("database_url") or None
     if passphrase is not None:
         return open_app_database(database, passphrase=passphrase)  # type: ignore[call-arg]
-    return open_app_database(database)
+    try:
+        return open_app_database(database)
+    except Exception as error:
+        # An encrypted file: a key remembered on this computer opens it without asking.
+        # (Looked up only now, so opening a plain database never touches the store.)
+        path = getattr(error, "path", None)
+        if type(error).__name__ != "PassphraseRequiredError" or not isinstance(path, Path):
+            raise
+        from wellbeing_desktop.services.encryption import remembered_key
+
+        key = remembered_key(path)
+        if key is None:
+            raise
+    return open_app_database(database, key=key)
 
 
 def needs_passphrase(error: BaseException) -> bool:
@@ -98,12 +111,14 @@ class Startup(QObject):
         database: str | None,
         demo: bool,
         quit_when_ready: bool,
+        passphrase: str | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.database = database
         self.demo = demo
         self.quit_when_ready = quit_when_ready
+        self._passphrase = passphrase  # from --passphrase-env; never stored
 
     def start(self) -> None:
         if self.demo:
@@ -112,9 +127,9 @@ class Startup(QObject):
             )
         else:
             self.window.dashboard.loading_label.setText(self.window.tr("Opening your records…"))
-        database, demo = self.database, self.demo
+        database, demo, passphrase = self.database, self.demo, self._passphrase
         self.window.tasks.run(
-            lambda: open_database_for_app(database, demo),
+            lambda: open_database_for_app(database, demo, passphrase),
             on_result=self.window.set_database,
             on_error=self._failed,
         )
@@ -234,7 +249,9 @@ def _settle_memory() -> None:
     gc.freeze()
 
 
-def launch(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
+def launch(
+    *, database: str | None, demo: bool, quit_when_ready: bool, passphrase: str | None = None
+) -> int:
     """Show the window, open the database, run the event loop; the exit code."""
     qInstallMessageHandler(_qt_message)
     app = make_application()
@@ -253,7 +270,13 @@ def launch(*, database: str | None, demo: bool, quit_when_ready: bool) -> int:
         exit_code = code
         QTimer.singleShot(0, app.quit)
 
-    startup = Startup(window, database=database, demo=demo, quit_when_ready=quit_when_ready)
+    startup = Startup(
+        window,
+        database=database,
+        demo=demo,
+        quit_when_ready=quit_when_ready,
+        passphrase=passphrase,
+    )
     startup.finished.connect(finish)
     window.dashboard_ready.connect(_settle_memory, Qt.ConnectionType.SingleShotConnection)
     startup.finished.connect(lambda _code: collector.end_startup_pause())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_desktop import paths
 from wellbeing_desktop.errors import ValidationError
+from wellbeing_desktop.services.encryption import check_database_url_for_settings
 from wellbeing_desktop.settings import Settings
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, FieldErrors, heading, note_label
 from wellbeing_desktop.ui.settings.page import SettingsPage
@@ -112,8 +113,8 @@ class DatabasePage(SettingsPage):
         row.addWidget(self.browse)
         password_note = note_label(
             self.tr(
-                "Avoid putting a password in the address: the settings file that keeps "
-                "it is plain text."
+                "Leave the password out of the address (the settings file is plain text): "
+                "keep it in the PostgreSQL password file (pgpass), or use single sign-on."
             )
         )
         layout.addWidget(self.use_default)
@@ -202,7 +203,12 @@ class DatabasePage(SettingsPage):
         self.errors.clear()
         try:
             url = self.wanted_url()
+            check_database_url_for_settings(url)
         except ValidationError as error:
+            if error.field == "database_url":  # the service's name for the address
+                error = ValidationError(
+                    "shared" if self.use_shared.isChecked() else "file", error.message
+                )
             self.errors.show(error)
             return False
         self.settings.set("database_url", url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +23,7 @@ from wellbeing_desktop.ui.forms.fields import fit_to_screen, heading
 from wellbeing_desktop.ui.settings.database_page import DatabasePage
 from wellbeing_desktop.ui.settings.page import SettingsPage
 from wellbeing_desktop.ui.settings.roles_page import RolesPage
+from wellbeing_desktop.ui.settings.security_page import SecurityPage
 from wellbeing_desktop.ui.settings.services_page import ServicesPage
 from wellbeing_desktop.ui.settings.staff_page import StaffPage
 from wellbeing_desktop.ui.settings.teams_page import TeamsPage
@@ -32,12 +33,18 @@ if TYPE_CHECKING:
 
 
 class SettingsDialog(QDialog):
-    """Teams, staff, roles and thresholds, the services directory, and the database.
-    Each page saves through the services; ``saved`` is emitted after every save."""
+    """Teams, staff, roles and thresholds, the services directory, the database and
+    security. Each page saves through the services; ``saved`` is emitted after every
+    save. The security page's requests are passed on: the idle lock's new minutes, and
+    encrypting or changing the passphrase (the dialog closes first: those need the
+    database closed)."""
 
     saved = Signal()
+    lock_minutes_changed = Signal(int)
+    encrypt_requested = Signal()
+    change_passphrase_requested = Signal()
 
-    TEAMS, STAFF, ROLES, SERVICES, DATABASE = range(5)
+    TEAMS, STAFF, ROLES, SERVICES, DATABASE, SECURITY = range(6)
 
     def __init__(
         self,
@@ -57,12 +64,19 @@ class SettingsDialog(QDialog):
         self.roles = RolesPage(db, self.today)
         self.services = ServicesPage(db, self.today)
         self.database = DatabasePage(db, self.today)
+        self.security = SecurityPage(db, self.today)
+        self.security.lock_minutes_changed.connect(self.lock_minutes_changed)
+        self.security.encrypt_requested.connect(lambda: self._close_then(self.encrypt_requested))
+        self.security.change_passphrase_requested.connect(
+            lambda: self._close_then(self.change_passphrase_requested)
+        )
         self.pages: list[SettingsPage] = [
             self.teams,
             self.staff,
             self.roles,
             self.services,
             self.database,
+            self.security,
         ]
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Settings pages"))
@@ -135,6 +149,11 @@ class SettingsDialog(QDialog):
 
     def _page_saved(self) -> None:
         self.saved.emit()
+
+    def _close_then(self, request: SignalInstance) -> None:
+        self.reject()  # asks first about unsaved edits, and may stay open
+        if not self.isVisible():
+            request.emit()
 
     def reject(self) -> None:
         if not self._may_leave(self.current_page()):

@@ -1,0 +1,155 @@
+"""The audit trail as a table: one row per entry, newest first as the service gives them.
+
+The entries are the service's frozen ``AuditEntryInfo`` records; this model only
+says how each reads on screen (local time, action and record type in words) and
+how it sorts. A ``QSortFilterProxyModel`` over it sorts by column and narrows the
+rows to those that contain some text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimeZone,
+)
+
+from wellbeing_desktop.services.audit import AuditEntryInfo
+
+Index = QModelIndex | QPersistentModelIndex
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+WHEN, WHO, ACTION, RECORD_TYPE, RECORD_ID, DETAIL = range(6)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AuditEntryModel", text)
+
+
+def vocab(label: str) -> str:
+    """The services' words for actions and record types, through the translator."""
+    return QCoreApplication.translate("vocab", label)
+
+
+def format_moment(moment: dt.datetime) -> str:
+    """An aware time as the user's locale writes it, in local time, to the second."""
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
+    locale = QLocale()
+    day = locale.toString(local.date(), QLocale.FormatType.ShortFormat)
+    return f"{day} {local.time().toString('HH:mm:ss')}"
+
+
+def _record_number_key(value: str) -> tuple[int, int | str]:
+    """Record numbers sort as numbers where they are numbers (2 before 10)."""
+    return (0, int(value)) if value.isdigit() else (1, value)
+
+
+class AuditEntryModel(QAbstractTableModel):
+    """Read-only rows over a list of ``AuditEntryInfo``."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: list[AuditEntryInfo] = []
+        self._titles = (
+            _tr("When"),
+            _tr("Who"),
+            _tr("Action"),
+            _tr("Record type"),
+            _tr("Record number"),
+            _tr("Detail"),
+        )
+
+    def set_entries(self, entries: Sequence[AuditEntryInfo]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    @property
+    def entries(self) -> tuple[AuditEntryInfo, ...]:
+        return tuple(self._entries)
+
+    def entry(self, row: int) -> AuditEntryInfo:
+        return self._entries[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return self._titles[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def text(self, entry: AuditEntryInfo, column: int) -> str:
+        if column == WHEN:
+            return format_moment(entry.at)
+        if column == WHO:
+            return entry.actor
+        if column == ACTION:
+            return vocab(entry.action_label)
+        if column == RECORD_TYPE:
+            return vocab(entry.record_label)
+        if column == RECORD_ID:
+            return entry.record_id
+        return entry.detail
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == DETAIL and entry.detail:
+            return entry.detail  # in full, where the column cuts it short
+        if role == SORT_ROLE:
+            if column == WHEN:
+                return entry.id  # ids follow the order entries were written in
+            if column == RECORD_ID:
+                return _record_number_key(entry.record_id)
+            return self.text(entry, column).casefold()
+        if role == ENTRY_ROLE:
+            return entry
+        return None  # record numbers are names of records, not amounts: left-aligned
+
+
+class AuditFilterProxy(QSortFilterProxyModel):
+    """Sorts by each column's sort key; keeps the rows where any column contains the
+    search text (case-insensitive)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
