@@ -5,7 +5,7 @@
 #   bash installers/test-linux-package.sh            # clean clone of the committed HEAD
 #   bash installers/test-linux-package.sh --worktree # this working tree as it is (for iterating)
 #
-# Takes 6-10 minutes on a 2-core machine (most of it PyInstaller and xz), so .ci/run
+# Takes 4.5-10 minutes on a 2-core machine (pip, PyInstaller, xz), so .ci/run
 # does not run it; run it before a release and after changing installers/, the
 # dependencies, or how the app finds its files. Exits non-zero on the first failure;
 # set KEEP=1 to keep the work folder.
