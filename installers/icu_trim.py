@@ -86,8 +86,15 @@ def trimmed_icu_data(library: Path, binaries: list[str], workdir: Path) -> tuple
     _run("genccode", "-e", entry, "-a", "gcc", "-d", workdir, "-f", "icudata", small)
     rebuilt = workdir / "lib" / library.name
     rebuilt.parent.mkdir(exist_ok=True)
-    _run("gcc", "-shared", "-nostdlib", f"-Wl,-soname,{library.name}", "-o", rebuilt,
-         workdir / "icudata.S")
+    _run(
+        "gcc",
+        "-shared",
+        "-nostdlib",
+        f"-Wl,-soname,{library.name}",
+        "-o",
+        rebuilt,
+        workdir / "icudata.S",
+    )
     if _run("icupkg", "-l", small).split() != [i for i in items if i not in set(remove)]:
         return None, "the rebuilt data does not list the expected items"
     return rebuilt, (

@@ -9,8 +9,29 @@ legacy text converters.
 
 from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTimeZone
 
-NAMES = ["Zoë", "Zoe", "Åsa", "Ängel", "Łukasz", "Lukas", "Öz", "Oz", "ñandu", "nube",
-         "Ærø", "Aaron", "Siân", "Sian", "Llŷr", "Lloyd", "张伟", "王芳", "Ψ", "Dmitriy", "Дмитрий"]
+NAMES = [
+    "Zoë",
+    "Zoe",
+    "Åsa",
+    "Ängel",
+    "Łukasz",
+    "Lukas",
+    "Öz",
+    "Oz",
+    "ñandu",
+    "nube",
+    "Ærø",
+    "Aaron",
+    "Siân",
+    "Sian",
+    "Llŷr",
+    "Lloyd",
+    "张伟",
+    "王芳",
+    "Ψ",
+    "Dmitriy",
+    "Дмитрий",
+]
 
 for locale in ["en_GB", "cy_GB", "de_DE", "sv_SE", "pl_PL", "es_ES", "zh_CN", "ru_RU"]:
     collator = QCollator(QLocale(locale))
@@ -18,15 +39,20 @@ for locale in ["en_GB", "cy_GB", "de_DE", "sv_SE", "pl_PL", "es_ES", "zh_CN", "r
 
 london = QTimeZone(b"Europe/London")
 for locale in ["en_GB", "cy_GB", "fr_FR", "ja_JP", "ur_PK"]:
+    where = QLocale(locale)
     print(
         locale,
-        london.displayName(QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, QLocale(locale)),
-        london.displayName(QTimeZone.TimeType.DaylightTime, QTimeZone.NameType.ShortName, QLocale(locale)),
+        london.displayName(QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, where),
+        london.displayName(QTimeZone.TimeType.DaylightTime, QTimeZone.NameType.ShortName, where),
     )
 print(len(QTimeZone.availableTimeZoneIds()))
 
-print(QLocale("tr_TR").toUpper("istanbul"), QLocale("en_GB").toUpper("straße"),
-      QLocale("lt_LT").toLower("ĮĖ"), QLocale("el_GR").toUpper("άλφα"))
+print(
+    QLocale("tr_TR").toUpper("istanbul"),
+    QLocale("en_GB").toUpper("straße"),
+    QLocale("lt_LT").toLower("ĮĖ"),
+    QLocale("el_GR").toUpper("άλφα"),
+)
 
 for name in ["Shift-JIS", "windows-1252", "ISO-8859-15", "GB18030", "KOI8-R"]:
     decoder = QStringDecoder(name)
