@@ -44,6 +44,12 @@ SETTINGS: tuple[Setting, ...] = (
         "The window locks itself after this many minutes without keyboard or mouse input; "
         "0 means never (Ctrl+L still locks it).",
     ),
+    Setting(
+        "dashboard_teams", dict, {}, "Team shown at start",
+        "For each database (its address, without any password), the team its dashboard "
+        "showed last: the team's number, or -1 for all teams. A database not listed opens "
+        "on its largest team (ui/team_memory.py).",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 

@@ -14,6 +14,7 @@ from tests.ui.scenario import TODAY, Scenario, build
 from wellbeing_desktop.services.setup import open_app_database
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.ui.main_window import MainWindow
+from wellbeing_desktop.ui.team_memory import TeamMemory
 
 
 @pytest.fixture(autouse=True)
@@ -71,8 +72,11 @@ def scenario_db(scenario_file, sqlite_path: Path) -> Iterator[tuple[Database, Sc
 
 @pytest.fixture
 def window(qtbot, scenario_db) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    """The main window on the scenario, shown, with the dashboard loaded and painted."""
+    """The main window on the scenario, shown, with the dashboard loaded and painted, on
+    all teams (as a manager who last chose "All teams"; tests/ui/test_team_memory.py
+    covers which team a fresh profile opens on)."""
     db, _ = scenario_db
+    TeamMemory().remember(db.url, None)
     main = MainWindow(today=TODAY)
     qtbot.addWidget(main)
     main.resize(1300, 800)

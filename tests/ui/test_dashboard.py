@@ -184,7 +184,9 @@ def test_dashboard_loads_off_the_ui_thread_on_each_backend(qtbot, database_url) 
         with qtbot.waitSignal(main.dashboard_ready, timeout=20_000):
             main.show()
             main.set_database(db)
-        assert len(_visible(main.dashboard)) == 4
+        # A fresh profile opens on the largest team (ui/team_memory.py).
+        assert main.dashboard.title_label.text() == "North Recovery Service"
+        assert len(_visible(main.dashboard)) == 3
         assert main.dashboard.cards[Focus.OVER].value == 1
         main.tasks.wait_for_done(5000)
     finally:

@@ -3,13 +3,16 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt, QThread
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from tests.ui.scenario import TODAY
 from wellbeing_desktop.errors import NotFoundError
 from wellbeing_desktop.services.summary import team_summary
 from wellbeing_desktop.ui.models.records import RecordColumn, RecordTableModel
 from wellbeing_desktop.ui.models.team_table import (
+    ATTENTION_ROLE,
+    SORT_ROLE,
     STAFF_ID_ROLE,
     STATUS_ROLE,
     Column,
@@ -135,3 +138,36 @@ def test_synchronous_tasks_for_scripts_and_tests(qapp) -> None:
     runner.run(lambda: 1 / 0, on_error=seen.append)
     assert seen[0] == "done" and isinstance(seen[1], ZeroDivisionError)
     assert not runner.busy
+
+
+def test_a_cell_asked_for_all_its_roles_at_once_says_what_it_says_role_by_role(models) -> None:
+    """Delegates ask the proxy for a cell's roles in one call (``multiData``, answered by
+    ``TeamTableModel.fill_cell``); the answers are those of ``data``, role by role."""
+    _, proxy, _ = models
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.DecorationRole,  # not used: nothing
+        STATUS_ROLE,
+        STAFF_ID_ROLE,
+        SORT_ROLE,
+        ATTENTION_ROLE,
+    ]
+    delegate = QStyledItemDelegate()
+    proxy.sort(Column.CASELOAD, Qt.SortOrder.DescendingOrder)
+    proxy.set_search("recovery")  # the three in North Recovery Service
+    assert proxy.rowCount() == 3
+    for row in range(proxy.rowCount()):
+        for column in Column:
+            index = proxy.index(row, column)
+            for role in roles:
+                item = QModelRoleData(int(role))
+                proxy.multiData(index, QModelRoleDataSpan(item))
+                assert item.data() == index.data(role), (row, column, role)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)  # what a view paints with
+            assert option.text == index.data()

@@ -12,18 +12,11 @@ from sqlalchemy.orm import Session
 from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import validation as v
 from wellbeing_desktop.services.defaults import protection_defaults
+from wellbeing_desktop.services.teams import TeamInfo as TeamInfo  # offered here too
+from wellbeing_desktop.services.teams import list_teams as list_teams
 from wellbeing_desktop.services.vocab import PROTECTION_KINDS
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import Protection, Role, StaffMember, Team
-
-
-@dataclass(frozen=True)
-class TeamInfo:
-    id: int
-    name: str
-    service: str
-    manager_name: str
-    headcount: int = 0
 
 
 @dataclass(frozen=True)
@@ -85,28 +78,6 @@ class StaffDraft:
 
 
 # ---- teams -----------------------------------------------------------------------------
-
-
-def list_teams(db: Database, *, include_archived: bool = False) -> list[TeamInfo]:
-    today = dt.date.today()
-    in_post = (
-        select(StaffMember.team_id, func.count().label("n"))
-        .where((StaffMember.leaving_date.is_(None)) | (StaffMember.leaving_date > today))
-        .group_by(StaffMember.team_id)
-        .subquery()
-    )
-    query = (
-        select(Team, func.coalesce(in_post.c.n, 0))
-        .outerjoin(in_post, in_post.c.team_id == Team.id)
-        .order_by(func.lower(Team.name))
-    )
-    if not include_archived:
-        query = query.where(Team.archived.is_(False))
-    with db.session() as session:
-        return [
-            TeamInfo(t.id, t.name, t.service, t.manager_name, int(n))
-            for t, n in session.execute(query)
-        ]
 
 
 def save_team(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from sqlalchemy import exists, select
+
 from wellbeing_desktop.errors import DamagedDatabaseError, DatabaseError, NotADatabaseError
-from wellbeing_desktop.services.defaults import seed_defaults
+from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database, open_database
 from wellbeing_desktop.storage.encryption import (
     DatabaseKey,
@@ -56,12 +58,26 @@ def open_app_database(
 
         tidy_leftovers(db.path)
     try:
-        with db.session() as session:
-            seed_defaults(session)
+        if _needs_defaults(db):
+            from wellbeing_desktop.services.defaults import seed_defaults
+
+            with db.session() as session:
+                seed_defaults(session)
     except Exception:
         db.close()
         raise
     return db
+
+
+def _needs_defaults(db: Database) -> bool:
+    """Whether the roles or the services directory are still empty. Asked through Core,
+    so opening a database that has them (every time but the first) never imports the
+    ORM: the dashboard is shown without it."""
+    with db.connection() as connection:
+        has_roles, has_services = connection.execute(
+            select(exists(tables.role.select()), exists(tables.wellbeing_service.select()))
+        ).one()
+    return not (has_roles and has_services)
 
 
 DEMO_STAFF = 60

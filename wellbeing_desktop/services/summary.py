@@ -1,6 +1,8 @@
 """The team summary: each person's caseload against their limit, what is due, and totals.
 
-The dashboard, the reports and ``wellbeing-desktop summary`` all read this.
+The dashboard, the reports and ``wellbeing-desktop summary`` all read this. It reads
+through SQLAlchemy Core (``storage/summary_queries.py``), never the ORM, so the
+dashboard can show it before the ORM is first imported.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from wellbeing_desktop.services.caseload_rules import (
 from wellbeing_desktop.services.due import Due, next_due
 from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
 from wellbeing_desktop.storage import summary_queries as q
+from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
-from wellbeing_desktop.storage.models import Team
 
 # A caseload record older than this no longer counts as recent (the routine is monthly).
 RECENT_CASELOAD_DAYS = 42
@@ -134,8 +136,10 @@ class TeamSummary:
 
 def find_team_ids(db: Database, names: Sequence[str]) -> list[int]:
     """Team ids for names (case-insensitive); NotFoundError names the missing one."""
-    with db.session() as session:
-        teams = {name.casefold(): id_ for id_, name in session.execute(select(Team.id, Team.name))}
+    team = tables.team.c
+    with db.connection() as connection:
+        rows = connection.execute(select(team.id, team.name))
+        teams = {name.casefold(): id_ for id_, name in rows}
     found = []
     for name in names:
         key = name.strip().casefold()
@@ -154,22 +158,25 @@ def team_summary(
 ) -> TeamSummary:
     """Summary for some teams, or the whole organisation when ``team_ids`` is None."""
     today = today or dt.date.today()
-    with db.session() as session:
-        staff = q.active_staff(session, team_ids, today)
-        protections = q.protections(session, team_ids, today)
-        caseloads = q.latest_caseloads(session, team_ids, today)
-        supervised = q.last_supervision(session, team_ids, today, COUNTS_AS_SUPERVISION)
-        booked = q.next_booked(session, team_ids, today)
-        checkins = q.last_checkins(session, team_ids, today)
-        checkin_followups = q.open_checkin_followups(session, team_ids)
-        signposting = q.signposting_followups_due(session, team_ids, today)
-        actions = q.action_counts(session, team_ids, today)
+    with db.connection() as connection:
+        staff = q.active_staff(connection, team_ids, today)
+        protections = q.protections(connection, team_ids, today)
+        caseloads = q.latest_caseloads(connection, team_ids, today)
+        supervised = q.last_supervision(connection, team_ids, today, COUNTS_AS_SUPERVISION)
+        booked = q.next_booked(connection, team_ids, today)
+        checkins = q.last_checkins(connection, team_ids, today)
+        checkin_followups = q.open_checkin_followups(connection, team_ids)
+        signposting = q.signposting_followups_due(connection, team_ids, today)
+        actions = q.action_counts(connection, team_ids, today)
         if title is None:
             names = sorted({row.team_name for row in staff})
             if team_ids is None:
                 title = "All teams"
             elif team_ids and not names:
-                title = session.get_one(Team, team_ids[0]).name
+                team = tables.team.c
+                title = connection.execute(
+                    select(team.name).where(team.id == team_ids[0])
+                ).scalar_one()
             else:
                 title = ", ".join(names)
     recent_since = today - dt.timedelta(days=RECENT_CASELOAD_DAYS)

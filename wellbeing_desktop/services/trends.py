@@ -9,6 +9,9 @@ whose limits are in weighted points are left out too: their points cannot be
 added to cases.
 
 Thresholds and FTE are today's: the database keeps their current values only.
+
+The queries use SQLAlchemy Core (``storage/tables.py``), not the ORM: the dashboard's
+chart is drawn before the ORM is first imported.
 """
 
 from __future__ import annotations
@@ -21,8 +24,13 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 
 from wellbeing_desktop.services.caseload_rules import ActiveProtection, adjusted_limit
+from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
-from wellbeing_desktop.storage.models import CaseloadRecord, Protection, Role, StaffMember
+
+StaffMember = tables.staff_member.c
+Role = tables.role.c
+CaseloadRecord = tables.caseload_record.c
+Protection = tables.protection.c
 
 # A caseload record older than this at a month end no longer counts for that month.
 RECORD_LOOKBACK_DAYS = 92
@@ -83,7 +91,8 @@ def team_caseload_history(
             Role.red_threshold,
             Role.uses_weighting,
         )
-        .join(Role, StaffMember.role_id == Role.id)
+        .select_from(tables.staff_member)
+        .join(tables.role, StaffMember.role_id == Role.id)
         .where(or_(StaffMember.leaving_date.is_(None), StaffMember.leaving_date > ends[0]))
         .where(or_(StaffMember.start_date.is_(None), StaffMember.start_date <= today))
     )
@@ -112,9 +121,7 @@ def team_caseload_history(
         Protection.staff_id.in_(in_teams),
         or_(Protection.end_date.is_(None), Protection.end_date >= ends[0]),
     )
-    with db.session() as session:
-        # Plain rows (no ORM entities are loaded), through the session's connection.
-        connection = session.connection()
+    with db.connection() as connection:
         staff = connection.execute(staff_query).all()
         dates: dict[int, list[dt.date]] = defaultdict(list)
         cases: dict[int, list[int]] = defaultdict(list)

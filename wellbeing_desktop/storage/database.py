@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import URL, Engine, create_engine, event, exc, inspect, make_url, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import URL, Connection, Engine, create_engine, event, exc, inspect, make_url, text
 
 from wellbeing_desktop import paths
 from wellbeing_desktop.errors import (
@@ -27,9 +27,11 @@ from wellbeing_desktop.errors import (
     NotADatabaseError,
 )
 from wellbeing_desktop.storage import encryption, sqlite_file
-from wellbeing_desktop.storage.audit import AuditedSession
 from wellbeing_desktop.storage.encryption import DatabaseKey
 from wellbeing_desktop.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +108,12 @@ def _sqlcipher_key(key: DatabaseKey) -> Callable[[Any, Any], None]:
     return set_key
 
 
+def load_sqlite_dialect() -> None:
+    """Import SQLAlchemy's SQLite dialect now rather than at the first ``make_engine``
+    (the desktop app does it before Qt: see ui/app.py)."""
+    import sqlalchemy.dialects.sqlite  # noqa: F401
+
+
 def make_engine(
     url: URL, busy_timeout_ms: int = BUSY_TIMEOUT_MS, key: DatabaseKey | None = None
 ) -> Engine:
@@ -157,9 +165,27 @@ class Database:
 
     url: URL
     engine: Engine
-    sessions: sessionmaker[Session]
     # The SQLCipher key of an encrypted SQLite file (backups are written with it); None if plain.
     key: DatabaseKey | None = field(default=None, repr=False)
+    _sessions: sessionmaker[Session] | None = field(default=None, init=False, repr=False)
+    _sessions_lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The ORM's sessions, made on first use: the ORM and the models are imported
+        only then, so opening a database and showing the dashboard (Core reads, see
+        ``connection``) never pay for them."""
+        if self._sessions is None:
+            with self._sessions_lock:
+                if self._sessions is None:
+                    self._sessions = _audited_sessions(self.engine)
+        return self._sessions
+
+    @sessions.setter
+    def sessions(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
 
     @property
     def encrypted(self) -> bool:
@@ -188,8 +214,29 @@ class Database:
         except (exc.OperationalError, exc.DatabaseError) as error:
             raise translate_error(error, self.url) from None
 
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A Core connection in one transaction, for reads that need no ORM (the
+        dashboard's): committed on success, rolled back on error."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except exc.IntegrityError:
+            raise
+        except (exc.OperationalError, exc.DatabaseError) as error:
+            raise translate_error(error, self.url) from None
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _audited_sessions(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
+    from wellbeing_desktop.storage.audit import AuditedSession
+
+    # Every change made through these sessions writes its audit entry (storage/audit.py).
+    return sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
 
 
 def _revision_of(engine: Engine) -> tuple[bool, str | None]:
@@ -273,9 +320,7 @@ def open_database(
     except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError) as error:
         engine.dispose()
         raise translate_error(error, url) from None
-    # Every change made through these sessions writes its audit entry (storage/audit.py).
-    sessions = sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
-    return Database(url=url, engine=engine, sessions=sessions, key=key)
+    return Database(url=url, engine=engine, key=key)
 
 
 def _backup_encrypted_before_upgrade(path: Path, key: DatabaseKey) -> None:

@@ -10,6 +10,11 @@ years of records this is what keeps the summary fast: see docs/PERFORMANCE.md.
 Each statement is built once per shape (all teams, or some) with the date and team
 ids as bound parameters, so a summary spends its time in the database, not in
 building and caching SQL.
+
+They are written in SQLAlchemy Core against the light table descriptions in
+``tables.py``, not the ORM models: the dashboard runs them before the window first
+paints, and importing the ORM would cost more than the queries. They run on a
+``Connection`` or a ``Session`` alike.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from sqlalchemy import (
     BindParameter,
@@ -35,20 +40,26 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import Session, aliased
 
-from wellbeing_desktop.storage.models import (
-    CaseloadRecord,
-    CheckIn,
-    Protection,
-    Role,
-    SessionAttendee,
-    SignpostingRecord,
-    StaffMember,
-    SupervisionAction,
-    SupervisionSession,
-    Team,
-)
+from wellbeing_desktop.storage import tables
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session as _OrmSession
+
+    Session: TypeAlias = Connection | _OrmSession  # anything that executes a statement
+
+# The columns, named as the models name them.
+StaffMember = tables.staff_member.c
+Team = tables.team.c
+Role = tables.role.c
+Protection = tables.protection.c
+CaseloadRecord = tables.caseload_record.c
+SessionAttendee = tables.session_attendee.c
+SupervisionSession = tables.supervision_session.c
+SupervisionAction = tables.supervision_action.c
+CheckIn = tables.check_in.c
+SignpostingRecord = tables.signposting_record.c
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,7 @@ def _newest(
         .order_by(date_column.desc())
         .limit(1)
         .offset(offset)
-        .correlate(StaffMember)
+        .correlate(tables.staff_member)
         .scalar_subquery()
     )
 
@@ -143,8 +154,9 @@ def _active_staff_query(with_teams: bool) -> _Query:
             Role.supervision_interval_days,
             Role.checkin_interval_days,
         )
-        .join(Team, StaffMember.team_id == Team.id)
-        .join(Role, StaffMember.role_id == Role.id)
+        .select_from(tables.staff_member)
+        .join(tables.team, StaffMember.team_id == Team.id)
+        .join(tables.role, StaffMember.role_id == Role.id)
         .where(_in_post(with_teams))
         .order_by(Team.name, StaffMember.name, StaffMember.id)
     )
@@ -184,7 +196,7 @@ def protections(
 
 @cache
 def _latest_caseloads_query(with_teams: bool) -> _Query:
-    record = aliased(CaseloadRecord)
+    record = tables.caseload_record.alias().c
     # The ids of each person's latest and second-latest records, then those records by
     # primary key: the database cannot choose to scan all of history instead.
     ids = union_all(
@@ -243,14 +255,14 @@ def last_supervision(
 
 @cache
 def _next_booked_query(with_teams: bool) -> _Query:
-    latest = aliased(SessionAttendee)
+    latest = tables.session_attendee.alias().c
     latest_day = _newest(latest.held_on, latest.held_on, latest.staff_id)
     booked = (
         select(func.max(SupervisionSession.next_session_on))
-        .select_from(SessionAttendee)
-        .join(SupervisionSession, SupervisionSession.id == SessionAttendee.session_id)
+        .select_from(tables.session_attendee)
+        .join(tables.supervision_session, SupervisionSession.id == SessionAttendee.session_id)
         .where(SessionAttendee.staff_id == StaffMember.id, SessionAttendee.held_on == latest_day)
-        .correlate(StaffMember)
+        .correlate(tables.staff_member)
         .scalar_subquery()
     )
     return select(StaffMember.id, booked).where(_in_post(with_teams))
@@ -323,7 +335,7 @@ def _action_count_queries(with_teams: bool) -> tuple[_Query, _Query]:
     owned = (
         select(StaffMember.id, func.count(), overdue)
         .join(
-            SupervisionAction,
+            tables.supervision_action,
             and_(
                 SupervisionAction.owner_staff_id == StaffMember.id,
                 SupervisionAction.done == false(),
@@ -335,9 +347,9 @@ def _action_count_queries(with_teams: bool) -> tuple[_Query, _Query]:
     # From the few open actions with no owner on the staff list to the session's attendee.
     managers = (
         select(SessionAttendee.staff_id, func.count(), overdue)
-        .select_from(SupervisionAction)
-        .join(SessionAttendee, SessionAttendee.session_id == SupervisionAction.session_id)
-        .join(StaffMember, StaffMember.id == SessionAttendee.staff_id)
+        .select_from(tables.supervision_action)
+        .join(tables.session_attendee, SessionAttendee.session_id == SupervisionAction.session_id)
+        .join(tables.staff_member, StaffMember.id == SessionAttendee.staff_id)
         .where(
             SupervisionAction.owner_staff_id.is_(None),
             SupervisionAction.done == false(),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ from wellbeing_desktop.ui.models.team_table import (
     PeopleFilterProxy,
     TeamTableModel,
 )
+from wellbeing_desktop.ui.team_memory import ALL_TEAMS, LARGEST_TEAM, TeamWanted, pick_team
 from wellbeing_desktop.ui.widgets.empty_state import EmptyState
 from wellbeing_desktop.ui.widgets.line_chart import LineChart, Series
 from wellbeing_desktop.ui.widgets.status import StatusDelegate
@@ -53,13 +54,11 @@ from wellbeing_desktop.ui.widgets.theme import (
 )
 
 if TYPE_CHECKING:
-    from wellbeing_desktop.services.people import TeamInfo
     from wellbeing_desktop.services.summary import TeamSummary
+    from wellbeing_desktop.services.teams import TeamInfo
     from wellbeing_desktop.services.trends import CaseloadHistory
     from wellbeing_desktop.storage.database import Database
     from wellbeing_desktop.ui.tasks import TaskRunner
-
-ALL_TEAMS = -1  # the switcher's value for "All teams"
 
 
 @dataclass(frozen=True)
@@ -70,18 +69,16 @@ class DashboardData:
     history: CaseloadHistory
 
 
-def load_dashboard(db: Database, team_id: int | None, today: dt.date) -> DashboardData:
-    """Everything the dashboard shows, for one team or (None) all teams. Runs off the UI
+def load_dashboard(db: Database, wanted: TeamWanted, today: dt.date) -> DashboardData:
+    """Everything the dashboard shows, for one team, all teams (None), or the team
+    ``pick_team`` chooses (LARGEST_TEAM, or a team that has gone). Runs off the UI
     thread: it returns plain data and touches no widget."""
-    from wellbeing_desktop.services.people import list_teams
     from wellbeing_desktop.services.summary import team_summary
+    from wellbeing_desktop.services.teams import list_teams
     from wellbeing_desktop.services.trends import team_caseload_history
 
     teams = tuple(list_teams(db))
-    if team_id is not None and team_id not in {t.id for t in teams}:
-        team_id = None
-    if team_id is None and len(teams) == 1:
-        team_id = teams[0].id
+    team_id = pick_team(teams, wanted)
     team_ids = None if team_id is None else [team_id]
     return DashboardData(
         teams=teams,
@@ -102,6 +99,18 @@ class _PaintWatcher(QObject):
         return False
 
 
+class _TeamTableView(QTableView):
+    """The team table, telling when its rows have been painted. (Watching its viewport
+    instead would mean handing the viewport to Python, which makes PySide6 set up the
+    type of every widget class it has: tens of milliseconds before the first paint.)"""
+
+    painted = Signal()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
+
 class DashboardView(QWidget):
     """The home screen. Emits ``loaded`` when new data is in place and ``ready`` once
     that data has been painted."""
@@ -110,6 +119,7 @@ class DashboardView(QWidget):
     ready = Signal()
     failed = Signal(str)
     person_activated = Signal(int)
+    team_chosen = Signal(int)  # a team's id or ALL_TEAMS, when the manager switches
     add_team_requested = Signal()
     add_people_requested = Signal()
     import_requested = Signal()
@@ -127,7 +137,7 @@ class DashboardView(QWidget):
         self._tasks = tasks
         self._db: Database | None = None
         self._fixed_today = today
-        self._team_id: int | None = None
+        self._team_id: TeamWanted = LARGEST_TEAM
         self._data: DashboardData | None = None
         self._waiting_for_paint = False
         self.setAccessibleName(self.tr("Team dashboard"))
@@ -290,7 +300,8 @@ class DashboardView(QWidget):
         self.filter_label.setObjectName("muted")
         self.filter_label.setAccessibleName(self.tr("Table filter"))
         table_layout.addWidget(self.filter_label)
-        self.table = QTableView(table_box)
+        self.table = _TeamTableView(table_box)
+        self.table.painted.connect(self._on_painted)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("People in the team"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -358,10 +369,12 @@ class DashboardView(QWidget):
     def data(self) -> DashboardData | None:
         return self._data
 
-    def set_database(self, db: Database | None) -> None:
+    def set_database(self, db: Database | None, team: TeamWanted = LARGEST_TEAM) -> None:
+        """Show a database's dashboard, on ``team`` (a team's id, None for all teams, or
+        LARGEST_TEAM: see ui/team_memory.py)."""
         self._db = db
         self._data = None
-        self._team_id = None
+        self._team_id = team
         if db is not None:
             self.refresh()
 
@@ -415,7 +428,7 @@ class DashboardView(QWidget):
             )
         )
         self._update_filter_label()
-        self._watch_for_paint(self.table.viewport() if page == self.PAGE_TEAM else None)
+        self._watch_for_paint()
         self.pages.setCurrentIndex(page)
         self.loaded.emit()
 
@@ -428,12 +441,12 @@ class DashboardView(QWidget):
             if self.table.columnWidth(column) > em * limit:
                 self.table.setColumnWidth(column, em * limit)
 
-    def _watch_for_paint(self, widget: QWidget | None) -> None:
+    def _watch_for_paint(self) -> None:
+        """Emit ``ready`` at the next paint of the pages or the team table."""
         self._waiting_for_paint = True
-        for target in (widget, self.pages):
-            if target is not None:
-                target.installEventFilter(self._watcher)
-                self._watched.append(target)
+        if not self._watched:
+            self.pages.installEventFilter(self._watcher)
+            self._watched.append(self.pages)
 
     def _on_painted(self) -> None:
         if self._waiting_for_paint:
@@ -536,8 +549,9 @@ class DashboardView(QWidget):
         self._update_filter_label()
 
     def _on_team_chosen(self, index: int) -> None:
-        value = self.team_combo.itemData(index)
-        self.show_team(None if value == ALL_TEAMS else int(value))
+        value = int(self.team_combo.itemData(index))
+        self.show_team(None if value == ALL_TEAMS else value)
+        self.team_chosen.emit(value)
 
     def _on_activated(self, index: object) -> None:
         staff_id = self.current_staff_id()

@@ -59,6 +59,7 @@ class IdleLockController(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.lock_requested)
         self._paused = False
+        self._started = False
         self._filtering = False
         self.set_idle_minutes(idle_minutes)
 
@@ -76,15 +77,27 @@ class IdleLockController(QObject):
         self._timer.setInterval(max(1, round(self._minutes * 60_000)))
         self._restart()
 
-    def start(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None and not self._filtering:
-            app.installEventFilter(self)
-            self._filtering = True
+    def start(self, *, watch_input_after_ms: int = 0) -> None:
+        """Start counting. Input restarts the count from ``watch_input_after_ms`` on: the
+        watch is an application-wide event filter in Python, and the first event it
+        sees makes PySide6 set up every Qt class it has (tens of milliseconds), which
+        the window's first screen should not wait for."""
+        self._started = True
         self._paused = False
+        if watch_input_after_ms > 0:
+            QTimer.singleShot(watch_input_after_ms, self, self._watch_input)
+        else:
+            self._watch_input()
         self._restart()
 
+    def _watch_input(self) -> None:
+        app = QCoreApplication.instance()
+        if self._started and app is not None and not self._filtering:
+            app.installEventFilter(self)
+            self._filtering = True
+
     def stop(self) -> None:
+        self._started = False
         app = QCoreApplication.instance()
         if app is not None and self._filtering:
             app.removeEventFilter(self)
@@ -115,7 +128,7 @@ class IdleLockController(QObject):
         return False  # only watching: every event goes on to its widget
 
     def _restart(self) -> None:
-        if self._paused or self._minutes <= 0 or not self._filtering:
+        if self._paused or self._minutes <= 0 or not self._started:
             self._timer.stop()
             return
         self._timer.start()

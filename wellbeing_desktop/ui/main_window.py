@@ -30,11 +30,18 @@ from wellbeing_desktop.ui.dialogs import report_error, show_information
 from wellbeing_desktop.ui.lock import IdleLockController
 from wellbeing_desktop.ui.report_actions import ReportActions
 from wellbeing_desktop.ui.tasks import TaskRunner
+from wellbeing_desktop.ui.team_memory import ALL_TEAMS, TeamMemory
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
     from wellbeing_desktop.ui.lock import LockScreen
     from wellbeing_desktop.ui.person_view import PersonView
+
+
+# Input is watched for the idle lock from this long after a database opens (the count
+# itself starts at once): its first event costs tens of milliseconds of PySide6 set-up,
+# which the first screen should not wait for. See IdleLockController.start.
+IDLE_WATCH_AFTER_MS = 2000
 
 
 def idle_lock_minutes() -> int:
@@ -98,10 +105,12 @@ class MainWindow(QMainWindow):
         tasks: TaskRunner | None = None,
         today: dt.date | None = None,
         parent: QWidget | None = None,
+        team_memory: TeamMemory | None = None,
     ) -> None:
         super().__init__(parent)
         self.db: Database | None = None
         self._today = today
+        self.team_memory = team_memory or TeamMemory()
         self.tasks = tasks or TaskRunner(self)
         if self.tasks.parent() is None:
             self.tasks.setParent(self)
@@ -120,6 +129,7 @@ class MainWindow(QMainWindow):
         self.dashboard.ready.connect(self.dashboard_ready)
         self.dashboard.loaded.connect(self._on_dashboard_loaded)
         self.dashboard.person_activated.connect(self.open_person)
+        self.dashboard.team_chosen.connect(self._remember_team)
         self.dashboard.add_team_requested.connect(lambda: self.open_form("settings", page=0))
         self.dashboard.add_people_requested.connect(lambda: self.open_form("settings", page=1))
         self.dashboard.import_requested.connect(self._import_staff)
@@ -139,7 +149,8 @@ class MainWindow(QMainWindow):
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
-        self.dashboard.set_database(db)
+        # Managers look at their own team: the dashboard opens on the one chosen last.
+        self.dashboard.set_database(db, self.team_memory.recall(db.url) if db else None)
         if self._person_view is not None:
             self._person_view.set_database(db)
         self.show_dashboard()
@@ -150,8 +161,12 @@ class MainWindow(QMainWindow):
         if self._lock_screen is not None:
             self._lock_screen.set_check_passphrase(self._passphrase_check())
         if db is not None:
-            self.idle_lock.start()
+            self.idle_lock.start(watch_input_after_ms=IDLE_WATCH_AFTER_MS)
         self.database_changed.emit()
+
+    def _remember_team(self, team_id: int) -> None:
+        if self.db is not None:
+            self.team_memory.remember(self.db.url, None if team_id == ALL_TEAMS else team_id)
 
     # ---- locking -----------------------------------------------------------------------
 

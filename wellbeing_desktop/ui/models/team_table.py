@@ -118,6 +118,13 @@ _ROLES_USED = frozenset(
 )
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT_ALIGNED = frozenset({Column.FTE, Column.CASELOAD})
+_COLUMN_COUNT = len(Column)
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NOT_CACHED = object()
+
+# What each cell holds: its text, whether it needs attention, and the values of the
+# roles a delegate paints with (display, colours, alignment), ready to hand over.
+_Cells = tuple[tuple[str, ...], tuple[bool, ...], tuple[dict[int, Any], ...]]
 
 
 class TeamTableModel(QAbstractTableModel):
@@ -127,10 +134,11 @@ class TeamTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._people: list[PersonSummary] = []
         self._search_text: list[str] = []
+        self._search_index: list[tuple[int, str]] = []  # (staff id, text), any order
         self._today = dt.date.today()
         self._focus_ids: dict[str, frozenset[int]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._cell_cache: dict[int, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
+        self._cell_cache: dict[int, _Cells] = {}
         # The staff id of each row, for the filter proxy's look-up; changed in place only,
         # so the proxy can hold on to it.
         self.staff_ids: list[int] = []
@@ -165,6 +173,9 @@ class TeamTableModel(QAbstractTableModel):
             f"{p.name}\n{p.team_name}\n{p.role_name}\n{p.job_title}".casefold()
             for p in self._people
         ]
+        self._search_index = [
+            (p.staff_id, text) for p, text in zip(self._people, self._search_text, strict=True)
+        ]
         self._focus_ids = {
             Focus.OVER: frozenset(
                 p.staff_id for p in summary.people if p.status is CaseloadStatus.RED
@@ -192,13 +203,14 @@ class TeamTableModel(QAbstractTableModel):
     def matching_ids(self, search: str, focus: str | None) -> frozenset[int] | None:
         """Staff ids that match a search text and a focus; None when nothing filters."""
         needle = search.strip().casefold()
-        if not needle and focus is None:
-            return None
         wanted = self._focus_ids.get(focus) if focus is not None else None
+        if not needle:
+            return wanted
+        # Run on every keystroke over up to 2,000 people: one pass, one test per person.
+        if wanted is None:
+            return frozenset(sid for sid, text in self._search_index if needle in text)
         return frozenset(
-            person.staff_id
-            for person, text in zip(self._people, self._search_text, strict=True)
-            if (not needle or needle in text) and (wanted is None or person.staff_id in wanted)
+            sid for sid, text in self._search_index if needle in text and sid in wanted
         )
 
     # ---- the model -------------------------------------------------------------------
@@ -207,7 +219,7 @@ class TeamTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._people)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -222,9 +234,7 @@ class TeamTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every visible cell and role on each repaint: the common roles are
@@ -234,8 +244,31 @@ class TeamTableModel(QAbstractTableModel):
         row = index.row()
         if not 0 <= row < len(self._people):
             return None
+        return self._value(row, _COLUMNS[index.column()], role)
+
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:
+        self.fill_cell(index.row(), index.column(), roleDataSpan)
+
+    def fill_cell(self, row: int, column: int, roles: Any) -> None:
+        """Every role a view asks of one cell at once (a ``QModelRoleDataSpan``): a
+        delegate asks for seven roles per cell on each repaint, and one call from Qt
+        into Python instead of seven (each with its index look-ups) is what keeps a
+        keystroke's repaint of the filtered table short."""
+        if not 0 <= row < len(self._people) or not 0 <= column < _COLUMN_COUNT:
+            return
+        painted = self._cells(self._people[row])[2][column]
+        for item in roles:
+            role = item.role()
+            value = painted.get(role, _NOT_CACHED)
+            if value is _NOT_CACHED:
+                if role not in _ROLES_USED:
+                    continue
+                value = self._value(row, _COLUMNS[column], role)
+            if value is not None:
+                item.setData(value)
+
+    def _value(self, row: int, column: Column, role: int) -> Any:
         person = self._people[row]
-        column = _COLUMNS[index.column()]
         if role in (_DISPLAY, _ACCESSIBLE):
             return self._cells(person)[0][column]
         if role == _FOREGROUND:
@@ -254,13 +287,21 @@ class TeamTableModel(QAbstractTableModel):
             return _SORT_KEYS[column](person)
         return self._cells(person)[1][column]  # ATTENTION_ROLE
 
-    def _cells(self, person: PersonSummary) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    def _cells(self, person: PersonSummary) -> _Cells:
         cells = self._cell_cache.get(person.staff_id)
         if cells is None:
-            cells = (
-                tuple(self._display(person, column) for column in _COLUMNS),
-                tuple(self._needs_attention(person, column) for column in _COLUMNS),
+            texts = tuple(self._display(person, column) for column in _COLUMNS)
+            attention = tuple(self._needs_attention(person, column) for column in _COLUMNS)
+            painted = tuple(
+                {
+                    int(_DISPLAY): text,
+                    int(_FOREGROUND): ATTENTION_TEXT if flagged else None,
+                    int(_BACKGROUND): ATTENTION_BACKGROUND if flagged else None,
+                    int(_ALIGNMENT): _RIGHT if column in _RIGHT_ALIGNED else None,
+                }
+                for column, text, flagged in zip(_COLUMNS, texts, attention, strict=True)
             )
+            cells = (texts, attention, painted)
             self._cell_cache[person.staff_id] = cells
         return cells
 
@@ -418,6 +459,7 @@ class PeopleFilterProxy(QSortFilterProxyModel):
         self._focus: str | None = None
         self._accepted: frozenset[int] | None = None
         self._row_ids: list[int] = []
+        self._team_model: TeamTableModel | None = None
 
     @property
     def search(self) -> str:
@@ -439,6 +481,7 @@ class PeopleFilterProxy(QSortFilterProxyModel):
 
     def setSourceModel(self, source: Any) -> None:
         self._row_ids = source.staff_ids if isinstance(source, TeamTableModel) else []
+        self._team_model = source if isinstance(source, TeamTableModel) else None
         super().setSourceModel(source)
         if isinstance(source, TeamTableModel):
             # New people: the same search and focus, recomputed for them.
@@ -464,6 +507,22 @@ class PeopleFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         accepted = self._accepted
         return accepted is None or self._row_ids[source_row] in accepted
+
+    # Qt's proxy asks the source for each of a cell's roles separately, mapping the
+    # index each time; these two go to the team model once per cell (or not at all).
+
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:
+        model = self._team_model
+        if model is None:
+            super().multiData(index, roleDataSpan)
+            return
+        source = self.mapToSource(index)
+        model.fill_cell(source.row(), source.column(), roleDataSpan)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if self._team_model is None:
+            return super().flags(index)
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # The source sorts on precomputed keys in one pass; the proxy keeps its order.

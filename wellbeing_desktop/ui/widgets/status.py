@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.ui.models.format import service_text
@@ -30,11 +30,24 @@ def status_of(value: object) -> CaseloadStatus | None:
 
 
 class StatusDelegate(QStyledItemDelegate):
-    """Paints cells whose ``status_role`` data is a CaseloadStatus value as a badge."""
+    """Paints cells whose ``status_role`` data is a CaseloadStatus value as a badge.
+
+    The cell's own background (alternate, selected, focused) is drawn by the base
+    delegate with the text left out, not by asking the style from Python: touching a
+    ``QStyle`` from Python makes PySide6 build its eleven large enums, about 30 ms
+    before the first screen could paint.
+    """
 
     def __init__(self, status_role: int, parent: object = None) -> None:
         super().__init__(parent)
         self._role = status_role
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if status_of(index.data(self._role)) is not None:
+            option.text = ""  # the badge says it
 
     def paint(
         self,
@@ -42,18 +55,12 @@ class StatusDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        status = status_of(index.data(self._role))
-        if status is None:
-            super().paint(painter, option, index)
-            return
         # The row's own background (alternate, selected) first, so a selected row reads
         # as one; then the badge. Kept lean: this runs for every visible row on a repaint.
-        widget = option.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget
-            )
+        super().paint(painter, option, index)  # no text: see initStyleOption
+        status = status_of(index.data(self._role))
+        if status is None:
+            return
         colours = STATUS_COLOURS[status]
         text = status_text(status)
         metrics = option.fontMetrics
