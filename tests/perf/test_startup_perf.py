@@ -30,7 +30,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -66,29 +65,38 @@ class Program:
     env: dict[str, str]
 
 
+# Starts one program and reports on it: wall-clock time from start to exit, peak RSS and
+# CPU. A program started straight from the test process would begin life as a copy of
+# it, and its peak RSS would count the test's own memory; this small launcher is that
+# copy instead.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.Popen(json.loads(sys.argv[1]), stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+errors = child.stderr.read().decode(errors="replace")
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - started
+child.returncode = os.waitstatus_to_exitcode(status)
+print(json.dumps({"wall": wall, "rss_kb": usage.ru_maxrss, "returncode": child.returncode,
+                  "cpu": usage.ru_utime + usage.ru_stime, "errors": errors[-2000:]}))
+"""
+
+
 def run_once(program: Program) -> Run:
     """One whole process: wall-clock time from start to exit, its peak RSS and CPU."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        program.argv,
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, json.dumps(program.argv)],
         cwd=ROOT,
         env=program.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=True,
     )
-    watchdog = threading.Timer(TIMEOUT_S, process.kill)
-    watchdog.start()
-    try:
-        _, status, usage = os.wait4(process.pid, 0)
-    finally:
-        watchdog.cancel()
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.stderr:
-        process.stderr.close()
-    assert process.returncode == 0, f"{program.name} exited {process.returncode}: {errors}"
-    return Run(wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+    report = json.loads(done.stdout)
+    assert report["returncode"] == 0, f"{program.name}: {report['errors']}"
+    return Run(report["wall"], report["rss_kb"] / 1024, report["cpu"])
 
 
 def interleaved(programs: list[Program], rounds: int) -> dict[str, list[Run]]:

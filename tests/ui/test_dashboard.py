@@ -191,3 +191,17 @@ def test_dashboard_loads_off_the_ui_thread_on_each_backend(qtbot, database_url) 
         main.tasks.wait_for_done(5000)
     finally:
         db.close()
+
+
+def test_columns_are_as_wide_as_qt_would_make_them(window) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard measures only each column's widest text; the widths are those of
+    Qt's resizeColumnsToContents, which lays out every cell."""
+    dashboard = window.dashboard
+    table = dashboard.table
+    ours = [table.columnWidth(column) for column in Column]
+    table.resizeColumnsToContents()
+    qt = [table.columnWidth(column) for column in Column]
+    em = dashboard.fontMetrics().horizontalAdvance("m")
+    for column, limit in ((Column.NAME, 13), (Column.TEAM, 10), (Column.ROLE, 10)):
+        qt[column] = min(qt[column], em * limit)
+    assert ours[:-1] == qt[:-1]  # the last column stretches to the table's edge

@@ -171,3 +171,16 @@ def test_a_cell_asked_for_all_its_roles_at_once_says_what_it_says_role_by_role(m
             option = QStyleOptionViewItem()
             delegate.initStyleOption(option, index)  # what a view paints with
             assert option.text == index.data()
+
+
+def test_typing_on_to_the_same_people_filters_nothing_again(models) -> None:
+    _, proxy, _ = models
+    proxy.set_search("dafy")
+    assert _names(proxy) == ["Dafydd ap Gwilym"]
+    changes: list[str] = []
+    for signal in (proxy.rowsRemoved, proxy.rowsInserted, proxy.layoutChanged, proxy.modelReset):
+        signal.connect(lambda *_args, name=signal: changes.append(str(name)))
+    proxy.set_search("dafydd")  # the same one person: no refilter, so no repaint
+    assert changes == [] and _names(proxy) == ["Dafydd ap Gwilym"]
+    proxy.set_search("d")
+    assert changes and len(_names(proxy)) > 1

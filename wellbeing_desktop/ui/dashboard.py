@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QFont, QFontMetricsF, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -433,7 +433,25 @@ class DashboardView(QWidget):
         self.loaded.emit()
 
     def _size_columns(self) -> None:
-        self.table.resizeColumnsToContents()
+        """Each column as wide as the widest of its first 50 cells or its heading, as
+        ``resizeColumnsToContents`` makes it, measuring only the widest text: Qt would
+        lay out every cell's text, most of what filling the dashboard costs."""
+        table, proxy, model = self.table, self.proxy, self.model
+        header = table.horizontalHeader()
+        advance = QFontMetricsF(table.font()).horizontalAdvance
+        shown = range(min(50, proxy.rowCount()))
+        rows = [proxy.mapToSource(proxy.index(row, 0)).row() for row in shown]
+        for column in Column:
+            if table.isColumnHidden(column):
+                continue
+            texts: dict[str, int] = {}  # each text, and the first row that shows it
+            for row in rows:
+                texts.setdefault(model.display_text(row, column), row)
+            width = header.sectionSizeHint(column)
+            if texts:
+                widest = proxy.mapFromSource(model.index(texts[max(texts, key=advance)], column))
+                width = max(width, table.sizeHintForIndex(widest).width())
+            table.setColumnWidth(column, width)
         # Long team and role names are elided (the full text is one hover away) so the
         # whole row fits on a laptop screen.
         em = self.fontMetrics().horizontalAdvance("m")

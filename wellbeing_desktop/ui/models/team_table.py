@@ -194,6 +194,10 @@ class TeamTableModel(QAbstractTableModel):
     def person(self, row: int) -> PersonSummary:
         return self._people[row]
 
+    def display_text(self, row: int, column: int) -> str:
+        """What a cell shows (its DisplayRole), without a round trip through Qt."""
+        return self._cells(self._people[row])[0][column]
+
     def row_of(self, staff_id: int) -> int | None:
         for row, person in enumerate(self._people):
             if person.staff_id == staff_id:
@@ -472,12 +476,12 @@ class PeopleFilterProxy(QSortFilterProxyModel):
     def set_search(self, text: str) -> None:
         if text != self._search:
             self._search = text
-            self._refilter()
+            self._refilter(skip_if_same=True)
 
     def set_focus(self, focus: str | None) -> None:
         if focus != self._focus:
             self._focus = focus
-            self._refilter()
+            self._refilter(skip_if_same=True)
 
     def setSourceModel(self, source: Any) -> None:
         self._row_ids = source.staff_ids if isinstance(source, TeamTableModel) else []
@@ -488,17 +492,21 @@ class PeopleFilterProxy(QSortFilterProxyModel):
             source.modelReset.connect(self._refilter)
         self._refilter()
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, skip_if_same: bool = False) -> None:
         source = self.sourceModel()
-        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
-        modern = hasattr(self, "endFilterChange")
-        if modern:
-            self.beginFilterChange()
-        self._accepted = (
+        accepted = (
             source.matching_ids(self._search, self._focus)
             if isinstance(source, TeamTableModel)
             else None
         )
+        if skip_if_same and accepted == self._accepted:
+            # Typing on often matches the same people: nothing to filter again or repaint.
+            return
+        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
+        modern = hasattr(self, "endFilterChange")
+        if modern:
+            self.beginFilterChange()
+        self._accepted = accepted
         if modern:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
