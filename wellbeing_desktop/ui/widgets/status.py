@@ -15,6 +15,8 @@ from wellbeing_desktop.ui.models.format import service_text
 from wellbeing_desktop.ui.widgets.theme import SPACE, STATUS_COLOURS
 
 _LEFT_MIDDLE = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_LAYOUTS_KEPT = 64
 
 
 def status_text(status: CaseloadStatus) -> str:
@@ -41,6 +43,9 @@ class StatusDelegate(QStyledItemDelegate):
     def __init__(self, status_role: int, parent: object = None) -> None:
         super().__init__(parent)
         self._role = status_role
+        # How each status's badge is laid out in a cell of a given width and font: the
+        # text measured and elided once, not on every repaint of every row.
+        self._layouts: dict[tuple[CaseloadStatus, int, str], tuple[QRectF, str, QPen]] = {}
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -62,25 +67,29 @@ class StatusDelegate(QStyledItemDelegate):
         if status is None:
             return
         colours = STATUS_COLOURS[status]
-        text = status_text(status)
-        metrics = option.fontMetrics
-        height = metrics.height() + SPACE // 2
         rect = option.rect
-        width = min(metrics.horizontalAdvance(text) + SPACE * 2, rect.width() - SPACE)
-        badge = QRectF(
-            rect.left() + SPACE // 2, rect.center().y() - height / 2 + 0.5, width, height
-        )
+        key = (status, rect.width(), option.font.key())
+        layout = self._layouts.get(key)
+        if layout is None:
+            metrics = option.fontMetrics
+            text = status_text(status)
+            height = metrics.height() + SPACE // 2
+            width = min(metrics.horizontalAdvance(text) + SPACE * 2, rect.width() - SPACE)
+            elided = metrics.elidedText(text, _ELIDE_RIGHT, int(width) - SPACE)
+            layout = (QRectF(0, -height / 2 + 0.5, width, height), elided, QPen(colours.border, 1))
+            if len(self._layouts) >= _LAYOUTS_KEPT:
+                self._layouts.clear()
+            self._layouts[key] = layout
+        shape, elided, border = layout
+        badge = shape.translated(rect.left() + SPACE // 2, rect.center().y())
+        radius = badge.height() / 2
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(colours.border, 1))
+        painter.setPen(border)
         painter.setBrush(colours.background)
-        painter.drawRoundedRect(badge, height / 2, height / 2)
+        painter.drawRoundedRect(badge, radius, radius)
         painter.setPen(colours.text)
-        painter.drawText(
-            badge.adjusted(SPACE, 0, -SPACE // 2, 0),
-            _LEFT_MIDDLE,
-            metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width) - SPACE),
-        )
+        painter.drawText(badge.adjusted(SPACE, 0, -SPACE // 2, 0), _LEFT_MIDDLE, elided)
         painter.restore()
 
     def sizeHint(
