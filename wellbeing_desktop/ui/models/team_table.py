@@ -265,10 +265,12 @@ class TeamTableModel(QAbstractTableModel):
             role = item.role()
             value = painted.get(role, _NOT_CACHED)
             if value is _NOT_CACHED:
-                if role not in _ROLES_USED:
-                    continue
-                value = self._value(row, _COLUMNS[column], role)
-            if value is not None:
+                value = self._value(row, _COLUMNS[column], role) if role in _ROLES_USED else None
+            # Every role is answered, "nothing" too: a delegate hands the same span from
+            # cell to cell, and a value left in it would colour the next cell.
+            if value is None:
+                item.clearData()
+            else:
                 item.setData(value)
 
     def _value(self, row: int, column: Column, role: int) -> Any:
