@@ -205,3 +205,27 @@ def test_columns_are_as_wide_as_qt_would_make_them(window) -> None:  # type: ign
     for column, limit in ((Column.NAME, 13), (Column.TEAM, 10), (Column.ROLE, 10)):
         qt[column] = min(qt[column], em * limit)
     assert ours[:-1] == qt[:-1]  # the last column stretches to the table's edge
+
+
+def test_only_the_cells_that_need_attention_are_painted_for_it(window) -> None:  # type: ignore[no-untyped-def]
+    """What the table paints, pixel by pixel: the attention colour only where it is due
+    (delegates ask for a cell's roles all at once, and nothing may carry over)."""
+    from wellbeing_desktop.ui.models.team_table import ATTENTION_BACKGROUND
+
+    dashboard = window.dashboard
+    table, proxy = dashboard.table, dashboard.proxy
+    image = table.viewport().grab().toImage()
+
+    def background(row: int, column: Column) -> str:
+        rect = table.visualRect(proxy.index(row, column))
+        ratio = image.devicePixelRatio()
+        corner = rect.bottomRight()  # padding, clear of the text
+        return image.pixelColor(int((corner.x() - 2) * ratio), int((corner.y() - 2) * ratio)).name()
+
+    names = _visible(dashboard)
+    aoife, tomasz = names.index("Aoife Ní Bhriain"), names.index("Tomasz Nowak")
+    attention = ATTENTION_BACKGROUND.name()
+    assert background(aoife, Column.NEXT_SUPERVISION) == attention  # overdue
+    for row in (aoife, tomasz):
+        for column in (Column.NAME, Column.CASELOAD, Column.TREND, Column.LAST_CHECKIN):
+            assert background(row, column) != attention, (names[row], column)
