@@ -2,11 +2,11 @@
 
 The order of imports matters here. The data layer (SQLAlchemy Core and the services
 the dashboard reads; not the ORM, which is imported when first used) is imported
-first, before Qt: PySide6 installs an
-import hook that reads the source of every module imported after it (its
-``__feature__`` support calls ``inspect.getsource``), which for SQLAlchemy and
-our storage layer costs about 20 MB and some tens of milliseconds. Everything
-else (forms, reports, migrations) is imported only when first used.
+first, before Qt: PySide6 installs an import hook that reads the source of every
+module imported after it (its ``__feature__`` support calls ``inspect.getsource``),
+which for SQLAlchemy and our storage layer costs about 20 MB and some tens of
+milliseconds (see ``import_qt``). Everything else (forms, reports, migrations) is
+imported only when first used. docs/PERFORMANCE.md has the measurements.
 """
 
 from __future__ import annotations
