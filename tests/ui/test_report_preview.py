@@ -199,7 +199,8 @@ def test_ctrl_p_previews_the_dashboard_teams_caseload_report(qtbot, window) -> N
     dialog = _latest_preview(qtbot, window)
     team_id = window.dashboard.data.team_id
     assert dialog.request.kind == "caseload"
-    assert dialog.request.options == {"team_ids": [team_id]}
+    expected = {"team_ids": [team_id]} if team_id is not None else {"all_teams": True}
+    assert dialog.request.options == expected
     assert dialog.page_count == 2
     dialog.close()
 
