@@ -117,7 +117,6 @@ def new_passphrase(env_name: str | None) -> str:
 def secret_for(args: argparse.Namespace, *files: Path | None) -> dict[str, Any]:
     """``passphrase``/``key`` arguments for opening the first encrypted file of ``files``;
     empty when none is encrypted (nothing is asked for an unencrypted database)."""
-    from wellbeing_desktop.services.encryption import remembered_key
     from wellbeing_desktop.storage import encryption
 
     encrypted = [f for f in files if f is not None and encryption.is_encrypted(f)]
@@ -126,6 +125,8 @@ def secret_for(args: argparse.Namespace, *files: Path | None) -> dict[str, Any]:
     passphrase = _from_env(getattr(args, "passphrase_env", None))
     if passphrase is not None:
         return {"passphrase": passphrase}
+    from wellbeing_desktop.services.encryption import remembered_key
+
     key = remembered_key(encrypted[0])
     if key is not None and key.salt == encryption.read_salt(encrypted[0]):
         return {"key": key}

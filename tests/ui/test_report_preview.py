@@ -27,6 +27,19 @@ TIMEOUT = 20_000
 NOTE = "Spoke about a family bereavement"
 
 
+@pytest.fixture(autouse=True)
+def _work_finishes_before_widgets_go(qtbot):  # type: ignore[no-untyped-def]
+    """Background work (reports, page images, printing) ends before pytest-qt closes
+    the widgets that wait for it."""
+    yield
+    from PySide6.QtCore import QThreadPool
+
+    from wellbeing_desktop.ui.pdf_pages import pdfium_pool
+
+    pdfium_pool().waitForDone(TIMEOUT)
+    QThreadPool.globalInstance().waitForDone(TIMEOUT)
+
+
 def _preview(qtbot, db, request: ReportRequest) -> ReportPreviewDialog:  # type: ignore[no-untyped-def]
     dialog = ReportPreviewDialog(db, request)
     qtbot.addWidget(dialog)
@@ -192,17 +205,27 @@ def _latest_preview(qtbot, window) -> ReportPreviewDialog:  # type: ignore[no-un
     return dialog  # type: ignore[no-any-return]
 
 
-def test_ctrl_p_previews_the_dashboard_teams_caseload_report(qtbot, window) -> None:
+def test_ctrl_p_previews_the_dashboard_teams_caseload_report(qtbot, window, scenario_db) -> None:
+    _, scenario = scenario_db
+    with qtbot.waitSignal(window.dashboard.loaded, timeout=TIMEOUT):
+        window.dashboard.show_team(scenario.north)
     assert window.reports.caseload_action.shortcut().toString() == "Ctrl+P"
     assert window.reports.caseload_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     dialog = _latest_preview(qtbot, window)
-    team_id = window.dashboard.data.team_id
     assert dialog.request.kind == "caseload"
-    expected = {"team_ids": [team_id]} if team_id is not None else {"all_teams": True}
-    assert dialog.request.options == expected
+    assert dialog.request.options == {"team_ids": [scenario.north]}
+    assert "North Recovery Service" in dialog.request.title
     assert dialog.page_count == 2
     dialog.close()
+    # On "All teams", Ctrl+P gives the whole organisation's report.
+    with qtbot.waitSignal(window.dashboard.loaded, timeout=TIMEOUT):
+        window.dashboard.show_team(None)
+    window.reports.caseload_action.trigger()
+    qtbot.waitUntil(
+        lambda: any(d.request.options == {"all_teams": True} for d in window.reports.previews),
+        timeout=TIMEOUT,
+    )
 
 
 def test_the_reports_menu_lists_every_report(qtbot, window) -> None:

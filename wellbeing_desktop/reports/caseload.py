@@ -27,8 +27,7 @@ from wellbeing_desktop.reports.table import Column, PageOf, Row, RowTable, fit_c
 from wellbeing_desktop.reports.template import ReportSetup, SectionMark, TextLine, markup, para
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.due import describe_overdue
-from wellbeing_desktop.services.people import TeamInfo
-from wellbeing_desktop.services.report_data import split_by_team, teams_by_id
+from wellbeing_desktop.services.report_teams import split_by_team, teams_by_id
 from wellbeing_desktop.services.summary import (
     RECENT_CASELOAD_DAYS,
     PersonSummary,
@@ -36,6 +35,7 @@ from wellbeing_desktop.services.summary import (
     find_team_ids,
     team_summary,
 )
+from wellbeing_desktop.services.teams import TeamInfo
 from wellbeing_desktop.services.trends import CaseloadHistory, team_caseload_history
 from wellbeing_desktop.storage.database import Database
 

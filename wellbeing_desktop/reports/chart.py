@@ -62,7 +62,7 @@ class CaseloadChart(Flowable):
         months = self.history.months
         left, right, bottom, top = 38.0, self.width - 4, 30.0, self.height - 18
         if not self.history.has_data:
-            canvas.setFont(fonts.ITALIC, 9)
+            canvas.setFont(fonts.use(fonts.ITALIC), 9)
             canvas.drawString(left, self.height / 2, "No caseload records in this period.")
             return
         highest = max(max(m.total_cases, m.combined_limit) for m in months) or 1
@@ -165,7 +165,7 @@ class ScoreChart(Flowable):
         canvas: Canvas = self.canv
         left, right, bottom, top = 30.0, self.width - 8, 22.0, self.height - 16
         if not self.points:
-            canvas.setFont(fonts.ITALIC, 9)
+            canvas.setFont(fonts.use(fonts.ITALIC), 9)
             canvas.drawString(left, self.height / 2, "No check-ins in this period.")
             return
         span = max(1, (self.last - self.first).days)

@@ -4,7 +4,9 @@ no report relies on the printer's or viewer's standard fonts.
 
 DejaVu Sans sets all text. Characters it lacks (Chinese, Japanese, Korean among
 them) are set in Droid Sans Fallback: :func:`runs` splits text into pieces by the
-font that has them. The fallback is large, so it is loaded only when first needed.
+font that has them. The fallback is large, so it is loaded only when first needed;
+so is the oblique face, which only continuation headers and "no data" notes use
+(:func:`use` loads a face before it is drawn with directly).
 
 Registration parses TrueType files (tens of milliseconds), so it happens once per
 process, under a lock: reports may be drawn on a worker thread.
@@ -15,7 +17,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from wellbeing_desktop import paths
 from wellbeing_desktop.errors import WellbeingError
@@ -74,7 +75,7 @@ def register_fonts() -> None:
             return
         from reportlab.lib.fonts import addMapping
 
-        for name in (REGULAR, BOLD, ITALIC):
+        for name in (REGULAR, BOLD):
             _register(name)
         # Paragraph markup (<b>, <i>) picks faces through the family mapping, which
         # registering a font resets: so map after registering. There is no bold
@@ -85,19 +86,30 @@ def register_fonts() -> None:
         _ready = True
 
 
-def _fallback() -> None:
-    if FALLBACK in _registered:
-        return
-    with _lock:
-        if FALLBACK not in _registered:
-            _register(FALLBACK)
+def use(name: str) -> str:
+    """``name``, its face registered first if it was not yet (the oblique face and the
+    fallback are loaded when first used: parsing each takes milliseconds)."""
+    if name not in _registered:
+        with _lock:
+            if name not in _registered:
+                _register(name)
+    return name
 
 
 _runs: dict[tuple[str, str], Sequence[tuple[str, str]]] = {}
 
 
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, for reportlab's paragraph markup. (As
+    ``xml.sax.saxutils.escape``, which would import ``urllib`` and ``http.client``:
+    a sixth of the command line's own import time.)"""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def runs(text: str, font_name: str) -> Sequence[tuple[str, str]]:
     """``text`` as (font, piece) pairs: pieces the font lacks go to the fallback font."""
+    if font_name not in _registered:
+        use(font_name)
     if text.isascii():
         return ((font_name, text),)
     key = (font_name, text)
@@ -113,7 +125,7 @@ def _split(text: str, font_name: str) -> Sequence[tuple[str, str]]:
     cmap = _cmaps[font_name]
     if not set(map(ord, text)).difference(cmap.keys()):
         return ((font_name, text),)
-    _fallback()
+    use(FALLBACK)
     pieces: list[tuple[str, str]] = []
     for ch in text:
         font = font_name if ord(ch) in cmap or ch.isspace() else FALLBACK

@@ -187,6 +187,8 @@ class TextLine(Flowable):
 
 def markup(text: str, style: str = "body") -> Paragraph:
     """A paragraph whose text is already reportlab markup (callers escape values)."""
+    if "<i>" in text:
+        fonts.use(fonts.ITALIC)  # the oblique face is loaded on first use
     return Paragraph(text, styles()[style])
 
 

@@ -8,19 +8,27 @@ hold personal data: record types and numbers, field names, counts.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, exc, func, select, text
 
 from wellbeing_desktop.errors import ValidationError, WellbeingError
 from wellbeing_desktop.services import validation as v
-from wellbeing_desktop.storage import audit as chain
-from wellbeing_desktop.storage.database import Database
-from wellbeing_desktop.storage.models import AuditEntry
+
+# The chain without the ORM: recording an export or a print, from the command line
+# too, never imports the ORM and the models (a fifth of a report command's time).
+from wellbeing_desktop.storage import audit_chain as chain
+from wellbeing_desktop.storage.database import Database, translate_error
+
+if TYPE_CHECKING:
+    from wellbeing_desktop.storage.models import AuditEntry
 
 ACTIONS: dict[str, str] = {
     "created": "Created",
@@ -103,14 +111,37 @@ def _clean_event(action: str, record_type: str, record_id: object, detail: str) 
     return chain.Change(clean_action, clean_type, clean_id, clean_detail)
 
 
+def _actor(db: Database) -> str:
+    """Who is recording: the name given to ``set_actor``, else the signed-in user. That
+    name lives on the database's ORM sessions; while the ORM has not been imported,
+    there are none, so none was given."""
+    if "sqlalchemy.orm" not in sys.modules:
+        return chain.os_user()
+    configured = (db.sessions.kw.get("info") or {}).get(chain.ACTOR_KEY)
+    return chain.clean_actor(configured) if configured else chain.os_user()
+
+
+@contextlib.contextmanager
+def _transaction(db: Database) -> Iterator[Connection]:
+    """One Core transaction, with database errors in plain words (as ``db.session()``)."""
+    try:
+        with db.engine.begin() as connection:
+            yield connection
+    except exc.IntegrityError:
+        raise
+    except (exc.OperationalError, exc.DatabaseError) as error:
+        raise translate_error(error, db.url) from None
+
+
 def record_event(
     db: Database, action: str, record_type: str, record_id: int | str, detail: str = ""
 ) -> None:
     """Record that a record was exported or printed. ``detail`` says what, briefly,
     without personal data or file names (e.g. "subject access (PDF)")."""
     change = _clean_event(action, record_type, record_id, detail)
-    with db.session() as session:
-        chain.append(session.connection(), [change], chain.actor_of(session))
+    actor = _actor(db)
+    with _transaction(db) as connection:
+        chain.append(connection, [change], actor)
 
 
 def write_audited(
@@ -131,8 +162,9 @@ def write_audited(
     partial = path.with_name(f".{path.name}.partial")
     try:
         write(partial)
-        with db.session() as session:
-            chain.append(session.connection(), [change], chain.actor_of(session))
+        actor = _actor(db)
+        with _transaction(db) as connection:
+            chain.append(connection, [change], actor)
         os.replace(partial, path)
     except OSError as error:
         raise WellbeingError(
@@ -182,6 +214,8 @@ def list_entries(
 ) -> list[AuditEntryInfo]:
     """Audit entries, filtered: ``since``/``until`` are inclusive local dates (or exact
     times), ``action`` and ``record_type`` one of ``ACTIONS``/``RECORD_TYPES``."""
+    from wellbeing_desktop.storage.models import AuditEntry
+
     query = select(AuditEntry)
     if since is not None:
         query = query.where(AuditEntry.at >= _utc_bound("since", "From", since, end=False))
@@ -204,6 +238,8 @@ def list_entries(
 
 
 def count_entries(db: Database) -> int:
+    from wellbeing_desktop.storage.models import AuditEntry
+
     with db.session() as session:
         return int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
 

@@ -8,7 +8,6 @@ plain frozen dataclasses.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, replace
 
 from sqlalchemy import or_, select
@@ -16,39 +15,12 @@ from sqlalchemy import or_, select
 from wellbeing_desktop.errors import NotFoundError
 from wellbeing_desktop.services import checkins, people, signposting, supervision
 from wellbeing_desktop.services.checkins import CheckInRecord
-from wellbeing_desktop.services.people import StaffInfo, TeamInfo
+from wellbeing_desktop.services.people import StaffInfo
 from wellbeing_desktop.services.signposting import SignpostingInfo
-from wellbeing_desktop.services.summary import PersonSummary, TeamSummary, team_summary
+from wellbeing_desktop.services.summary import PersonSummary, team_summary
 from wellbeing_desktop.services.supervision import ActionInfo, SessionRecord
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import SessionAttendee, StaffMember, SupervisionAction
-
-# ---- teams ----------------------------------------------------------------------------
-
-
-def teams_by_id(db: Database) -> dict[int, TeamInfo]:
-    """Every team, archived or not, by id (for names, managers and services)."""
-    return {team.id: team for team in people.list_teams(db, include_archived=True)}
-
-
-def split_by_team(summary: TeamSummary) -> list[TeamSummary]:
-    """One summary per team, in the order the teams appear (by name), each with its
-    own totals: the team subtotals of an organisation report."""
-    groups: dict[int, list[PersonSummary]] = {}
-    names: dict[int, str] = {}
-    for person in summary.people:
-        groups.setdefault(person.team_id, []).append(person)
-        names[person.team_id] = person.team_name
-    return [
-        TeamSummary(
-            title=names[team_id],
-            today=summary.today,
-            people=tuple(members),
-            counts=dict(Counter(p.status for p in members)),
-        )
-        for team_id, members in groups.items()
-    ]
-
 
 # ---- a supervision record -------------------------------------------------------------
 

@@ -8,14 +8,14 @@ report is first previewed, so start-up pays nothing for it.
 PDFium is not thread-safe, not even across documents, so every call into it
 holds one lock, and the work runs on one background thread of its own
 (:func:`pdfium_pool`): pages are drawn in order and the UI thread never waits.
-Everything here may run off the UI thread: it makes ``QImage``s and paints on a
-``QPrinter``, both of which Qt allows outside the UI thread.
+Page images are made off the UI thread (Qt allows ``QImage`` there); printing
+paints them on the printer on the UI thread, one sheet at a time (``Sheets``).
 """
 
 from __future__ import annotations
 
+import ctypes
 import threading
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -82,8 +82,23 @@ class PdfPages:
     def image(
         self, index: int, scale: float, *, grey: bool = False, for_print: bool = False
     ) -> QImage:
-        """Page ``index`` (0-based) drawn at ``scale`` pixels per point, on white."""
+        """Page ``index`` (0-based) drawn at ``scale`` pixels per point, on white.
+
+        PDFium draws straight into the image's own memory (no copy, and no Python
+        buffer handed to a ``QImage``: PySide would release that buffer's reference
+        from Qt's side, without Python's lock, when the image goes)."""
         pdfium = _pdfium()
+        made: list[tuple[QImage, memoryview, Any]] = []
+
+        def into_image(width: int, height: int, format: int, rev_byteorder: bool = False) -> Any:
+            image = QImage(width, height, QImage.Format.Format_RGB32)
+            view = image.bits()
+            memory = (ctypes.c_ubyte * image.sizeInBytes()).from_buffer(view)
+            made.append((image, view, memory))
+            return pdfium.PdfBitmap.new_native(
+                width, height, format, rev_byteorder, buffer=memory, stride=image.bytesPerLine()
+            )
+
         with _lock:
             if self._document is None:
                 raise ValueError("The document is closed.")
@@ -92,22 +107,18 @@ class PdfPages:
                 bitmap = page.render(
                     scale=scale,
                     grayscale=grey,
-                    # 4 bytes a pixel, B G R x in memory: Qt's RGB32 on every platform we ship.
+                    bitmap_maker=into_image,
+                    # B G R x in memory: Qt's RGB32 on every platform we ship.
                     force_bitmap_format=pdfium.raw.FPDFBitmap_BGRx,
                     optimize_mode="print" if for_print else None,
                 )
-                try:
-                    image = QImage(
-                        bitmap.buffer,
-                        bitmap.width,
-                        bitmap.height,
-                        bitmap.stride,
-                        QImage.Format.Format_RGB32,
-                    ).copy()  # our own pixels: PDFium's buffer goes with the bitmap
-                finally:
-                    bitmap.close()
+                bitmap.close()
+                del bitmap
             finally:
                 page.close()
+        image, view, _memory = made.pop()
+        del _memory  # the last hold on the image's memory from outside Qt
+        view.release()
         return image
 
     def close(self) -> None:
@@ -118,10 +129,6 @@ class PdfPages:
 
 
 # ---- printing ------------------------------------------------------------------------------
-
-
-class PrintCancelled(Exception):
-    """The user stopped the printing part way."""
 
 
 def prepare_printer(printer: QPrinter, first_page: PageSize) -> None:
@@ -154,40 +161,43 @@ def pages_to_print(printer: QPrinter, count: int, current: int) -> list[int]:
     return list(range(count))
 
 
-def print_pages(
-    pages: PdfPages,
-    printer: QPrinter,
-    indexes: Sequence[int],
-    *,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> int:
-    """Paint each page as an image at the printer's resolution (capped at
-    :data:`MAX_PRINT_DPI`), one sheet each; returns the number of sheets."""
-    if not indexes:
-        return 0
+def print_settings(printer: QPrinter) -> tuple[float, bool, int]:
+    """(pixels per point, grey, copies to make ourselves) for drawing pages for
+    ``printer``: its resolution capped at :data:`MAX_PRINT_DPI`; grey when it prints
+    in grey; copies only when the printer cannot make them itself."""
     dpi = min(printer.resolution(), MAX_PRINT_DPI)
     grey = printer.colorMode() == QPrinter.ColorMode.GrayScale
     copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
-    sheets = [index for _copy in range(copies) for index in indexes]
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("The printer could not be started.")
-    try:
-        paper = printer.pageLayout().fullRectPixels(printer.resolution())
-        for number, index in enumerate(sheets):
-            if cancelled():
-                printer.abort()
-                raise PrintCancelled
-            if number:
-                printer.newPage()
-            image = pages.image(index, dpi / POINTS_PER_INCH, grey=grey, for_print=True)
-            painter.drawImage(_fitted(image, QRectF(paper)), image)
-            if progress is not None:
-                progress(number + 1, len(sheets))
-    finally:
-        painter.end()
-    return len(sheets)
+    return dpi / POINTS_PER_INCH, grey, copies
+
+
+class Sheets:
+    """Paints page images on a printer, one sheet each, on the UI thread (the images
+    are drawn beforehand, off it, by :meth:`PdfPages.image`). Qt allows painting on a
+    printer from another thread, but PySide's objects let go of there have crashed
+    the app: the printer is only ever touched here."""
+
+    def __init__(self, printer: QPrinter) -> None:
+        self.printer = printer
+        self.painter = QPainter()
+        self.count = 0
+        if not self.painter.begin(printer):
+            raise OSError("The printer could not be started.")
+        self._paper = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
+
+    def add(self, image: QImage) -> None:
+        if self.count:
+            self.printer.newPage()
+        self.painter.drawImage(_fitted(image, self._paper), image)
+        self.count += 1
+
+    def finish(self) -> int:
+        self.painter.end()
+        return self.count
+
+    def abort(self) -> None:
+        self.printer.abort()
+        self.painter.end()
 
 
 def _fitted(image: QImage, paper: QRectF) -> QRectF:

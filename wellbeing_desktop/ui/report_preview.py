@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRect, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -264,6 +263,10 @@ class ReportPreviewDialog(QDialog):
         self._pages: PdfPages | None = None
         self._zoom_choice: int | None = FIT_WIDTH
         self._printing = False
+        # Deleted once closed and no work of ours is still running (not with
+        # WA_DeleteOnClose: a worker must never hand its result to a dialog gone).
+        self.delete_when_closed = False
+        self._printer: QPrinter | None = None
         self._tasks = TaskRunner(self)  # making the report, saving, the audit trail
         from wellbeing_desktop.ui.pdf_pages import pdfium_pool
 
@@ -274,7 +277,7 @@ class ReportPreviewDialog(QDialog):
         )
         self.setAccessibleName(self.tr("Report preview"))
         self.setSizeGripEnabled(True)
-        self.finished.connect(self._close_pages)
+        self.finished.connect(self._on_finished)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -573,6 +576,17 @@ class ReportPreviewDialog(QDialog):
         if pages is self._pages:
             self.canvas.set_image(index, scale, image)
 
+    def _on_finished(self) -> None:
+        self._close_pages()
+        if self.delete_when_closed:
+            self._dispose_when_idle()
+
+    def _dispose_when_idle(self) -> None:
+        if self._tasks.busy or self._drawing.busy:
+            QTimer.singleShot(50, self._dispose_when_idle)
+            return
+        self.deleteLater()
+
     def _close_pages(self) -> None:
         pages, self._pages = self._pages, None
         if pages is not None:
@@ -747,61 +761,80 @@ class ReportPreviewDialog(QDialog):
             self.print_to(printer, pages_to_print(printer, len(self._pages), self.current_page()))
 
     def print_to(self, printer: QPrinter, pages: list[int] | None = None) -> None:
-        """Print ``pages`` (0-based; all by default) on ``printer`` in the background,
+        """Print ``pages`` (0-based; all by default) on ``printer``: each page drawn at
+        the printer's resolution in the background, then painted on its sheet here,
         with a progress window that can stop it; audited once done."""
         source = self._pages
         if source is None or self._printing:
             return
-        from wellbeing_desktop.ui.pdf_pages import PrintCancelled, print_pages
+        from wellbeing_desktop.ui.pdf_pages import Sheets, print_settings
 
-        indexes = list(range(len(source))) if pages is None else pages
-        stop = threading.Event()
+        scale, grey, copies = print_settings(printer)
+        indexes = list(range(len(source))) if pages is None else list(pages)
+        queue = [index for _copy in range(copies) for index in indexes]
+        try:
+            sheets = Sheets(printer)
+        except OSError as error:
+            from wellbeing_desktop.ui.dialogs import report_error
+
+            report_error(error, self)
+            return
         progress = QProgressDialog(
-            self.tr("Sending the pages to the printer…"), self.tr("Stop"), 0, len(indexes), self
+            self.tr("Sending the pages to the printer…"), self.tr("Stop"), 0, len(queue), self
         )
         progress.setWindowTitle(APP_NAME)
         progress.setMinimumDuration(300)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.canceled.connect(stop.set)
-        relay = _Progress(self)
-        relay.step.connect(progress.setValue)  # queued: emitted on the printing thread
+        self._printer = printer
         self._printing = True
         self._set_ready(True)
         self.status_label.setText(self.tr("Printing…"))
 
-        def finish() -> None:
+        def finish(status: str = "") -> None:
             self._printing = False
             self._set_ready(True)
             self._on_scrolled()
             progress.reset()
             progress.deleteLater()
-            relay.deleteLater()
-
-        def done(sheets: int) -> None:
-            finish()
-            self._audit_printed(sheets)
+            if status:
+                self.status_label.setText(status)
 
         def failed(error: BaseException) -> None:
-            finish()
-            if isinstance(error, PrintCancelled):
-                self.status_label.setText(self.tr("Printing stopped."))
-                return
-            self.status_label.setText(self.tr("Not printed."))
+            sheets.abort()
+            finish(self.tr("Not printed."))
             from wellbeing_desktop.ui.dialogs import report_error
 
             report_error(error, self)
 
-        self._drawing.run(
-            lambda: print_pages(
-                source,
-                printer,
-                indexes,
-                progress=lambda done, _total: relay.step.emit(done),
-                cancelled=stop.is_set,
-            ),
-            on_result=done,
-            on_error=failed,
-        )
+        def next_sheet() -> None:
+            if progress.wasCanceled():
+                sheets.abort()
+                finish(self.tr("Printing stopped."))
+            elif sheets.count == len(queue):
+                count = sheets.finish()
+                finish()
+                self._audit_printed(count)
+            else:
+                index = queue[sheets.count]
+                self._drawing.run(
+                    lambda: source.image(index, scale, grey=grey, for_print=True),
+                    on_result=add,
+                    on_error=failed,
+                )
+
+        def add(image: QImage) -> None:
+            if progress.wasCanceled():
+                next_sheet()
+                return
+            try:
+                sheets.add(image)
+            except Exception as error:
+                failed(error)
+                return
+            progress.setValue(sheets.count)
+            next_sheet()
+
+        next_sheet()
 
     def _audit_printed(self, sheets: int) -> None:
         from wellbeing_desktop.services.report_events import record_report_printed
@@ -822,18 +855,12 @@ class ReportPreviewDialog(QDialog):
         self.printed.emit(sheets)
 
 
-class _Progress(QObject):
-    """Carries the print job's progress from its thread to the UI thread."""
-
-    step = Signal(int)
-
-
 def open_preview(
     db: Database, request: ReportRequest, parent: QWidget | None = None
 ) -> ReportPreviewDialog:
     """Open a preview of ``request`` (not modal: the rest of the app stays usable)."""
     dialog = ReportPreviewDialog(db, request, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.delete_when_closed = True
     dialog.start()
     dialog.show()
     return dialog

@@ -1,0 +1,38 @@
+"""Teams for the caseload report: who is in which team, with team subtotals.
+
+Core reads only (through ``services.teams`` and ``services.summary``), so making a
+caseload report never imports the ORM or the models: from the command line that
+is a tenth of a second of a half-second command.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from wellbeing_desktop.services.summary import PersonSummary, TeamSummary
+from wellbeing_desktop.services.teams import TeamInfo, list_teams
+from wellbeing_desktop.storage.database import Database
+
+
+def teams_by_id(db: Database) -> dict[int, TeamInfo]:
+    """Every team, archived or not, by id (for names, managers and services)."""
+    return {team.id: team for team in list_teams(db, include_archived=True)}
+
+
+def split_by_team(summary: TeamSummary) -> list[TeamSummary]:
+    """One summary per team, in the order the teams appear (by name), each with its
+    own totals: the team subtotals of an organisation report."""
+    groups: dict[int, list[PersonSummary]] = {}
+    names: dict[int, str] = {}
+    for person in summary.people:
+        groups.setdefault(person.team_id, []).append(person)
+        names[person.team_id] = person.team_name
+    return [
+        TeamSummary(
+            title=names[team_id],
+            today=summary.today,
+            people=tuple(members),
+            counts=dict(Counter(p.status for p in members)),
+        )
+        for team_id, members in groups.items()
+    ]
