@@ -388,7 +388,7 @@ class ReportDocument(BaseDocTemplate):
                 width - MARGIN,
                 height - MARGIN - 25,
                 running,
-                fonts.ITALIC,
+                fonts.REGULAR,  # not oblique: a third face to load for every long report
                 8.5,
                 align="right",
                 colour=pdftext.fill_operator(INK),
