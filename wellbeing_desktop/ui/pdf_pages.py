@@ -42,7 +42,7 @@ def pdfium_pool() -> QThreadPool:
 
 
 def _pdfium() -> Any:
-    import pypdfium2  # imported on first use: the preview is not needed at start-up
+    import pypdfium2  # type: ignore[import-untyped]  # first use only: not at start-up
 
     return pypdfium2
 
@@ -92,7 +92,7 @@ class PdfPages:
 
         def into_image(width: int, height: int, format: int, rev_byteorder: bool = False) -> Any:
             image = QImage(width, height, QImage.Format.Format_RGB32)
-            view = image.bits()
+            view = memoryview(image.bits())
             memory = (ctypes.c_ubyte * image.sizeInBytes()).from_buffer(view)
             made.append((image, view, memory))
             return pdfium.PdfBitmap.new_native(
