@@ -129,7 +129,9 @@ class CompliancePeriodDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Supervision compliance report"))
         self._today = today
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 36)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE * 3, SPACE * 3, SPACE * 3, SPACE * 2)
         layout.setSpacing(SPACE * 2)
         intro = QLabel(
             self.tr(
@@ -141,6 +143,8 @@ class CompliancePeriodDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
+        form.setHorizontalSpacing(SPACE * 2)
+        form.setVerticalSpacing(SPACE)
         self.team_box = QComboBox(self)
         self.team_box.addItem(self.tr("All teams"), None)
         for team in teams:
