@@ -62,7 +62,7 @@ def _years(value: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    database = argparse.ArgumentParser(add_help=False)
+    database = _Parser(add_help=False)
     database.add_argument(
         "--database",
         metavar="URL",

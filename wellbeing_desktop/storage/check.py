@@ -81,11 +81,11 @@ def check_database(
         return CheckReport(label, state.revision, HEAD_REVISION, tuple(problems))
     engine = make_engine(url)
     try:
-        with engine.connect() as connection:
-            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        with engine.connect() as live:
+            revision = live.execute(text("SELECT version_num FROM alembic_version")).scalar()
             chain = (
-                check_chain(lambda sql: connection.execute(text(sql)))
-                if revision in KNOWN_REVISIONS and inspect(connection).has_table("audit_entry")
+                check_chain(lambda sql: live.execute(text(sql)))
+                if revision in KNOWN_REVISIONS and inspect(live).has_table("audit_entry")
                 else None
             )
     except Exception as error:  # every driver error becomes one sentence
