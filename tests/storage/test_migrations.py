@@ -277,6 +277,90 @@ def fill_0003_check_in_follow_up_index(connection: Connection) -> dict[str, int]
     return fill_0002_audit(connection)
 
 
+def _move_sequences_on(connection: Connection, tables: list[str]) -> None:
+    if connection.dialect.name == "postgresql":
+        for table in tables:
+            connection.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            ))
+
+
+@filler("0004_workload")
+def fill_0004_workload(connection: Connection) -> dict[str, int]:
+    written = fill_0003_check_in_follow_up_index(connection)
+    day, review = dt.date(2024, 3, 4).isoformat(), dt.date(2024, 3, 18).isoformat()
+    written["workload_review"] = insert(connection, "workload_review", [
+        {"id": 1, "staff_id": 1, "trigger": "red", "agreed_on": day, "agreed_by": "Manager A",
+         "pause_until": review, "extra_supervision": True, "reduced_complexity": False,
+         "other_action": "", "review_on": review, "closed_on": None, "outcome": ""},
+    ])
+    written["workload_reallocation"] = insert(connection, "workload_reallocation", [
+        {"id": 1, "review_id": 1, "to_staff_id": 2, "cases": 2, "applied_on": day},
+    ])
+    written["team_establishment"] = insert(connection, "team_establishment", [
+        {"id": 1, "team_id": 1, "role_id": 1, "funded_fte": 2.5},
+        {"id": 2, "team_id": 1, "role_id": 2, "funded_fte": 1.0},
+    ])
+    written["unallocated_cases"] = insert(connection, "unallocated_cases", [
+        {"id": 1, "team_id": 1, "recorded_on": day, "cases": 7},
+    ])
+    _move_sequences_on(connection, [
+        "workload_review", "workload_reallocation", "team_establishment", "unallocated_cases"
+    ])
+    return written
+
+
+@filler("0005_learning")
+def fill_0005_learning(connection: Connection) -> dict[str, int]:
+    written = fill_0004_workload(connection)
+    day, later = dt.date(2024, 2, 29).isoformat(), dt.date(2025, 8, 29).isoformat()
+    written["course"] = insert(connection, "course", [
+        {"id": 1, "key": "safeguarding_adults", "name": "Safeguarding adults",
+         "category": "statutory", "renewal_months": 36, "mandatory_for_all": True,
+         "description": "", "source": "", "archived": False},
+        {"id": 2, "key": None, "name": "Motivational interviewing", "category": "clinical",
+         "renewal_months": None, "mandatory_for_all": False, "description": "d",
+         "source": "", "archived": False},
+    ])
+    written["course_mandatory_role"] = insert(connection, "course_mandatory_role", [
+        {"course_id": 2, "role_id": 1},
+    ])
+    written["training_completion"] = insert(connection, "training_completion", [
+        {"id": 1, "staff_id": 1, "course_id": 1, "completed_on": day, "provider": "In house",
+         "evidence": "certificate"},
+    ])
+    written["development_programme"] = insert(connection, "development_programme", [
+        {"id": 1, "staff_id": 2, "kind": "preceptorship", "start_on": day,
+         "expected_end_on": later, "assessor_id": 1, "assessor_name": "", "finished_on": None,
+         "outcome": "", "protection_id": 1, "notes": ""},
+    ])
+    written["programme_milestone"] = insert(connection, "programme_milestone", [
+        {"id": 1, "programme_id": 1, "position": 0, "title": "Six-month review",
+         "target_on": later, "signed_off_on": None, "signed_off_by": ""},
+    ])
+    written["development_plan"] = insert(connection, "development_plan", [
+        {"id": 1, "staff_id": 2, "year": 2024, "agreed_on": day, "notes": ""},
+    ])
+    written["development_objective"] = insert(connection, "development_objective", [
+        {"id": 1, "plan_id": 1, "text": "Lead a group session", "target_on": later,
+         "progress": "", "status": "open", "achieved_on": None},
+    ])
+    written["cpd_entry"] = insert(connection, "cpd_entry", [
+        {"id": 1, "staff_id": 2, "done_on": day, "activity": "Conference", "category": "event",
+         "hours": 6.5, "reflection": "r"},
+    ])
+    # The one new column on an old table: an existing action linked to the objective.
+    assert connection.execute(
+        text("UPDATE supervision_action SET objective_id = 1 WHERE id = 1")
+    ).rowcount == 1
+    _move_sequences_on(connection, [
+        "course", "training_completion", "development_programme", "programme_milestone",
+        "development_plan", "development_objective", "cpd_entry",
+    ])
+    return written
+
+
 def test_every_revision_has_a_data_filler() -> None:
     missing = [revision for revision in KNOWN_REVISIONS if revision not in FILLERS]
     assert not missing, (

@@ -54,6 +54,18 @@ RECORD_TYPES: dict[str, str] = {
     "wellbeing_service": "Wellbeing service",
     "signposting_record": "Signposting record",
     "org_setting": "Organisation setting",
+    "workload_review": "Workload review",
+    "workload_reallocation": "Agreed reallocation",
+    "team_establishment": "Team establishment",
+    "unallocated_cases": "Cases waiting to be allocated",
+    "course": "Training course",
+    "course_mandatory_role": "Course mandatory for role",
+    "training_completion": "Training completion",
+    "development_programme": "Development programme",
+    "programme_milestone": "Programme milestone",
+    "development_plan": "Development plan",
+    "development_objective": "Development objective",
+    "cpd_entry": "CPD activity",
 }
 DETAIL_MAX = chain.DETAIL_MAX
 PAGE_MAX = 10_000

@@ -123,9 +123,7 @@ class Protection(Timestamped, Base):
 
     __tablename__ = "protection"
     __table_args__ = (
-        CheckConstraint(
-            "limit_percent > 0 AND limit_percent <= 100", name="limit_percent_range"
-        ),
+        CheckConstraint("limit_percent > 0 AND limit_percent <= 100", name="limit_percent_range"),
         Index("ix_protection_staff_id", "staff_id"),
     )
 
@@ -219,9 +217,7 @@ class SessionAttendee(Base):
     that "when was each person last supervised" is one index lookup per person."""
 
     __tablename__ = "session_attendee"
-    __table_args__ = (
-        Index("ix_session_attendee_staff_held", "staff_id", "held_on", "kind"),
-    )
+    __table_args__ = (Index("ix_session_attendee_staff_held", "staff_id", "held_on", "kind"),)
 
     session_id: Mapped[int] = mapped_column(
         ForeignKey("supervision_session.id", ondelete="CASCADE"), primary_key=True
@@ -256,6 +252,10 @@ class SupervisionAction(Timestamped, Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
     carried_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("supervision_action.id", ondelete="SET NULL")
+    )
+    # The development-plan objective this action serves, if any (added in 0005).
+    objective_id: Mapped[int | None] = mapped_column(
+        ForeignKey("development_objective.id", ondelete="SET NULL"), index=True
     )
 
     session: Mapped[SupervisionSession] = relationship(back_populates="actions")
@@ -320,9 +320,7 @@ class SignpostingRecord(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"))
-    service_id: Mapped[int] = mapped_column(
-        ForeignKey("wellbeing_service.id", ondelete="RESTRICT")
-    )
+    service_id: Mapped[int] = mapped_column(ForeignKey("wellbeing_service.id", ondelete="RESTRICT"))
     signposted_on: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(40))
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -378,3 +376,265 @@ class OrgSetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+# -- workload: reviews, reallocations, establishment (0004) ------------------------------
+
+
+class WorkloadReview(Timestamped, Base):
+    """What a manager and a person agreed when the person's caseload was over the limit
+    (or approaching it for too long), and when it will be looked at again.
+
+    Open while ``closed_on`` is empty; the services decide what is overdue."""
+
+    __tablename__ = "workload_review"
+    __table_args__ = (
+        Index("ix_workload_review_staff_open", "staff_id", "closed_on"),
+        CheckConstraint("review_on >= agreed_on", name="review_not_before_agreed"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"))
+    # The status that led to the review: "red", "amber" (for too long) or "manager".
+    trigger: Mapped[str] = mapped_column(String(20), default="red")
+    agreed_on: Mapped[dt.date] = mapped_column(Date)
+    agreed_by: Mapped[str] = mapped_column(String(200), default="")
+    # No new cases for this person until this date (inclusive).
+    pause_until: Mapped[dt.date | None] = mapped_column(Date)
+    extra_supervision: Mapped[bool] = mapped_column(Boolean, default=False)
+    reduced_complexity: Mapped[bool] = mapped_column(Boolean, default=False)
+    other_action: Mapped[str] = mapped_column(Text, default="")
+    review_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+
+    reallocations: Mapped[list[WorkloadReallocation]] = relationship(
+        back_populates="review",
+        cascade="all, delete-orphan",
+        order_by="WorkloadReallocation.id",
+    )
+
+
+class WorkloadReallocation(Timestamped, Base):
+    """Cases a workload review agreed to move from its person to someone else.
+    ``applied_on`` is set when both people's caseload records were changed."""
+
+    __tablename__ = "workload_reallocation"
+    __table_args__ = (
+        CheckConstraint("cases > 0", name="cases_positive"),
+        Index("ix_workload_reallocation_review_id", "review_id"),
+        Index("ix_workload_reallocation_to_staff_id", "to_staff_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("workload_review.id", ondelete="CASCADE"))
+    to_staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+    cases: Mapped[int] = mapped_column(Integer)
+    applied_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    review: Mapped[WorkloadReview] = relationship(back_populates="reallocations")
+
+
+class TeamEstablishment(Timestamped, Base):
+    """The funded full-time equivalent for one role in one team."""
+
+    __tablename__ = "team_establishment"
+    __table_args__ = (
+        UniqueConstraint("team_id", "role_id", name="uq_team_establishment_team_role"),
+        CheckConstraint("funded_fte >= 0", name="funded_fte_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"))
+    role_id: Mapped[int] = mapped_column(ForeignKey("role.id", ondelete="RESTRICT"))
+    funded_fte: Mapped[float] = mapped_column(Float)
+
+
+class UnallocatedCases(Timestamped, Base):
+    """How many cases were waiting to be allocated in a team on a date (history kept)."""
+
+    __tablename__ = "unallocated_cases"
+    __table_args__ = (
+        UniqueConstraint("team_id", "recorded_on", name="uq_unallocated_cases_team_day"),
+        CheckConstraint("cases >= 0", name="cases_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"))
+    recorded_on: Mapped[dt.date] = mapped_column(Date)
+    cases: Mapped[int] = mapped_column(Integer)
+
+
+# -- learning and development (0005) -----------------------------------------------------
+
+
+class Course(Timestamped, Base):
+    """A training course. Mandatory for everyone (``mandatory_for_all``), for the roles
+    in ``mandatory_roles``, or for no one (optional)."""
+
+    __tablename__ = "course"
+    __table_args__ = (
+        CheckConstraint(
+            "renewal_months IS NULL OR renewal_months > 0", name="renewal_months_positive"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(64), unique=True)  # shipped defaults only
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    category: Mapped[str] = mapped_column(String(40), default="")
+    # Months until a completion expires; empty when it never does.
+    renewal_months: Mapped[int | None] = mapped_column(Integer)
+    mandatory_for_all: Mapped[bool] = mapped_column(Boolean, default=False)
+    description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # The roles it is mandatory for (edit through ``mandatory_links``).
+    mandatory_links: Mapped[list[CourseMandatoryRole]] = relationship(cascade="all, delete-orphan")
+    mandatory_roles: Mapped[list[Role]] = relationship(
+        secondary="course_mandatory_role", viewonly=True, order_by="Role.name"
+    )
+
+
+class CourseMandatoryRole(Base):
+    """A role a course is mandatory for."""
+
+    __tablename__ = "course_mandatory_role"
+
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("course.id", ondelete="CASCADE"), primary_key=True
+    )
+    role_id: Mapped[int] = mapped_column(
+        ForeignKey("role.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class TrainingCompletion(Timestamped, Base):
+    """One person completing one course on a date. Expiry is worked out from the
+    course's renewal interval by the services, never stored."""
+
+    __tablename__ = "training_completion"
+    __table_args__ = (
+        Index("ix_training_completion_staff_course", "staff_id", "course_id", "completed_on"),
+        Index("ix_training_completion_course_id", "course_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="RESTRICT"))
+    completed_on: Mapped[dt.date] = mapped_column(Date)
+    provider: Mapped[str] = mapped_column(String(200), default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class DevelopmentProgramme(Timestamped, Base):
+    """A dated programme for a new starter or newly qualified person: induction,
+    preceptorship or a skills passport. A preceptorship sets the protection the
+    caseload limits respect (``protection_id``) and finishing it ends that protection."""
+
+    __tablename__ = "development_programme"
+    __table_args__ = (
+        Index("ix_development_programme_staff_id", "staff_id"),
+        CheckConstraint("expected_end_on >= start_on", name="end_not_before_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    expected_end_on: Mapped[dt.date] = mapped_column(Date)
+    # The preceptor or assessor: a colleague on record, or a name from outside.
+    assessor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+    assessor_name: Mapped[str] = mapped_column(String(200), default="")
+    finished_on: Mapped[dt.date | None] = mapped_column(Date)
+    # How it finished: "completed", "extended", "withdrawn" (empty while running).
+    outcome: Mapped[str] = mapped_column(String(20), default="")
+    protection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("protection.id", ondelete="SET NULL")
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    milestones: Mapped[list[ProgrammeMilestone]] = relationship(
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="ProgrammeMilestone.position",
+    )
+
+
+class ProgrammeMilestone(Timestamped, Base):
+    """A milestone or competency in a programme, with its target date and sign-off."""
+
+    __tablename__ = "programme_milestone"
+    __table_args__ = (Index("ix_programme_milestone_programme_id", "programme_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("development_programme.id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    target_on: Mapped[dt.date | None] = mapped_column(Date)
+    signed_off_on: Mapped[dt.date | None] = mapped_column(Date)
+    signed_off_by: Mapped[str] = mapped_column(String(200), default="")
+
+    programme: Mapped[DevelopmentProgramme] = relationship(back_populates="milestones")
+
+
+class DevelopmentPlan(Timestamped, Base):
+    """A person's personal development plan for one year (the year it starts in)."""
+
+    __tablename__ = "development_plan"
+    __table_args__ = (UniqueConstraint("staff_id", "year", name="uq_development_plan_staff_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    agreed_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    objectives: Mapped[list[DevelopmentObjective]] = relationship(
+        back_populates="plan",
+        cascade="all, delete-orphan",
+        order_by="DevelopmentObjective.id",
+    )
+
+
+class DevelopmentObjective(Timestamped, Base):
+    """One objective in a development plan: "open", "achieved" or "dropped"."""
+
+    __tablename__ = "development_objective"
+    __table_args__ = (Index("ix_development_objective_plan_id", "plan_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("development_plan.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    target_on: Mapped[dt.date | None] = mapped_column(Date)
+    progress: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    achieved_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    plan: Mapped[DevelopmentPlan] = relationship(back_populates="objectives")
+
+
+class CpdEntry(Timestamped, Base):
+    """A continuing professional development activity, with hours and a reflection
+    (evidence for professional revalidation)."""
+
+    __tablename__ = "cpd_entry"
+    __table_args__ = (
+        Index("ix_cpd_entry_staff_done", "staff_id", "done_on"),
+        CheckConstraint("hours >= 0", name="hours_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"))
+    done_on: Mapped[dt.date] = mapped_column(Date)
+    activity: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(40), default="")
+    hours: Mapped[float] = mapped_column(Float, default=0.0)
+    reflection: Mapped[str] = mapped_column(Text, default="")

@@ -5,5 +5,11 @@ imported when a database actually needs upgrading (it costs half a second of
 start-up). A test checks this list against the migration scripts.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_audit", "0003_check_in_follow_up_index")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_audit",
+    "0003_check_in_follow_up_index",
+    "0004_workload",
+    "0005_learning",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
