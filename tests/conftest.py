@@ -19,6 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.keyrings import MemoryKeyring
 from tests.pg_server import PostgresServer, PostgresUnavailable
 from wellbeing_desktop.storage.database import Database, open_database
 
@@ -50,6 +51,20 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(HOME_OVERRIDE, str(home))
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     return home
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Select a credential store that lives in this process, and put the old one back."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        yield memory
+    finally:
+        keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session")

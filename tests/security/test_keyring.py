@@ -3,12 +3,9 @@ credential store, used by the app and the command line; and no store, said calml
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
+from tests.keyrings import MemoryKeyring
 from tests.security.conftest import Copy
 from tests.security.helpers import PASSPHRASE, TEAM
 from wellbeing_desktop.cli import main
@@ -20,45 +17,15 @@ from wellbeing_desktop.services.encryption import (
 )
 
 
-class MemoryKeyring(KeyringBackend):
-    """A credential store that lives in this process only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture
-def store() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    try:
-        yield memory
-    finally:
-        keyring.set_keyring(previous)
-
-
 def test_the_key_is_remembered_not_the_passphrase_and_the_cli_uses_it(
-    store: MemoryKeyring, encrypted_db: Copy, capsys: pytest.CaptureFixture[str]
+    memory_keyring: MemoryKeyring, encrypted_db: Copy, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert keyring_available()[0]
     done, message = remember_key(encrypted_db.path, encrypted_db.key)
     assert done and "remember" in message
     assert remembered_key(encrypted_db.path) is not None
     assert remembered_key(encrypted_db.path).same_as(encrypted_db.key)  # type: ignore[union-attr]
-    assert all(PASSPHRASE not in value for value in store.secrets.values())
+    assert all(PASSPHRASE not in value for value in memory_keyring.secrets.values())
 
     code = main(["summary", "--all", "--database", str(encrypted_db.path)])
     out, err = capsys.readouterr()

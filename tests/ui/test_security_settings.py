@@ -7,14 +7,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QDialogButtonBox
 
+from tests.keyrings import MemoryKeyring
 from tests.ui.scenario import TODAY, build
 from wellbeing_desktop.services import encryption, people
 from wellbeing_desktop.services.setup import open_app_database
@@ -28,36 +26,6 @@ from wellbeing_desktop.ui.tasks import TaskRunner
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "violet kettle harbour seventeen"
 NEW_PASSPHRASE = "amber lantern orchard forty"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A credential store that lives in this process only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture
-def store() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    try:
-        yield memory
-    finally:
-        keyring.set_keyring(previous)
 
 
 def open_security(qtbot, window: MainWindow) -> SettingsDialog:  # type: ignore[no-untyped-def]
@@ -206,7 +174,7 @@ def encrypted_file(tmp_path: Path) -> Path:
 
 
 def test_the_remembered_key_opens_the_app_without_asking(  # type: ignore[no-untyped-def]
-    qtbot, encrypted_file: Path, store: MemoryKeyring
+    qtbot, encrypted_file: Path, memory_keyring: MemoryKeyring
 ) -> None:
     db = open_app_database(encrypted_file, passphrase=PASSPHRASE)
     window = MainWindow(db, today=TODAY)
@@ -218,7 +186,7 @@ def test_the_remembered_key_opens_the_app_without_asking(  # type: ignore[no-unt
     page.remember_box.setChecked(True)
     page.save_button.click()
     assert "remember" in page.saved_note.text()
-    assert store.secrets and PASSPHRASE not in str(store.secrets)
+    assert memory_keyring.secrets and PASSPHRASE not in str(memory_keyring.secrets)
     dialog.reject()
     window.tasks.wait_for_done(5000)
     window.set_database(None)
@@ -242,7 +210,7 @@ def test_the_remembered_key_opens_the_app_without_asking(  # type: ignore[no-unt
     assert dialog.security.remember_box.isChecked()
     dialog.security.remember_box.setChecked(False)
     dialog.security.save_button.click()
-    assert not store.secrets
+    assert not memory_keyring.secrets
     dialog.reject()
     window.tasks.wait_for_done(5000)
     again.close()
