@@ -3,6 +3,22 @@
 Without a subcommand it starts the desktop app. Every failure a user can cause
 (a damaged file, a server that is down, a team that does not exist, bad
 arguments) is one line on stderr and a non-zero exit, never a traceback.
+
+Adding a command:
+
+* a new top-level command ``NAME``: write ``_add_NAME(commands, database)`` that adds
+  its parser (``commands.add_parser("NAME", parents=[database], help=...)`` when it
+  opens the database) and names its handler with ``set_defaults(run=cmd_NAME)``, and
+  list it in ``COMMANDS``; ``cmd_NAME(args) -> int`` returns the exit code. A large
+  command can live in its own module (``cli_rights.py``, ``cli_import.py``).
+* a new ``report KIND``: add its parser in `_add_report`, with ``report_options``
+  turning its arguments into ``reports.render``'s keyword arguments.
+* a new subcommand of another command (``import training``): add it where that
+  command's other subcommands are added, with its own ``set_defaults(run=...)``.
+
+Only the parser of the command named on the line is built (`parse_arguments`); help,
+errors and the desktop app get the whole parser. Keep the handlers' imports inside
+them, so that one command does not load what another needs.
 """
 
 from __future__ import annotations
@@ -13,7 +29,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +77,139 @@ def _years(value: str) -> float:
     return number
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _add_demo_data(commands: Any, database: argparse.ArgumentParser) -> None:
+    demo = commands.add_parser(
+        "demo-data", parents=[database], help="generate a realistic demo organisation"
+    )
+    demo.add_argument("--staff", type=_positive, default=60, help="number of staff (default 60)")
+    demo.add_argument("--years", type=_years, default=3, help="years of history (default 3)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    demo.add_argument(
+        "--encrypt", action="store_true", help="encrypt the new database with a passphrase"
+    )
+    demo.set_defaults(run=cmd_demo_data)
+
+
+def _add_db(commands: Any, database: argparse.ArgumentParser) -> None:
+    from wellbeing_desktop.cli_security import add_db_commands
+
+    db = commands.add_parser("db", help="check, back up or upgrade the database")
+    db.set_defaults(run=cmd_db)
+    db_commands = db.add_subparsers(
+        dest="db_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    db_commands.add_parser("check", parents=[database], help="check integrity and migration state")
+    backup = db_commands.add_parser(
+        "backup", parents=[database], help="write a consistent copy of the database"
+    )
+    backup.add_argument(
+        "--out", type=Path, metavar="FILE", help="default: a new file in the backups folder"
+    )
+    add_db_commands(db_commands, database)  # restore, backups, encrypt, change-passphrase
+    db_commands.add_parser(
+        "upgrade", parents=[database], help="bring the database up to this version's schema"
+    )
+
+
+def _add_summary(commands: Any, database: argparse.ArgumentParser) -> None:
+    summary = commands.add_parser(
+        "summary", parents=[database], help="caseloads against safe limits, per person and team"
+    )
+    summary.set_defaults(run=cmd_summary)
+    which = summary.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--team", action="append", metavar="NAME", help="team name (repeat for several)"
+    )
+    which.add_argument("--all", action="store_true", help="every team")
+    summary.add_argument("--json", action="store_true", help="machine-readable output")
+    summary.add_argument(
+        "--date", type=_date, default=None, help="summarise as on this date (default today)"
+    )
+
+
+def _add_report(commands: Any, database: argparse.ArgumentParser) -> None:
+    """``report KIND``: each kind's parser names, with ``report_options``, what its
+    options mean to ``reports.render`` (see `cmd_report`)."""
+    report = commands.add_parser("report", help="write a PDF report")
+    report.set_defaults(run=cmd_report)
+    reports = report.add_subparsers(
+        dest="report_kind", metavar="REPORT", required=True, parser_class=_Parser
+    )
+    output = _Parser(add_help=False)
+    output.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF")
+    output.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    caseload = reports.add_parser(
+        "caseload", parents=[database, output], help="caseloads against safe limits"
+    )
+    teams = caseload.add_mutually_exclusive_group(required=True)
+    teams.add_argument("--team", metavar="NAME", help="team name")
+    teams.add_argument("--all", action="store_true", help="every team, with a contents page")
+    caseload.add_argument(
+        "--no-supervision", action="store_true", help="leave out the supervision columns"
+    )
+    caseload.set_defaults(
+        report_options=lambda args: {
+            "all_teams": args.all,
+            "team": args.team,
+            "supervision": not args.no_supervision,
+        }
+    )
+    record = reports.add_parser(
+        "supervision-record", parents=[database, output], help="one session, for signing"
+    )
+    record.add_argument("--session", required=True, type=_positive, metavar="ID")
+    record.set_defaults(report_options=lambda args: {"session_id": args.session})
+    compliance = reports.add_parser(
+        "compliance", parents=[database, output], help="supervision expected and held in a period"
+    )
+    compliance.add_argument("--team", required=True, metavar="NAME", help="team name")
+    compliance.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
+    compliance.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
+    compliance.set_defaults(
+        report_options=lambda args: {"team": args.team, "start": args.start, "end": args.end}
+    )
+    wellbeing = reports.add_parser(
+        "wellbeing", parents=[database, output], help="one person's wellbeing summary"
+    )
+    wellbeing.add_argument("--person", required=True, type=_positive, metavar="ID")
+    wellbeing.add_argument(
+        "--include-notes", action="store_true", help="include free-text notes (left out by default)"
+    )
+    wellbeing.set_defaults(
+        report_options=lambda args: {"staff_id": args.person, "include_notes": args.include_notes}
+    )
+
+
+def _add_rights(commands: Any, database: argparse.ArgumentParser) -> None:
+    from wellbeing_desktop.cli_rights import HANDLERS, add_commands
+
+    add_commands(commands, database)  # export, erase, retention
+    for name, handler in HANDLERS.items():
+        commands.choices[name].set_defaults(run=handler)
+
+
+def _add_import(commands: Any, database: argparse.ArgumentParser) -> None:
+    from wellbeing_desktop.cli_import import add_commands
+
+    add_commands(commands, database)  # import staff; export calendar and summary
+
+
+# Every top-level command: the names it adds, and the function that adds them, in the
+# order `--help` lists them. Two functions may add to one command (`export`).
+COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], None]], ...] = (
+    (("demo-data",), _add_demo_data),
+    (("db",), _add_db),
+    (("summary",), _add_summary),
+    (("report",), _add_report),
+    (("export", "erase", "retention"), _add_rights),
+    (("import", "export"), _add_import),
+)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with ``command`` only that command's (much quicker to build,
+    and it parses that command's arguments exactly as the whole parser does)."""
     database = _Parser(add_help=False)
     database.add_argument(
         "--database",
@@ -70,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="database file path or URL (sqlite:///FILE or postgresql://USER@HOST/NAME); "
         "default: the local database in your data folder",
     )
-    from wellbeing_desktop.cli_security import add_db_commands, add_passphrase_option
+    from wellbeing_desktop.cli_security import add_passphrase_option
 
     add_passphrase_option(database)
     parser = _Parser(
@@ -90,87 +238,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window, wait until the dashboard has painted, then exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    demo = commands.add_parser(
-        "demo-data", parents=[database], help="generate a realistic demo organisation"
-    )
-    demo.add_argument("--staff", type=_positive, default=60, help="number of staff (default 60)")
-    demo.add_argument("--years", type=_years, default=3, help="years of history (default 3)")
-    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    demo.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
-    demo.add_argument(
-        "--encrypt", action="store_true", help="encrypt the new database with a passphrase"
-    )
-
-    db = commands.add_parser("db", help="check, back up or upgrade the database")
-    db_commands = db.add_subparsers(
-        dest="db_command", metavar="ACTION", required=True, parser_class=_Parser
-    )
-    db_commands.add_parser("check", parents=[database], help="check integrity and migration state")
-    backup = db_commands.add_parser(
-        "backup", parents=[database], help="write a consistent copy of the database"
-    )
-    backup.add_argument(
-        "--out", type=Path, metavar="FILE", help="default: a new file in the backups folder"
-    )
-    add_db_commands(db_commands, database)  # restore, backups, encrypt, change-passphrase
-    db_commands.add_parser(
-        "upgrade", parents=[database], help="bring the database up to this version's schema"
-    )
-
-    summary = commands.add_parser(
-        "summary", parents=[database], help="caseloads against safe limits, per person and team"
-    )
-    which = summary.add_mutually_exclusive_group(required=True)
-    which.add_argument(
-        "--team", action="append", metavar="NAME", help="team name (repeat for several)"
-    )
-    which.add_argument("--all", action="store_true", help="every team")
-    summary.add_argument("--json", action="store_true", help="machine-readable output")
-    summary.add_argument(
-        "--date", type=_date, default=None, help="summarise as on this date (default today)"
-    )
-
-    report = commands.add_parser("report", help="write a PDF report")
-    reports = report.add_subparsers(
-        dest="report_kind", metavar="REPORT", required=True, parser_class=_Parser
-    )
-    output = _Parser(add_help=False)
-    output.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="the PDF")
-    output.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
-    caseload = reports.add_parser(
-        "caseload", parents=[database, output], help="caseloads against safe limits"
-    )
-    teams = caseload.add_mutually_exclusive_group(required=True)
-    teams.add_argument("--team", metavar="NAME", help="team name")
-    teams.add_argument("--all", action="store_true", help="every team, with a contents page")
-    caseload.add_argument(
-        "--no-supervision", action="store_true", help="leave out the supervision columns"
-    )
-    record = reports.add_parser(
-        "supervision-record", parents=[database, output], help="one session, for signing"
-    )
-    record.add_argument("--session", required=True, type=_positive, metavar="ID")
-    compliance = reports.add_parser(
-        "compliance", parents=[database, output], help="supervision expected and held in a period"
-    )
-    compliance.add_argument("--team", required=True, metavar="NAME", help="team name")
-    compliance.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
-    compliance.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
-    wellbeing = reports.add_parser(
-        "wellbeing", parents=[database, output], help="one person's wellbeing summary"
-    )
-    wellbeing.add_argument("--person", required=True, type=_positive, metavar="ID")
-    wellbeing.add_argument(
-        "--include-notes", action="store_true", help="include free-text notes (left out by default)"
-    )
-    from wellbeing_desktop.cli_rights import add_commands as add_rights_commands
-
-    add_rights_commands(commands, database)  # export, erase, retention
-    from wellbeing_desktop.cli_import import add_commands as add_import_commands
-
-    add_import_commands(commands, database)  # import staff, export calendar and summary
+    for names, add in COMMANDS:
+        if command is None or command in names:
+            add(commands, database)
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """``argv`` parsed. Only the named command's parser is built when that is enough;
+    help, errors and the desktop app (no command) get the whole parser, so what they
+    print is always the whole parser's."""
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    command = _command_named(tokens)
+    if command is not None:
+        try:
+            return build_parser(command).parse_args(tokens)
+        except ArgumentError:
+            pass  # said by the whole parser, in its words
+    return build_parser().parse_args(tokens)
+
+
+def _command_named(tokens: Sequence[str]) -> str | None:
+    names = {name for group, _ in COMMANDS for name in group}
+    for token in tokens:
+        if token == "-h" or token.startswith("--h"):  # --help and its abbreviations
+            return None
+        if token in names:
+            return token
+    return None
 
 
 def _database_target(args: argparse.Namespace) -> str | None:
@@ -328,15 +423,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from wellbeing_desktop.reports import render
 
     kind = args.report_kind
-    options: dict[str, Any]
-    if kind == "caseload":
-        options = {"all_teams": args.all, "team": args.team, "supervision": not args.no_supervision}
-    elif kind == "supervision-record":
-        options = {"session_id": args.session}
-    elif kind == "compliance":
-        options = {"team": args.team, "start": args.start, "end": args.end}
-    else:
-        options = {"staff_id": args.person, "include_notes": args.include_notes}
+    options: dict[str, Any] = args.report_options(args)
     from wellbeing_desktop.reports.output import check_target
     from wellbeing_desktop.services.report_events import save_report_pdf
 
@@ -387,17 +474,10 @@ def _main(argv: Sequence[str] | None) -> int:
 
     setup_logging()
     try:
-        args = build_parser().parse_args(argv)
-        if getattr(args, "run", None) is not None:  # a command that names its handler
+        args = parse_arguments(argv)
+        if getattr(args, "run", None) is not None:  # the command's handler (set_defaults)
             return int(args.run(args))
-        if args.command == "report":
-            return cmd_report(args)
-        from wellbeing_desktop.cli_rights import HANDLERS as RIGHTS_HANDLERS
-
-        handler = {
-            "demo-data": cmd_demo_data, "db": cmd_db, "summary": cmd_summary, **RIGHTS_HANDLERS
-        }.get(args.command or "", cmd_gui)
-        return handler(args)
+        return cmd_gui(args)
     except WellbeingError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return error.exit_code
