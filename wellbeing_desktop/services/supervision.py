@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -19,6 +19,8 @@ from wellbeing_desktop.services import validation as v
 from wellbeing_desktop.services.vocab import SESSION_KINDS
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import (
+    DevelopmentObjective,
+    DevelopmentPlan,
     Role,
     SessionAttendee,
     StaffMember,
@@ -39,6 +41,7 @@ class ActionDraft:
     due_on: dt.date | str | None = None
     done: bool = False
     id: int | None = None  # set when editing an action already saved on this session
+    objective_id: int | None = None  # a supervisee's development-plan objective it serves
 
 
 @dataclass
@@ -73,6 +76,8 @@ class ActionInfo:
     due_on: dt.date | None
     done: bool
     done_on: dt.date | None
+    objective_id: int | None = None
+    objective_text: str = ""
 
     def overdue_on(self, day: dt.date) -> bool:
         return not self.done and self.due_on is not None and self.due_on < day
@@ -114,6 +119,7 @@ def _action_info(action: SupervisionAction) -> ActionInfo:
         action.due_on,
         action.done,
         action.done_on,
+        action.objective_id,
     )
 
 
@@ -161,6 +167,7 @@ def _clean(draft: SessionDraft, today: dt.date) -> dict[str, object]:
                 ),
                 done=bool(action.done),
                 id=v.reference("actions", "action", action.id),
+                objective_id=v.reference("actions", "objective", action.objective_id),
             )
         )
     return {
@@ -222,6 +229,19 @@ def save_session(
         owners = {a.owner_staff_id for a in actions if a.owner_staff_id is not None}
         if owners - set(session.scalars(select(StaffMember.id).where(StaffMember.id.in_(owners)))):
             raise ValidationError("actions", "An action's owner no longer exists.")
+        objectives = {a.objective_id for a in actions if a.objective_id is not None}
+        if objectives:
+            owners_of = dict(
+                session.execute(
+                    select(DevelopmentObjective.id, DevelopmentPlan.staff_id)
+                    .join(DevelopmentPlan, DevelopmentObjective.plan_id == DevelopmentPlan.id)
+                    .where(DevelopmentObjective.id.in_(objectives))
+                ).all()
+            )
+            if any(owners_of.get(o) not in attendees for o in objectives):
+                raise ValidationError(
+                    "actions", "An action is linked to an objective outside the supervisees' plans."
+                )
         supervisor = values["supervisor_id"]
         if supervisor is not None and session.get(StaffMember, supervisor) is None:
             raise ValidationError("supervisor_id", "That supervisor does not exist.")
@@ -251,6 +271,7 @@ def save_session(
                 action.owner_name,
             )
             row.due_on = action.due_on  # type: ignore[assignment]
+            row.objective_id = action.objective_id
             if action.done and not row.done:
                 row.done_on = today
             if not action.done:
@@ -309,7 +330,25 @@ def _load(session: Session, session_id: int) -> SessionRecord:
         next_session_on=record.next_session_on,
         status=record.status,
         agreed_on=record.agreed_on,
-        actions=tuple(_action_info(a) for a in record.actions),
+        actions=_with_objectives(session, [_action_info(a) for a in record.actions]),
+    )
+
+
+def _with_objectives(session: Session, actions: list[ActionInfo]) -> tuple[ActionInfo, ...]:
+    """The actions with the text of the objective each serves, if any."""
+    linked = {a.objective_id for a in actions if a.objective_id is not None}
+    if not linked:
+        return tuple(actions)
+    texts = dict(
+        session.execute(
+            select(DevelopmentObjective.id, DevelopmentObjective.text).where(
+                DevelopmentObjective.id.in_(linked)
+            )
+        ).all()
+    )
+    return tuple(
+        replace(a, objective_text=texts.get(a.objective_id, "")) if a.objective_id else a
+        for a in actions
     )
 
 

@@ -55,3 +55,35 @@ CHECKIN_SCALES: dict[str, str] = {
     "stress": "Stress",
     "support": "Feeling supported",
 }
+
+PROGRAMME_KINDS: dict[str, str] = {
+    "induction": "Induction",
+    "preceptorship": "Preceptorship",
+    "skills_passport": "Skills passport",
+}
+# How a programme ended. "extended" marks a running programme whose end was moved.
+PROGRAMME_OUTCOMES: dict[str, str] = {
+    "completed": "Completed",
+    "extended": "Extended",
+    "withdrawn": "Withdrawn",
+}
+FINISHING_OUTCOMES: dict[str, str] = {
+    "completed": "Completed",
+    "withdrawn": "Withdrawn",
+}
+
+OBJECTIVE_STATUSES: dict[str, str] = {
+    "open": "Open",
+    "achieved": "Achieved",
+    "dropped": "Dropped",
+}
+
+CPD_CATEGORIES: dict[str, str] = {
+    "course": "Course or training",
+    "reading": "Reading or research",
+    "supervision": "Reflective discussion or supervision",
+    "conference": "Conference or event",
+    "work_based": "Work-based learning",
+    "teaching": "Teaching or mentoring others",
+    "other": "Other",
+}

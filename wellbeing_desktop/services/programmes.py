@@ -1,0 +1,683 @@
+"""Development programmes: induction, preceptorship and skills passports.
+
+A programme is dated (start, expected end), has a preceptor or assessor (a colleague
+on record or a name from outside) and milestones or competencies, each with a target
+date and a sign-off (date, by whom).
+
+Preceptorship and the caseload limits: starting a preceptorship records the
+"preceptorship" protection (its default share from ``resources/protections.json``)
+from the programme's start to its expected end, linked by ``protection_id``, so the
+caseload rule (``caseload_rules.py``) lowers the person's limit while it runs.
+Extending moves the protection's end. Finishing (completed or withdrawn) ends it: a
+programme finished on a day no longer protects that day, so the protection's last
+day is the day before (a programme withdrawn on the day it started leaves no
+protection at all).
+
+A person who is newly qualified may already have a "newly qualified" protection.
+It is left as it is: protections do not compound (the most protective one applies),
+so the two never reduce the limit twice, and ending the preceptorship does not end
+the other.
+
+Length: a preceptorship is expected to last 12 to 18 months. Outside that range the
+service refuses to start it unless the caller confirms (``confirm_length``): the
+form shows the warning from ``length_warning`` and asks first. An extension is a
+deliberate decision and may take it beyond 18 months.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from wellbeing_desktop import paths
+from wellbeing_desktop.errors import NotFoundError, ValidationError
+from wellbeing_desktop.services import validation as v
+from wellbeing_desktop.services.defaults import protection_defaults
+from wellbeing_desktop.services.vocab import (
+    FINISHING_OUTCOMES,
+    PROGRAMME_KINDS,
+    PROGRAMME_OUTCOMES,
+)
+from wellbeing_desktop.storage.database import Database
+from wellbeing_desktop.storage.models import (
+    DevelopmentProgramme,
+    ProgrammeMilestone,
+    Protection,
+    StaffMember,
+)
+
+PRECEPTORSHIP = "preceptorship"
+MAX_MILESTONES = 60
+# A programme planned further ahead than this is almost certainly a typing slip.
+MAX_START_AHEAD = dt.timedelta(days=366)
+MAX_LENGTH_MONTHS = 60
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day (31/01 + 1 month = 28/02)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(start: dt.date, end: dt.date) -> float:
+    """Whole months from ``start`` to ``end`` plus the fraction of the next one."""
+    whole = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, whole) > end:
+        whole -= 1
+    base = add_months(start, whole)
+    following = add_months(start, whole + 1)
+    return whole + (end - base).days / max((following - base).days, 1)
+
+
+# ---- templates -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneTemplate:
+    title: str
+    weeks: int = 0
+    months: int = 0
+
+    def target_from(self, start: dt.date) -> dt.date:
+        return add_months(start, self.months) + dt.timedelta(weeks=self.weeks)
+
+
+@dataclass(frozen=True)
+class ProgrammeKind:
+    kind: str
+    label: str
+    default_months: int
+    min_months: int | None
+    max_months: int | None
+    source: str
+    milestones: tuple[MilestoneTemplate, ...]
+
+
+@cache
+def programme_kinds() -> dict[str, ProgrammeKind]:
+    """The shipped kinds of programme with their default milestones and sources."""
+    data: dict[str, Any] = json.loads(
+        (paths.resources_dir() / "programmes.json").read_text(encoding="utf-8")
+    )
+    kinds = {}
+    for item in data["programmes"]:
+        kinds[item["kind"]] = ProgrammeKind(
+            kind=item["kind"],
+            label=item["label"],
+            default_months=int(item["default_months"]),
+            min_months=item.get("min_months"),
+            max_months=item.get("max_months"),
+            source=item["source"],
+            milestones=tuple(
+                MilestoneTemplate(
+                    m["title"], int(m["after"].get("weeks", 0)), int(m["after"].get("months", 0))
+                )
+                for m in item["milestones"]
+            ),
+        )
+    return kinds
+
+
+@dataclass
+class MilestoneDraft:
+    title: str = ""
+    target_on: dt.date | str | None = None
+
+
+@dataclass
+class ProgrammeDraft:
+    """What the start-a-programme form collects."""
+
+    kind: str = PRECEPTORSHIP
+    start_on: dt.date | str | None = None
+    expected_end_on: dt.date | str | None = None
+    assessor_id: int | None = None
+    assessor_name: str = ""
+    notes: str = ""
+    milestones: list[MilestoneDraft] = field(default_factory=list)
+    # The preceptorship protection's share of the full limit; the default when None.
+    protection_percent: int | str | None = None
+    # Start a preceptorship outside 12-18 months anyway (the form asked first).
+    confirm_length: bool = False
+
+
+def template_draft(kind: str, start_on: dt.date) -> ProgrammeDraft:
+    """A draft for a new programme of this kind, with its default length and milestones."""
+    found = programme_kinds()[v.choice("kind", "Kind of programme", kind, PROGRAMME_KINDS)]
+    return ProgrammeDraft(
+        kind=kind,
+        start_on=start_on,
+        expected_end_on=add_months(start_on, found.default_months),
+        milestones=[MilestoneDraft(m.title, m.target_from(start_on)) for m in found.milestones],
+    )
+
+
+def length_warning(kind: str, start_on: dt.date, expected_end_on: dt.date) -> str | None:
+    """Why this programme's length is unusual (a preceptorship outside 12-18 months),
+    or None when it is not."""
+    found = programme_kinds().get(kind)
+    if found is None or (found.min_months is None and found.max_months is None):
+        return None
+    months = months_between(start_on, expected_end_on)
+    low, high = found.min_months or 0, found.max_months or MAX_LENGTH_MONTHS
+    if low <= months <= high:
+        return None
+    shown = f"{months:.1f}".rstrip("0").rstrip(".")
+    return (
+        f"A {found.label.lower()} is expected to last {low} to {high} months; "
+        f"this one would last {shown} months."
+    )
+
+
+# ---- what the screens see --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneInfo:
+    id: int
+    position: int
+    title: str
+    target_on: dt.date | None
+    signed_off_on: dt.date | None
+    signed_off_by: str
+    overdue: bool
+
+    @property
+    def signed_off(self) -> bool:
+        return self.signed_off_on is not None
+
+
+@dataclass(frozen=True)
+class ProgrammeProgress:
+    """A programme's progress on a day, and the same in words."""
+
+    kind: str
+    label: str
+    signed_off: int
+    total: int
+    overdue: int
+    start_on: dt.date
+    expected_end_on: dt.date
+    days_to_end: int  # negative once the expected end has passed
+    finished_on: dt.date | None
+    outcome: str
+
+    @property
+    def running(self) -> bool:
+        return self.finished_on is None
+
+    @property
+    def words(self) -> str:
+        """e.g. 'Preceptorship: 3 of 6 signed off, 1 overdue, ends 01/09/2027'."""
+        parts = [f"{self.signed_off} of {self.total} signed off" if self.total else "no milestones"]
+        if self.overdue and self.running:
+            parts.append(f"{self.overdue} overdue")
+        end = self.expected_end_on.strftime("%d/%m/%Y")
+        if not self.running:
+            assert self.finished_on is not None
+            finished = PROGRAMME_OUTCOMES.get(self.outcome, "Finished").lower()
+            parts.append(f"{finished} {self.finished_on.strftime('%d/%m/%Y')}")
+        elif self.days_to_end < 0:
+            parts.append(f"was due to end {end}")
+        else:
+            parts.append(f"{'extended to' if self.outcome == 'extended' else 'ends'} {end}")
+        return f"{self.label}: {', '.join(parts)}"
+
+
+@dataclass(frozen=True)
+class ProgrammeInfo:
+    id: int
+    staff_id: int
+    kind: str
+    label: str
+    start_on: dt.date
+    expected_end_on: dt.date
+    assessor_id: int | None
+    assessor_name: str  # the colleague's name when one is on record
+    finished_on: dt.date | None
+    outcome: str
+    protection_id: int | None
+    protection_percent: int | None
+    notes: str
+    milestones: tuple[MilestoneInfo, ...]
+    progress: ProgrammeProgress
+
+    @property
+    def running(self) -> bool:
+        return self.finished_on is None
+
+    @property
+    def outcome_label(self) -> str:
+        return PROGRAMME_OUTCOMES.get(self.outcome, "")
+
+
+def _info(session: Session, programme: DevelopmentProgramme, today: dt.date) -> ProgrammeInfo:
+    label = PROGRAMME_KINDS.get(programme.kind, programme.kind)
+    running = programme.finished_on is None
+    milestones = tuple(
+        MilestoneInfo(
+            id=m.id,
+            position=m.position,
+            title=m.title,
+            target_on=m.target_on,
+            signed_off_on=m.signed_off_on,
+            signed_off_by=m.signed_off_by,
+            overdue=running
+            and m.signed_off_on is None
+            and m.target_on is not None
+            and m.target_on < today,
+        )
+        for m in sorted(programme.milestones, key=lambda m: (m.position, m.id))
+    )
+    assessor = programme.assessor_name
+    if programme.assessor_id is not None:
+        assessor = session.get(StaffMember, programme.assessor_id).name  # type: ignore[union-attr]
+    percent = None
+    if programme.protection_id is not None:
+        protection = session.get(Protection, programme.protection_id)
+        percent = protection.limit_percent if protection is not None else None
+    progress = ProgrammeProgress(
+        kind=programme.kind,
+        label=label,
+        signed_off=sum(1 for m in milestones if m.signed_off),
+        total=len(milestones),
+        overdue=sum(1 for m in milestones if m.overdue),
+        start_on=programme.start_on,
+        expected_end_on=programme.expected_end_on,
+        days_to_end=(programme.expected_end_on - today).days,
+        finished_on=programme.finished_on,
+        outcome=programme.outcome,
+    )
+    return ProgrammeInfo(
+        id=programme.id,
+        staff_id=programme.staff_id,
+        kind=programme.kind,
+        label=label,
+        start_on=programme.start_on,
+        expected_end_on=programme.expected_end_on,
+        assessor_id=programme.assessor_id,
+        assessor_name=assessor,
+        finished_on=programme.finished_on,
+        outcome=programme.outcome,
+        protection_id=programme.protection_id,
+        protection_percent=percent,
+        notes=programme.notes,
+        milestones=milestones,
+        progress=progress,
+    )
+
+
+# ---- starting --------------------------------------------------------------------------
+
+
+def _clean_milestones(
+    milestones: Sequence[MilestoneDraft], start: dt.date
+) -> list[tuple[str, dt.date | None]]:
+    cleaned = []
+    for index, milestone in enumerate(milestones, start=1):
+        title = v.name(
+            "milestones", f"Milestone {index}", milestone.title, required=False, max_length=200
+        )
+        if not title:
+            continue  # an empty row is not a milestone
+        target = v.date(
+            "milestones", f"Target date of milestone {index}", milestone.target_on, required=False
+        )
+        if target is not None and target < start:
+            raise ValidationError(
+                "milestones", f"Milestone {index} cannot be due before the programme starts."
+            )
+        cleaned.append((title, target))
+    if len(cleaned) > MAX_MILESTONES:
+        raise ValidationError(
+            "milestones", f"A programme can have at most {MAX_MILESTONES} milestones."
+        )
+    return cleaned
+
+
+def start_programme(
+    db: Database, staff_id: int, draft: ProgrammeDraft, *, today: dt.date | None = None
+) -> ProgrammeInfo:
+    """Start a programme for a person, with its milestones, in one transaction. A
+    preceptorship also records the protection that lowers the person's caseload limit."""
+    today = today or dt.date.today()
+    kind = v.choice("kind", "Kind of programme", draft.kind, PROGRAMME_KINDS)
+    start = v.date("start_on", "Start date", draft.start_on, not_after=today + MAX_START_AHEAD)
+    end = v.date("expected_end_on", "Expected end", draft.expected_end_on)
+    assert start is not None and end is not None
+    if end <= start:
+        raise ValidationError("expected_end_on", "The expected end must be after the start.")
+    if months_between(start, end) > MAX_LENGTH_MONTHS:
+        raise ValidationError(
+            "expected_end_on", f"A programme cannot last more than {MAX_LENGTH_MONTHS} months."
+        )
+    warning = length_warning(kind, start, end)
+    if warning and not draft.confirm_length:
+        raise ValidationError("expected_end_on", warning)
+    assessor_id = v.reference("assessor_id", "preceptor or assessor", draft.assessor_id)
+    assessor_name = (
+        ""
+        if assessor_id is not None
+        else v.name("assessor_name", "Preceptor or assessor", draft.assessor_name, required=False)
+    )
+    notes = v.text("notes", "Notes", draft.notes)
+    milestones = _clean_milestones(draft.milestones, start)
+    percent = None
+    if kind == PRECEPTORSHIP:
+        chosen = draft.protection_percent
+        if chosen is None or chosen == "":
+            chosen = protection_defaults()[PRECEPTORSHIP].default_percent
+        percent = v.whole_number(
+            "protection_percent",
+            "Share of the full caseload limit (%)",
+            chosen,
+            minimum=1,
+            maximum=100,
+        )
+    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
+    with db.session() as session:
+        member = session.get(StaffMember, staff_id)
+        if member is None:
+            raise NotFoundError(f"There is no person with number {staff_id}.")
+        if member.leaving_date is not None and start > member.leaving_date:
+            raise ValidationError("start_on", "The programme cannot start after the person leaves.")
+        if assessor_id is not None:
+            if assessor_id == staff_id:
+                raise ValidationError(
+                    "assessor_id", "A person cannot be their own preceptor or assessor."
+                )
+            if session.get(StaffMember, assessor_id) is None:
+                raise ValidationError("assessor_id", "That preceptor or assessor does not exist.")
+        running = session.scalar(
+            select(DevelopmentProgramme.id).where(
+                DevelopmentProgramme.staff_id == staff_id,
+                DevelopmentProgramme.kind == kind,
+                DevelopmentProgramme.finished_on.is_(None),
+            )
+        )
+        if running is not None:
+            raise ValidationError(
+                "kind",
+                f"This person already has a {PROGRAMME_KINDS[kind].lower()} running: "
+                "finish it before starting another.",
+            )
+        programme = DevelopmentProgramme(
+            staff_id=staff_id,
+            kind=kind,
+            start_on=start,
+            expected_end_on=end,
+            assessor_id=assessor_id,
+            assessor_name=assessor_name,
+            notes=notes,
+            outcome="",
+            milestones=[
+                ProgrammeMilestone(position=i, title=title, target_on=target, signed_off_by="")
+                for i, (title, target) in enumerate(milestones)
+            ],
+        )
+        if percent is not None:
+            protection = Protection(
+                staff_id=staff_id,
+                kind=PRECEPTORSHIP,
+                start_date=start,
+                end_date=end,
+                limit_percent=percent,
+                note="Set by the preceptorship programme.",
+            )
+            session.add(protection)
+            session.flush()
+            programme.protection_id = protection.id
+        session.add(programme)
+        session.flush()
+        return _info(session, programme, today)
+
+
+# ---- changing --------------------------------------------------------------------------
+
+
+def _programme(session: Session, programme_id: int) -> DevelopmentProgramme:
+    programme = session.scalar(
+        select(DevelopmentProgramme)
+        .where(DevelopmentProgramme.id == programme_id)
+        .options(selectinload(DevelopmentProgramme.milestones))
+    )
+    if programme is None:
+        raise NotFoundError(f"There is no development programme with number {programme_id}.")
+    return programme
+
+
+def _running(programme: DevelopmentProgramme, field_name: str, doing: str) -> None:
+    if programme.finished_on is not None:
+        raise ValidationError(
+            field_name,
+            f"This programme finished on {programme.finished_on.strftime('%d/%m/%Y')}; "
+            f"it can no longer be {doing}.",
+        )
+
+
+def _milestone(session: Session, milestone_id: object) -> ProgrammeMilestone:
+    milestone_id = v.record_id("milestone_id", "Milestone", milestone_id, what="milestone")
+    milestone = session.get(ProgrammeMilestone, milestone_id)
+    if milestone is None:
+        raise NotFoundError(f"There is no milestone with number {milestone_id}.")
+    return milestone
+
+
+def sign_off_milestone(
+    db: Database,
+    milestone_id: int,
+    signed_off_on: dt.date | str | None,
+    signed_off_by: str,
+    *,
+    today: dt.date | None = None,
+) -> ProgrammeInfo:
+    """Sign off a milestone: on a day not in the future and not before the programme
+    started, by a named person."""
+    today = today or dt.date.today()
+    day = v.date("signed_off_on", "Signed off on", signed_off_on, not_after=today)
+    by = v.name("signed_off_by", "Signed off by", signed_off_by)
+    assert day is not None
+    with db.session() as session:
+        milestone = _milestone(session, milestone_id)
+        programme = _programme(session, milestone.programme_id)
+        _running(programme, "signed_off_on", "signed off")
+        if day < programme.start_on:
+            raise ValidationError(
+                "signed_off_on",
+                "A milestone cannot be signed off before the programme started "
+                f"({programme.start_on.strftime('%d/%m/%Y')}).",
+            )
+        milestone.signed_off_on, milestone.signed_off_by = day, by
+        session.flush()
+        return _info(session, programme, today)
+
+
+def clear_sign_off(
+    db: Database, milestone_id: int, *, today: dt.date | None = None
+) -> ProgrammeInfo:
+    """Undo a sign-off recorded by mistake."""
+    today = today or dt.date.today()
+    with db.session() as session:
+        milestone = _milestone(session, milestone_id)
+        programme = _programme(session, milestone.programme_id)
+        _running(programme, "signed_off_on", "changed")
+        milestone.signed_off_on, milestone.signed_off_by = None, ""
+        session.flush()
+        return _info(session, programme, today)
+
+
+def add_milestone(
+    db: Database,
+    programme_id: int,
+    title: str,
+    target_on: dt.date | str | None = None,
+    *,
+    today: dt.date | None = None,
+) -> ProgrammeInfo:
+    """Add a milestone or competency at the end of a running programme."""
+    today = today or dt.date.today()
+    programme_id = v.record_id("programme_id", "Programme", programme_id, what="programme")
+    with db.session() as session:
+        programme = _programme(session, programme_id)
+        _running(programme, "title", "changed")
+        cleaned = _clean_milestones([MilestoneDraft(title, target_on)], programme.start_on)
+        if not cleaned:
+            raise ValidationError("title", "Milestone is required.")
+        if len(programme.milestones) >= MAX_MILESTONES:
+            raise ValidationError(
+                "title", f"A programme can have at most {MAX_MILESTONES} milestones."
+            )
+        position = max((m.position for m in programme.milestones), default=-1) + 1
+        programme.milestones.append(
+            ProgrammeMilestone(
+                position=position, title=cleaned[0][0], target_on=cleaned[0][1], signed_off_by=""
+            )
+        )
+        session.flush()
+        return _info(session, programme, today)
+
+
+def extend_programme(
+    db: Database,
+    programme_id: int,
+    new_end_on: dt.date | str | None,
+    *,
+    note: str = "",
+    today: dt.date | None = None,
+) -> ProgrammeInfo:
+    """Move a running programme's expected end later; a preceptorship's protection
+    moves with it. The programme is marked as extended."""
+    today = today or dt.date.today()
+    end = v.date("expected_end_on", "New expected end", new_end_on)
+    clean_note = v.text("notes", "Reason for extending", note)
+    programme_id = v.record_id("programme_id", "Programme", programme_id, what="programme")
+    assert end is not None
+    with db.session() as session:
+        programme = _programme(session, programme_id)
+        _running(programme, "expected_end_on", "extended")
+        if end <= programme.expected_end_on:
+            raise ValidationError(
+                "expected_end_on",
+                "The new expected end must be after the current one "
+                f"({programme.expected_end_on.strftime('%d/%m/%Y')}).",
+            )
+        if months_between(programme.start_on, end) > MAX_LENGTH_MONTHS:
+            raise ValidationError(
+                "expected_end_on", f"A programme cannot last more than {MAX_LENGTH_MONTHS} months."
+            )
+        programme.expected_end_on = end
+        programme.outcome = "extended"
+        if clean_note.strip():
+            line = f"Extended to {end.strftime('%d/%m/%Y')}: {clean_note.strip()}"
+            programme.notes = f"{programme.notes}\n{line}".strip()
+        protection = (
+            session.get(Protection, programme.protection_id)
+            if programme.protection_id is not None
+            else None
+        )
+        if protection is not None:
+            protection.end_date = end
+        session.flush()
+        return _info(session, programme, today)
+
+
+def finish_programme(
+    db: Database,
+    programme_id: int,
+    outcome: str,
+    finished_on: dt.date | str | None,
+    *,
+    today: dt.date | None = None,
+) -> ProgrammeInfo:
+    """Finish a running programme, completed or withdrawn, on a day not in the future.
+    A preceptorship's protection ends: its last day is the day before."""
+    today = today or dt.date.today()
+    clean_outcome = v.choice("outcome", "Outcome", outcome, FINISHING_OUTCOMES)
+    day = v.date("finished_on", "Finished on", finished_on, not_after=today)
+    programme_id = v.record_id("programme_id", "Programme", programme_id, what="programme")
+    assert day is not None
+    with db.session() as session:
+        programme = _programme(session, programme_id)
+        _running(programme, "finished_on", "finished again")
+        if day < programme.start_on:
+            raise ValidationError(
+                "finished_on",
+                "A programme cannot finish before it started "
+                f"({programme.start_on.strftime('%d/%m/%Y')}).",
+            )
+        programme.finished_on, programme.outcome = day, clean_outcome
+        protection = (
+            session.get(Protection, programme.protection_id)
+            if programme.protection_id is not None
+            else None
+        )
+        if protection is not None:
+            if day <= protection.start_date:
+                # It never applied for a whole day: nothing is left to respect.
+                programme.protection_id = None
+                session.flush()
+                session.delete(protection)
+            else:
+                last_day = day - dt.timedelta(days=1)
+                if protection.end_date is None or protection.end_date > last_day:
+                    protection.end_date = last_day
+        session.flush()
+        return _info(session, programme, today)
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+
+def get_programme(
+    db: Database, programme_id: int, *, today: dt.date | None = None
+) -> ProgrammeInfo:
+    today = today or dt.date.today()
+    programme_id = v.record_id("programme_id", "Programme", programme_id, what="programme")
+    with db.session() as session:
+        return _info(session, _programme(session, programme_id), today)
+
+
+def programmes_for(
+    db: Database, staff_id: int, *, today: dt.date | None = None
+) -> list[ProgrammeInfo]:
+    """A person's programmes: running ones first, then the newest first."""
+    today = today or dt.date.today()
+    with db.session() as session:
+        found = session.scalars(
+            select(DevelopmentProgramme)
+            .where(DevelopmentProgramme.staff_id == staff_id)
+            .options(selectinload(DevelopmentProgramme.milestones))
+        )
+        infos = [_info(session, p, today) for p in found]
+    return sorted(infos, key=lambda p: (not p.running, -p.start_on.toordinal(), -p.id))
+
+
+def running_progress(
+    db: Database, staff_ids: Sequence[int] | None = None, *, today: dt.date | None = None
+) -> dict[int, tuple[ProgrammeProgress, ...]]:
+    """Each person's running programmes' progress (for the dashboard), by person."""
+    today = today or dt.date.today()
+    query = (
+        select(DevelopmentProgramme)
+        .where(DevelopmentProgramme.finished_on.is_(None))
+        .options(selectinload(DevelopmentProgramme.milestones))
+        .order_by(DevelopmentProgramme.start_on, DevelopmentProgramme.id)
+    )
+    if staff_ids is not None:
+        query = query.where(DevelopmentProgramme.staff_id.in_(list(staff_ids)))
+    result: dict[int, list[ProgrammeProgress]] = {}
+    with db.session() as session:
+        for programme in session.scalars(query):
+            result.setdefault(programme.staff_id, []).append(
+                _info(session, programme, today).progress
+            )
+    return {staff_id: tuple(items) for staff_id, items in result.items()}
