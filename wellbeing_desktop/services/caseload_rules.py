@@ -180,3 +180,12 @@ def assess(
     return CaseloadAssessment(
         status, load, limit, utilisation, f"{described} against {_limit_phrase(limit)}{tail}"
     )
+
+
+def headroom(
+    open_cases: int | None, weighted_points: float | None, limit: AdjustedLimit
+) -> float | None:
+    """How far the load is below the safe limit (negative when over), in the limit's
+    unit (cases or points), or None when there is no load to judge (see ``assess``)."""
+    load = assess(open_cases, weighted_points, limit).load
+    return None if load is None else _limit_value(limit.red - load)

@@ -53,6 +53,7 @@ staff_member = table(
 
 protection = table(
     "protection",
+    column("id", Integer),
     column("staff_id", Integer),
     column("kind", String),
     column("start_date", Date),
@@ -109,6 +110,20 @@ signposting_record = table(
 
 wellbeing_service = table("wellbeing_service", column("id", Integer))
 
+team_establishment = table(
+    "team_establishment",
+    column("team_id", Integer),
+    column("role_id", Integer),
+    column("funded_fte", Float),
+)
+
+unallocated_cases = table(
+    "unallocated_cases",
+    column("team_id", Integer),
+    column("recorded_on", Date),
+    column("cases", Integer),
+)
+
 ALL = (
     team,
     role,
@@ -121,4 +136,6 @@ ALL = (
     check_in,
     signposting_record,
     wellbeing_service,
+    team_establishment,
+    unallocated_cases,
 )

@@ -1,0 +1,148 @@
+"""Establishment and vacancies, against figures worked out by hand, on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from wellbeing_desktop.errors import NotFoundError, ValidationError
+from wellbeing_desktop.services import caseloads, people
+from wellbeing_desktop.services.establishment import (
+    establishment_as_dict,
+    establishment_draft,
+    organisation_establishment,
+    remove_establishment,
+    save_establishment,
+    set_waiting_cases,
+    team_establishment,
+)
+
+from .builders import TODAY, add_person, role_id
+
+
+def _cases(db, staff_id, n):  # type: ignore[no-untyped-def]
+    caseloads.record_caseload(db, caseloads.make_entry(staff_id, "2026-11-20", n, today=TODAY))
+
+
+@pytest.fixture
+def teams(app_db):  # type: ignore[no-untyped-def]
+    db = app_db
+    east = people.save_team(db, "East").id
+    west = people.save_team(db, "West").id
+    keyworker, social, peer = (role_id(db, w) for w in ("keyworker", "adults", "Peer"))
+    save_establishment(db, east, {keyworker: 5, social: "2", peer: 1.0}, today=TODAY)
+    save_establishment(db, west, {keyworker: 2}, today=TODAY)
+    a = add_person(db, east, "A")  # keyworker 1.0: limit 40
+    b = add_person(db, east, "B", fte=0.8)  # keyworker: limit 32
+    c = add_person(db, east, "C")  # keyworker, newly qualified 90%: limit 36
+    people.add_protection(db, c, "newly_qualified", "2026-09-01")
+    d = add_person(db, east, "D", role="adults")  # limit 25
+    e = add_person(db, east, "E", role="Peer")  # limit 20
+    f = add_person(db, east, "F", role="Peer", fte=0.5)  # limit 10
+    add_person(db, east, "Gone", leaving_date="2026-10-31")
+    add_person(db, east, "Future", start="2027-01-04")
+    w = add_person(db, west, "W")
+    for staff_id, n in ((a, 30), (b, 28), (c, 20), (d, 22), (e, 10), (f, 8), (w, 35)):
+        _cases(db, staff_id, n)
+    set_waiting_cases(db, east, 20, today=dt.date(2026, 10, 1))
+    set_waiting_cases(db, east, 12, today=dt.date(2026, 11, 1))
+    set_waiting_cases(db, east, 99, today=dt.date(2026, 12, 1))  # after today: not counted
+    return east, west, {"a": a, "b": b, "keyworker": keyworker, "social": social, "peer": peer}
+
+
+def test_team_figures_match_the_hand_calculation(app_db, teams) -> None:  # type: ignore[no-untyped-def]
+    east, _, ids = teams
+    figures = team_establishment(app_db, east, today=TODAY)
+    by_role = {r.role_id: (r.funded_fte, r.in_post_fte, r.vacant_fte) for r in figures.roles}
+    # Keyworkers: funded 5, in post 1 + 0.8 + 1 = 2.8, vacant 2.2. Social worker: 2, 1,
+    # 1. Peer support: funded 1, in post 1.5 (over), vacant 0, not below zero.
+    assert by_role == {
+        ids["keyworker"]: (5, 2.8, 2.2),
+        ids["social"]: (2, 1, 1),
+        ids["peer"]: (1, 1.5, 0),
+    }
+    assert (figures.funded_fte, figures.in_post_fte, figures.vacant_fte) == (8, 5.3, 3.2)
+    assert figures.vacancy_rate == pytest.approx(3.2 / 8)  # 40%
+    # Capacity 40 + 32 + 36 + 25 + 20 + 10 = 163; cases 30+28+20+22+10+8 = 118.
+    assert (figures.safe_capacity, figures.open_cases) == (163, 118)
+    assert (figures.waiting, figures.waiting_recorded_on) == (12, dt.date(2026, 11, 1))
+    # 118 open + 12 waiting = 130 cases: over 5.3 FTE now, over 5.3 + 3.2 = 8.5 if filled.
+    assert figures.per_fte_now == 24.53  # 130 / 5.3 = 24.528...
+    assert figures.per_fte_if_filled == 15.29  # 130 / 8.5 = 15.294...
+    shares = {p.staff_id: p.if_filled for p in figures.people}
+    assert shares[ids["a"]] == 15.29
+    assert shares[ids["b"]] == 12.24  # 130 x 0.8 / 8.5 = 12.235...
+    assert figures.describe() == [
+        "Funded 8 FTE, in post 5.3 FTE, vacant 3.2 FTE (vacancy rate 40%).",
+        "Safe capacity 163 cases against 118 open cases.",
+        "Cases waiting to be allocated: 12 (as on 01/11/2026).",
+        "If the 3.2 vacant FTE were filled, the 130 open and waiting cases would be 15.29 "
+        "per full-time post, against 24.53 per FTE in post now.",
+    ]
+    data = establishment_as_dict(figures)
+    assert (data["vacant_fte"], data["cases_waiting"]) == (3.2, 12)
+
+
+def test_organisation_sums_by_team(app_db, teams) -> None:  # type: ignore[no-untyped-def]
+    east, west, _ = teams
+    org = organisation_establishment(app_db, today=TODAY)
+    assert [t.team_id for t in org.teams] == [east, west]
+    west_figures = org.teams[1]
+    # West: funded 2, one keyworker in post (1.0), vacant 1; 35 cases of 40; no count.
+    assert (west_figures.funded_fte, west_figures.in_post_fte, west_figures.vacant_fte) == (
+        2,
+        1,
+        1,
+    )
+    assert west_figures.waiting is None
+    total = org.total
+    assert (total.funded_fte, total.in_post_fte, total.vacant_fte) == (10, 6.3, 4.2)
+    assert total.vacancy_rate == pytest.approx(0.42)
+    assert (total.safe_capacity, total.open_cases, total.waiting) == (203, 153, 12)
+
+
+def test_set_edit_and_remove_with_validation(app_db, teams) -> None:  # type: ignore[no-untyped-def]
+    east, west, ids = teams
+    keyworker, social = ids["keyworker"], ids["social"]
+    draft = save_establishment(app_db, west, {keyworker: "2.5", social: 1}, waiting=4, today=TODAY)
+    assert draft.funded == {keyworker: 2.5, social: 1}
+    assert (draft.waiting, draft.waiting_recorded_on) == (4, TODAY)
+    remove_establishment(app_db, west, social)
+    save_establishment(app_db, west, {keyworker: ""}, today=TODAY)  # blank: removed
+    assert establishment_draft(app_db, west, today=TODAY).funded == {}
+    with pytest.raises(ValidationError) as negative:
+        save_establishment(app_db, east, {keyworker: -1, social: 3}, today=TODAY)
+    assert negative.value.field == f"funded:{keyworker}"
+    with pytest.raises(ValidationError, match="number"):
+        save_establishment(app_db, east, {keyworker: "lots"}, today=TODAY)
+    with pytest.raises(ValidationError) as waiting:
+        save_establishment(app_db, east, {social: 3}, waiting="-2", today=TODAY)
+    assert waiting.value.field == "waiting"
+    with pytest.raises(ValidationError, match="role does not exist"):
+        save_establishment(app_db, east, {social: 3, 99_999: 1}, today=TODAY)
+    with pytest.raises(NotFoundError):
+        save_establishment(app_db, 99_999, {keyworker: 1}, today=TODAY)
+    with pytest.raises(NotFoundError):
+        team_establishment(app_db, 99_999, today=TODAY)
+    # Nothing half-written: East's lines are as they were.
+    assert establishment_draft(app_db, east, today=TODAY).funded == {
+        keyworker: 5,
+        social: 2,
+        ids["peer"]: 1,
+    }
+
+
+def test_a_team_with_no_establishment_says_so(app_db) -> None:  # type: ignore[no-untyped-def]
+    team = people.save_team(app_db, "Unfunded").id
+    a = add_person(app_db, team, "A")
+    _cases(app_db, a, 10)
+    figures = team_establishment(app_db, team, today=TODAY)
+    assert not figures.has_establishment
+    assert figures.vacancy_rate is None
+    assert figures.describe() == [
+        "No funded establishment recorded; in post 1 FTE.",
+        "Safe capacity 40 cases against 10 open cases.",
+        "Cases waiting to be allocated: not recorded.",
+        "The 10 open and waiting cases are 10 per FTE in post; there are no vacancies.",
+    ]
