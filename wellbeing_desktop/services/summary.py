@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -24,6 +24,7 @@ from wellbeing_desktop.services.caseload_rules import (
 )
 from wellbeing_desktop.services.due import Due, next_due
 from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
+from wellbeing_desktop.services.workload import NOTHING_NEEDED, WorkloadState, workload_states
 from wellbeing_desktop.storage import summary_queries as q
 from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
@@ -56,6 +57,7 @@ class PersonSummary:
     open_actions: int
     overdue_actions: int
     followups_due: int
+    workload: WorkloadState = NOTHING_NEEDED  # services/workload.py
 
     @property
     def trend(self) -> str:
@@ -233,12 +235,28 @@ def team_summary(
                 + checkin_followups.get(row.staff_id, 0),
             )
         )
+    with db.connection() as connection:
+        states = workload_states(connection, people, today)
+    people = [
+        replace(p, workload=states[p.staff_id]) if p.staff_id in states else p for p in people
+    ]
     counts = Counter(person.status for person in people)
     return TeamSummary(title=title, today=today, people=tuple(people), counts=dict(counts))
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _workload_fields(state: WorkloadState) -> dict[str, object]:
+    return {
+        "workload": state.words,
+        "workload_stage": state.stage.value,
+        "workload_since": _iso(state.since),
+        "plan_agreed_on": _iso(state.agreed_on),
+        "plan_review_on": _iso(state.review_on),
+        "paused_until": _iso(state.pause_until),
+    }
 
 
 def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
@@ -292,6 +310,7 @@ def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
                 "open_actions": p.open_actions,
                 "overdue_actions": p.overdue_actions,
                 "followups_due": p.followups_due,
+                **_workload_fields(p.workload),
             }
             for p in summary.people
         ],

@@ -124,6 +124,19 @@ unallocated_cases = table(
     column("cases", Integer),
 )
 
+org_setting = table("org_setting", column("key", String), column("value", String))
+
+workload_review = table(
+    "workload_review",
+    column("id", Integer),
+    column("staff_id", Integer),
+    column("trigger", String),
+    column("agreed_on", Date),
+    column("pause_until", Date),
+    column("review_on", Date),
+    column("closed_on", Date),
+)
+
 ALL = (
     team,
     role,
@@ -138,4 +151,6 @@ ALL = (
     wellbeing_service,
     team_establishment,
     unallocated_cases,
+    org_setting,
+    workload_review,
 )

@@ -1,0 +1,410 @@
+"""Workload: when a red (or long amber) caseload needs a plan, and where each plan stands.
+
+A person needs a **workload review** when their caseload is over the safe limit, or has
+been approaching it (amber or above) for longer than the organisation's setting
+(``amber_weeks``, 4 by default, stored in ``org_setting`` so every manager sharing the
+database applies the same rule). Until a review is recorded the dashboard says so in
+words: "over limit since 03/11/2026 — no plan". A recorded review reads "over limit —
+plan agreed 12/11/2026, review 26/11/2026", and after its review date "over limit —
+review overdue since 26/11/2026". Closing a review (with an outcome) ends it; if the
+person is still over the limit they need a new plan.
+
+How long a status has lasted comes from the person's caseload history, with the one
+rule in ``caseload_rules`` (``adjusted_limit`` and ``assess``): each earlier record is
+judged against the limit on its own date (protections then active, the person's FTE and
+role thresholds now). The latest record is judged against today's limit, as the
+dashboard's status is. The run of red records (or of amber-or-red records, for the amber
+rule) going back from the latest gives the date it began. For the amber rule the clock
+restarts when a review is closed: the organisation agreed the workload then.
+
+Everything here reads through SQLAlchemy Core (``storage/tables.py``) in a few queries
+for a whole team, so the dashboard can show it for every row: the reviews, then the
+recent caseload records and protections of only the people who are amber or red, and the
+full history of only those whose run goes back beyond that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol, TypeAlias
+
+from sqlalchemy import bindparam, or_, select
+
+from wellbeing_desktop.services import validation as v
+from wellbeing_desktop.services.caseload_rules import (
+    ActiveProtection,
+    AdjustedLimit,
+    CaseloadStatus,
+    adjusted_limit,
+    assess,
+)
+from wellbeing_desktop.storage import tables
+from wellbeing_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session as _OrmSession
+
+    Executor: TypeAlias = Connection | _OrmSession
+
+SETTING = "workload_amber_weeks"
+DEFAULT_AMBER_WEEKS = 4
+MIN_AMBER_WEEKS, MAX_AMBER_WEEKS = 1, 52
+# Caseload records read first for each flagged person; longer runs read their full history.
+_FIRST_LOOK = dt.timedelta(days=200)
+# Closed reviews older than this no longer change what a row says.
+_CLOSED_LOOKBACK = dt.timedelta(days=400)
+
+TRIGGERS = {
+    "red": "Over the safe limit",
+    "amber": "Approaching the limit for too long",
+    "manager": "Raised by the manager",
+}
+
+
+class WorkloadStage(StrEnum):
+    NONE = "none"  # nothing needed
+    NEEDS_PLAN = "needs_plan"
+    PLAN_AGREED = "plan_agreed"
+    REVIEW_OVERDUE = "review_overdue"
+
+    @property
+    def words(self) -> str:
+        return _STAGE_WORDS[self]
+
+
+_STAGE_WORDS = {
+    WorkloadStage.NONE: "No plan needed",
+    WorkloadStage.NEEDS_PLAN: "Needs a plan",
+    WorkloadStage.PLAN_AGREED: "Plan agreed",
+    WorkloadStage.REVIEW_OVERDUE: "Review overdue",
+}
+
+_STATUS_PHRASES = {
+    CaseloadStatus.RED: "over limit",
+    CaseloadStatus.AMBER: "approaching limit",
+    CaseloadStatus.GREEN: "within limit",
+    CaseloadStatus.UNKNOWN: "no caseload recorded",
+}
+
+
+def uk_date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class WorkloadState:
+    """Where a person stands: whether they need a plan, and the open plan if any."""
+
+    stage: WorkloadStage = WorkloadStage.NONE
+    status: CaseloadStatus = CaseloadStatus.UNKNOWN
+    # The day the current red run (or amber-or-red run, for the amber rule) began.
+    since: dt.date | None = None
+    review_id: int | None = None
+    agreed_on: dt.date | None = None
+    review_on: dt.date | None = None
+    pause_until: dt.date | None = None
+    last_closed_on: dt.date | None = None  # the latest closed review's closing day
+    today: dt.date | None = None
+
+    @property
+    def weeks(self) -> int | None:
+        """Whole weeks since the run began."""
+        if self.since is None or self.today is None:
+            return None
+        return (self.today - self.since).days // 7
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.stage in (WorkloadStage.NEEDS_PLAN, WorkloadStage.REVIEW_OVERDUE)
+
+    @property
+    def has_open_review(self) -> bool:
+        return self.review_id is not None
+
+    @property
+    def words(self) -> str:
+        """One phrase for the row, e.g. 'over limit since 03/11/2026 — no plan'; empty
+        when nothing is needed."""
+        status = _STATUS_PHRASES[self.status]
+        if self.stage is WorkloadStage.NEEDS_PLAN:
+            assert self.since is not None
+            if self.status is CaseloadStatus.RED:
+                text = f"over limit since {uk_date(self.since)} — no plan"
+            else:
+                weeks = self.weeks or 0
+                text = (
+                    f"approaching limit for {weeks} week{'' if weeks == 1 else 's'} "
+                    f"since {uk_date(self.since)} — no plan"
+                )
+            if self.last_closed_on is not None:
+                text += f" (last review closed {uk_date(self.last_closed_on)})"
+            return text
+        if self.stage is WorkloadStage.PLAN_AGREED:
+            assert self.agreed_on is not None and self.review_on is not None
+            return (
+                f"{status} — plan agreed {uk_date(self.agreed_on)}, "
+                f"review {uk_date(self.review_on)}"
+            )
+        if self.stage is WorkloadStage.REVIEW_OVERDUE:
+            assert self.review_on is not None
+            return f"{status} — review overdue since {uk_date(self.review_on)}"
+        return ""
+
+    @property
+    def sentence(self) -> str:
+        """The phrase as a sentence, for tooltips and reports."""
+        words = self.words
+        return f"{words[0].upper()}{words[1:]}." if words else "No workload plan needed."
+
+
+NOTHING_NEEDED = WorkloadState()
+
+
+class Assessed(Protocol):
+    """What the state needs to know about a person (a ``PersonSummary`` has it)."""
+
+    @property
+    def staff_id(self) -> int: ...
+
+    @property
+    def status(self) -> CaseloadStatus: ...
+
+    @property
+    def limit(self) -> AdjustedLimit: ...
+
+
+# -- the organisation's setting ----------------------------------------------------------
+
+
+def _parse_weeks(stored: str | None) -> int:
+    try:
+        weeks = int(stored) if stored is not None else DEFAULT_AMBER_WEEKS
+    except ValueError:
+        return DEFAULT_AMBER_WEEKS
+    return weeks if MIN_AMBER_WEEKS <= weeks <= MAX_AMBER_WEEKS else DEFAULT_AMBER_WEEKS
+
+
+def _read_weeks(executor: Executor) -> int:
+    setting = tables.org_setting.c
+    stored = executor.execute(
+        select(setting.value).where(setting.key == SETTING)
+    ).scalar_one_or_none()
+    return _parse_weeks(stored)
+
+
+def amber_weeks(db: Database) -> int:
+    """How many weeks amber (or above) before a workload review is needed."""
+    with db.connection() as connection:
+        return _read_weeks(connection)
+
+
+def set_amber_weeks(db: Database, weeks: object) -> int:
+    """Change the organisation's setting (audited as a changed setting)."""
+    # The ORM only when writing: the dashboard reads this module before it is loaded.
+    from wellbeing_desktop.storage.models import OrgSetting
+
+    clean = v.whole_number(
+        "amber_weeks",
+        "Weeks approaching the limit before a review",
+        weeks,
+        minimum=MIN_AMBER_WEEKS,
+        maximum=MAX_AMBER_WEEKS,
+    )
+    assert clean is not None
+    with db.session() as session:
+        setting = session.get(OrgSetting, SETTING) or OrgSetting(key=SETTING)
+        setting.value = str(clean)
+        session.add(setting)
+    return clean
+
+
+# -- the state for many people at once -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Review:
+    id: int
+    staff_id: int
+    agreed_on: dt.date
+    pause_until: dt.date | None
+    review_on: dt.date
+    closed_on: dt.date | None
+
+
+_IDS = bindparam("ids", expanding=True)
+
+
+def _reviews(executor: Executor, today: dt.date) -> list[_Review]:
+    """Open reviews and recently closed ones, organisation-wide (there are few)."""
+    review = tables.workload_review.c
+    query = select(
+        review.id,
+        review.staff_id,
+        review.agreed_on,
+        review.pause_until,
+        review.review_on,
+        review.closed_on,
+    ).where(
+        review.agreed_on <= today,
+        or_(review.closed_on.is_(None), review.closed_on >= today - _CLOSED_LOOKBACK),
+    )
+    return [_Review(*row) for row in executor.execute(query)]
+
+
+def _records(
+    executor: Executor, staff_ids: Sequence[int], today: dt.date, since: dt.date | None
+) -> dict[int, list[tuple[dt.date, int, float | None]]]:
+    """Caseload records on or before today, newest first, per person."""
+    record = tables.caseload_record.c
+    query = select(
+        record.staff_id, record.recorded_on, record.open_cases, record.weighted_points
+    ).where(record.staff_id.in_(_IDS), record.recorded_on <= today)
+    if since is not None:
+        query = query.where(record.recorded_on >= since)
+    found: dict[int, list[tuple[dt.date, int, float | None]]] = defaultdict(list)
+    for staff_id, day, cases, points in executor.execute(query, {"ids": list(staff_ids)}):
+        found[staff_id].append((day, cases, points))
+    for rows in found.values():
+        rows.sort(key=lambda row: row[0], reverse=True)
+    return found
+
+
+def _protections(executor: Executor, staff_ids: Sequence[int]) -> dict[int, list[ActiveProtection]]:
+    protection = tables.protection.c
+    query = select(
+        protection.staff_id,
+        protection.kind,
+        protection.start_date,
+        protection.end_date,
+        protection.limit_percent,
+    ).where(protection.staff_id.in_(_IDS))
+    found: dict[int, list[ActiveProtection]] = defaultdict(list)
+    for staff_id, *rest in executor.execute(query, {"ids": list(staff_ids)}):
+        found[staff_id].append(ActiveProtection(*rest))
+    return found
+
+
+def _in_run(status: CaseloadStatus, rule: CaseloadStatus) -> bool:
+    if rule is CaseloadStatus.RED:
+        return status is CaseloadStatus.RED
+    return status in (CaseloadStatus.AMBER, CaseloadStatus.RED)
+
+
+def _run_start(
+    person: Assessed,
+    records: Sequence[tuple[dt.date, int, float | None]],
+    protections: Sequence[ActiveProtection],
+) -> tuple[dt.date | None, bool]:
+    """The day the person's current run began, and whether it reaches the oldest record
+    given (so an earlier record might extend it)."""
+    rule = person.status
+    limit = person.limit
+    since: dt.date | None = None
+    for index, (day, cases, points) in enumerate(records):
+        if index == 0:
+            status = person.status  # the latest record, judged against today's limit
+        else:
+            on_the_day = adjusted_limit(
+                limit.full_time_amber,
+                limit.full_time_red,
+                limit.fte,
+                protections,
+                on=day,
+                uses_weighting=limit.unit == "points",
+            )
+            status = assess(cases, points, on_the_day).status
+        if not _in_run(status, rule):
+            return since, False
+        since = day
+    return since, True
+
+
+def workload_states(
+    executor: Executor,
+    people: Iterable[Assessed],
+    today: dt.date,
+    *,
+    weeks: int | None = None,
+) -> dict[int, WorkloadState]:
+    """The workload state of each person who has one (people needing nothing are left
+    out: their state is ``NOTHING_NEEDED``). A few queries whatever the number of people."""
+    people = list(people)
+    if not people:
+        return {}
+    weeks = _read_weeks(executor) if weeks is None else weeks
+    open_reviews: dict[int, _Review] = {}
+    last_closed: dict[int, dt.date] = {}
+    for review in _reviews(executor, today):
+        if review.closed_on is None or review.closed_on > today:
+            current = open_reviews.get(review.staff_id)
+            if current is None or (review.agreed_on, review.id) > (current.agreed_on, current.id):
+                open_reviews[review.staff_id] = review
+        elif review.closed_on > last_closed.get(review.staff_id, dt.date.min):
+            last_closed[review.staff_id] = review.closed_on
+    flagged = [
+        p
+        for p in people
+        if p.status in (CaseloadStatus.RED, CaseloadStatus.AMBER) and p.staff_id not in open_reviews
+    ]
+    runs: dict[int, dt.date | None] = {}
+    if flagged:
+        ids = [p.staff_id for p in flagged]
+        first_look = today - _FIRST_LOOK
+        records = _records(executor, ids, today, first_look)
+        protections = _protections(executor, ids)
+        longer = []
+        for person in flagged:
+            since, open_ended = _run_start(
+                person, records.get(person.staff_id, []), protections.get(person.staff_id, [])
+            )
+            runs[person.staff_id] = since
+            if open_ended and since is not None:
+                longer.append(person)
+        if longer:
+            history = _records(executor, [p.staff_id for p in longer], today, None)
+            for person in longer:
+                runs[person.staff_id], _ = _run_start(
+                    person, history.get(person.staff_id, []), protections.get(person.staff_id, [])
+                )
+    states: dict[int, WorkloadState] = {}
+    for person in people:
+        review = open_reviews.get(person.staff_id)
+        closed = last_closed.get(person.staff_id)
+        if review is not None:
+            overdue = review.review_on < today
+            states[person.staff_id] = WorkloadState(
+                stage=WorkloadStage.REVIEW_OVERDUE if overdue else WorkloadStage.PLAN_AGREED,
+                status=person.status,
+                review_id=review.id,
+                agreed_on=review.agreed_on,
+                review_on=review.review_on,
+                pause_until=review.pause_until,
+                last_closed_on=closed,
+                today=today,
+            )
+            continue
+        since = runs.get(person.staff_id)
+        if since is None:
+            continue
+        if person.status is CaseloadStatus.AMBER:
+            clock = max(since, closed) if closed is not None else since
+            if (today - clock).days < weeks * 7:
+                continue
+            since = clock
+        states[person.staff_id] = WorkloadState(
+            stage=WorkloadStage.NEEDS_PLAN,
+            status=person.status,
+            since=since,
+            last_closed_on=closed,
+            today=today,
+        )
+    return states
+
+
+def state_of(states: dict[int, WorkloadState], staff_id: int) -> WorkloadState:
+    return states.get(staff_id, NOTHING_NEEDED)
