@@ -189,6 +189,12 @@ def _add_rights(commands: Any, database: argparse.ArgumentParser) -> None:
         commands.choices[name].set_defaults(run=handler)
 
 
+def _add_allocate(commands: Any, database: argparse.ArgumentParser) -> None:
+    from wellbeing_desktop.cli_allocation import add_commands
+
+    add_commands(commands, database)  # allocate --team NAME
+
+
 def _add_import(commands: Any, database: argparse.ArgumentParser) -> None:
     from wellbeing_desktop.cli_import import add_commands
 
@@ -201,6 +207,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("demo-data",), _add_demo_data),
     (("db",), _add_db),
     (("summary",), _add_summary),
+    (("allocate",), _add_allocate),
     (("report",), _add_report),
     (("export", "erase", "retention"), _add_rights),
     (("import", "export"), _add_import),
@@ -364,6 +371,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.cli_allocation import headroom_words
     from wellbeing_desktop.services.caseload_rules import CaseloadStatus, format_number
 
     print(f"{summary.title} - caseloads on {summary.today.strftime('%d/%m/%Y')}")
@@ -376,6 +384,7 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
             f"- {person.status.words}"
         )
         print(f"    {person.reason}")
+        print(f"    Headroom: {headroom_words(person.headroom, person.limit.unit)}")
     print()
     utilisation = summary.overall_utilisation
     print(f"People: {summary.headcount} ({format_number(summary.total_fte)} FTE)")
@@ -399,6 +408,7 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from wellbeing_desktop import cli_allocation
     from wellbeing_desktop.services.summary import (
         find_team_ids,
         summary_as_dict,
@@ -409,13 +419,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
     try:
         team_ids = None if args.all else find_team_ids(db, args.team)
         summary = team_summary(db, team_ids, today=args.date)
+        establishment = cli_allocation.establishment_for(db, team_ids, summary)
     finally:
         db.close()
     if args.json:
-        json.dump(summary_as_dict(summary), sys.stdout, ensure_ascii=False, indent=2)
+        data = {
+            **summary_as_dict(summary),
+            **cli_allocation.establishment_json(establishment, total=True),
+        }
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         _print_summary(summary)
+        cli_allocation.print_establishment(establishment, total=True)
     return 0
 
 

@@ -126,7 +126,7 @@ class EstablishmentFigures:
                 f"Funded {format_number(self.funded_fte)} FTE, in post "
                 f"{format_number(self.in_post_fte)} FTE, vacant "
                 f"{format_number(self.vacant_fte)} FTE"
-                + (f" (vacancy rate {rate:.0%})" if rate is not None else "")
+                + (f" (vacancy rate {format_number(rate * 100)}%)" if rate is not None else "")
                 + "."
             )
         else:
@@ -295,30 +295,37 @@ def team_establishment(
 
 
 def organisation_establishment(
-    db: Database, *, today: dt.date | None = None, summary: TeamSummary | None = None
+    db: Database,
+    team_ids: Sequence[int] | None = None,
+    *,
+    today: dt.date | None = None,
+    summary: TeamSummary | None = None,
 ) -> OrganisationEstablishment:
-    """Every team's figures (teams with people in post or an establishment), and their
-    sums: the whole organisation's funded, in-post and vacant FTE, capacity, open and
-    waiting cases are the sums of the teams'."""
+    """Every team's figures (teams with people in post or an establishment; only
+    ``team_ids`` when given), and their sums: funded, in-post and vacant FTE, capacity,
+    open and waiting cases are the sums of the teams'. ``summary``: the same teams'
+    summary on the same day, if at hand."""
     today = summary.today if summary is not None else (today or dt.date.today())
     with db.connection() as connection:
         names = _team_names(connection)
         role_names = _role_names(connection)
-        funded = _funded(connection, None)
-        waiting = latest_waiting(connection, None, today)
+        funded = _funded(connection, team_ids)
+        waiting = latest_waiting(connection, team_ids, today)
         t = tables.team.c
         archived = set(connection.execute(select(t.id).where(t.archived.is_(True))).scalars())
     if summary is None:
-        summary = team_summary(db, None, today=today)
+        summary = team_summary(db, team_ids, today=today)
     role_ids = {name: id_ for id_, name in role_names.items()}
     by_team: dict[int, list[object]] = defaultdict(list)
     for person in summary.people:
         by_team[person.team_id].append(person)
-    team_ids = (set(by_team) | {tid for tid, roles in funded.items() if roles}) - (
+    shown = (set(by_team) | {tid for tid, roles in funded.items() if roles}) - (
         archived - set(by_team)
     )
+    if team_ids is not None:
+        shown |= set(team_ids) & set(names)
     teams = []
-    for team_id in sorted(team_ids, key=lambda tid: names.get(tid, "").casefold()):
+    for team_id in sorted(shown, key=lambda tid: names.get(tid, "").casefold()):
         part = TeamSummary(
             title=names.get(team_id, ""),
             today=today,

@@ -21,6 +21,7 @@ from wellbeing_desktop.services.caseload_rules import (
     CaseloadStatus,
     adjusted_limit,
     assess,
+    headroom,
 )
 from wellbeing_desktop.services.due import Due, next_due
 from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
@@ -69,6 +70,12 @@ class PersonSummary:
         if self.open_cases < self.previous_cases:
             return "down"
         return "same"
+
+    @property
+    def headroom(self) -> float | None:
+        """The safe limit minus the caseload, in the limit's unit (negative when over;
+        None when there is nothing to judge)."""
+        return headroom(self.open_cases, self.weighted_points, self.limit)
 
     @property
     def change(self) -> int | None:
@@ -298,6 +305,7 @@ def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
                 "status": p.status.value,
                 "status_words": p.status.words,
                 "utilisation": p.utilisation,
+                "headroom": p.headroom,
                 "reason": p.reason,
                 "record_is_recent": p.record_is_recent,
                 "trend": p.trend,
