@@ -1,4 +1,5 @@
-"""The shipped defaults (roles and thresholds, protections, services directory)."""
+"""The shipped defaults (roles and thresholds, protections, services directory, training
+courses)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wellbeing_desktop import paths
-from wellbeing_desktop.storage.models import Role, WellbeingService
+from wellbeing_desktop.services.training_rules import DEFAULTS_ADDED_SETTING
+from wellbeing_desktop.storage.models import (
+    Course,
+    CourseMandatoryRole,
+    OrgSetting,
+    Role,
+    WellbeingService,
+)
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -28,6 +36,11 @@ def default_roles() -> tuple[dict[str, Any], ...]:
 @cache
 def default_services() -> tuple[dict[str, Any], ...]:
     return tuple(_load("services.json")["services"])
+
+
+@cache
+def default_courses() -> tuple[dict[str, Any], ...]:
+    return tuple(_load("courses.json")["courses"])
 
 
 @dataclass(frozen=True)
@@ -83,11 +96,50 @@ def _service(item: dict[str, Any]) -> WellbeingService:
 
 
 def seed_defaults(session: Session) -> bool:
-    """Fill an empty database with the default roles and services. True if it did."""
+    """Fill an empty database with the default roles and services, and add the default
+    training courses once. True if it added anything."""
     has_roles = session.scalar(select(func.count()).select_from(Role))
     has_services = session.scalar(select(func.count()).select_from(WellbeingService))
     if not has_roles:
         session.add_all(_role(item) for item in default_roles())
     if not has_services:
         session.add_all(_service(item) for item in default_services())
-    return not has_roles or not has_services
+    courses_added = add_default_courses(session)
+    return not has_roles or not has_services or courses_added > 0
+
+
+def add_default_courses(session: Session) -> int:
+    """Add the shipped courses once per database (a new one, or one upgraded to the
+    learning schema): each whose key or name is not there already, mandatory for the
+    roles it names that exist. Then marks the database, so courses the organisation
+    deletes later are not added back. Returns how many were added (0 once done)."""
+    if session.get(OrgSetting, DEFAULTS_ADDED_SETTING) is not None:
+        return 0
+    session.flush()  # roles added just now get their ids
+    keys = set(session.scalars(select(Course.key).where(Course.key.is_not(None))))
+    names = {name.casefold() for name in session.scalars(select(Course.name))}
+    roles = dict(session.execute(select(Role.key, Role.id).where(Role.key.is_not(None))).all())
+    added = 0
+    for item in default_courses():
+        if item["key"] in keys or item["name"].casefold() in names:
+            continue
+        mandatory = item.get("mandatory_for", [])
+        course = Course(
+            key=item["key"],
+            name=item["name"],
+            category=item.get("category", ""),
+            renewal_months=item.get("renewal_months"),
+            mandatory_for_all=mandatory == "all",
+            description=item.get("description", ""),
+            source=item.get("source", ""),
+            archived=False,
+        )
+        if mandatory != "all":
+            course.mandatory_links = [
+                CourseMandatoryRole(role_id=roles[key]) for key in mandatory if key in roles
+            ]
+        session.add(course)
+        added += 1
+    session.add(OrgSetting(key=DEFAULTS_ADDED_SETTING, value="1"))
+    session.flush()
+    return added

@@ -70,14 +70,22 @@ def open_app_database(
 
 
 def _needs_defaults(db: Database) -> bool:
-    """Whether the roles or the services directory are still empty. Asked through Core,
-    so opening a database that has them (every time but the first) never imports the
-    ORM: the dashboard is shown without it."""
+    """Whether the roles or the services directory are still empty, or the default
+    training courses not yet added (once; a database upgraded from before them too).
+    Asked through Core, so opening a database that has them (every time but the first)
+    never imports the ORM: the dashboard is shown without it."""
+    from wellbeing_desktop.services.training_rules import DEFAULTS_ADDED_SETTING
+
+    setting = tables.org_setting.c
     with db.connection() as connection:
-        has_roles, has_services = connection.execute(
-            select(exists(tables.role.select()), exists(tables.wellbeing_service.select()))
+        has_roles, has_services, has_courses = connection.execute(
+            select(
+                exists(tables.role.select()),
+                exists(tables.wellbeing_service.select()),
+                exists(tables.org_setting.select().where(setting.key == DEFAULTS_ADDED_SETTING)),
+            )
         ).one()
-    return not (has_roles and has_services)
+    return not (has_roles and has_services and has_courses)
 
 
 DEMO_STAFF = 60

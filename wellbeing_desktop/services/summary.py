@@ -24,6 +24,8 @@ from wellbeing_desktop.services.caseload_rules import (
     headroom,
 )
 from wellbeing_desktop.services.due import Due, next_due
+from wellbeing_desktop.services.training_matrix import training_counts
+from wellbeing_desktop.services.training_rules import TrainingCounts
 from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
 from wellbeing_desktop.services.workload import NOTHING_NEEDED, WorkloadState, workload_states
 from wellbeing_desktop.storage import summary_queries as q
@@ -59,6 +61,8 @@ class PersonSummary:
     overdue_actions: int
     followups_due: int
     workload: WorkloadState = NOTHING_NEEDED  # services/workload.py
+    # Mandatory training expired, expiring and missing (training_rules.py).
+    training: TrainingCounts = field(default_factory=TrainingCounts)
 
     @property
     def trend(self) -> str:
@@ -142,6 +146,11 @@ class TeamSummary:
     def count(self, status: CaseloadStatus) -> int:
         return self.counts.get(status, 0)
 
+    @property
+    def training_expired(self) -> int:
+        """Mandatory training expired, counted over everyone (one per person and course)."""
+        return sum(p.training.expired for p in self.people)
+
 
 def find_team_ids(db: Database, names: Sequence[str]) -> list[int]:
     """Team ids for names (case-insensitive); NotFoundError names the missing one."""
@@ -177,6 +186,9 @@ def team_summary(
         checkin_followups = q.open_checkin_followups(connection, team_ids)
         signposting = q.signposting_followups_due(connection, team_ids, today)
         actions = q.action_counts(connection, team_ids, today)
+        trained = training_counts(
+            connection, [(row.staff_id, row.role_id) for row in staff], team_ids, today
+        )
         if title is None:
             names = sorted({row.team_name for row in staff})
             if team_ids is None:
@@ -240,6 +252,7 @@ def team_summary(
                 overdue_actions=overdue_actions,
                 followups_due=signposting.get(row.staff_id, 0)
                 + checkin_followups.get(row.staff_id, 0),
+                training=trained[row.staff_id],
             )
         )
     with db.connection() as connection:
@@ -287,6 +300,7 @@ def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
             "checkins_due": len(summary.checkins_due),
             "overdue_actions": summary.overdue_actions,
             "followups_due": summary.followups_due,
+            "training_expired": summary.training_expired,
         },
         "people": [
             {
@@ -319,6 +333,9 @@ def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
                 "overdue_actions": p.overdue_actions,
                 "followups_due": p.followups_due,
                 **_workload_fields(p.workload),
+                "training_expired": p.training.expired,
+                "training_expiring": p.training.expiring,
+                "training_missing": p.training.missing,
             }
             for p in summary.people
         ],

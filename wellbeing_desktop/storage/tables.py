@@ -124,6 +124,32 @@ unallocated_cases = table(
     column("cases", Integer),
 )
 
+course = table(
+    "course",
+    column("id", Integer),
+    column("key", String),
+    column("name", String),
+    column("category", String),
+    column("renewal_months", Integer),
+    column("mandatory_for_all", Boolean),
+    column("archived", Boolean),
+)
+
+course_mandatory_role = table(
+    "course_mandatory_role",
+    column("course_id", Integer),
+    column("role_id", Integer),
+)
+
+training_completion = table(
+    "training_completion",
+    column("id", Integer),
+    column("staff_id", Integer),
+    column("course_id", Integer),
+    column("completed_on", Date),
+    column("provider", String),
+)
+
 org_setting = table("org_setting", column("key", String), column("value", String))
 
 workload_review = table(
@@ -153,4 +179,7 @@ ALL = (
     unallocated_cases,
     org_setting,
     workload_review,
+    course,
+    course_mandatory_role,
+    training_completion,
 )

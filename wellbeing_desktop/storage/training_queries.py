@@ -1,0 +1,91 @@
+"""Read-only queries behind the training matrix and the dashboard's training column.
+
+Three statements whatever the size of the organisation: the courses in use, the
+roles each is mandatory for, and each person's latest completion of each course
+(one grouped query, answered from the (staff, course, date) index). Written in
+SQLAlchemy Core against ``tables.py`` so the dashboard can run them before the ORM
+is imported. People come from ``summary_queries.active_staff``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import bindparam, false, func, select
+
+from wellbeing_desktop.storage import summary_queries as q
+from wellbeing_desktop.storage import tables
+
+Course = tables.course.c
+Mandatory = tables.course_mandatory_role.c
+Completion = tables.training_completion.c
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    id: int
+    key: str | None
+    name: str
+    category: str
+    renewal_months: int | None
+    mandatory_for_all: bool
+
+
+def courses(session: q.Session, *, include_archived: bool = False) -> list[CourseRow]:
+    """The courses, by category and name; archived ones only when asked for."""
+    query = select(
+        Course.id,
+        Course.key,
+        Course.name,
+        Course.category,
+        Course.renewal_months,
+        Course.mandatory_for_all,
+    ).order_by(Course.category, Course.name, Course.id)
+    if not include_archived:
+        query = query.where(Course.archived == false())
+    return [CourseRow(*row) for row in session.execute(query)]
+
+
+def mandatory_roles(session: q.Session) -> dict[int, frozenset[int]]:
+    """The role ids each course is mandatory for (courses mandatory for no role absent)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for course_id, role_id in session.execute(select(Mandatory.course_id, Mandatory.role_id)):
+        found[course_id].add(role_id)
+    return {course_id: frozenset(roles) for course_id, roles in found.items()}
+
+
+@cache
+def _latest_query(with_teams: bool) -> Any:
+    return (
+        select(Completion.staff_id, Completion.course_id, func.max(Completion.completed_on))
+        .where(
+            Completion.staff_id.in_(q._people_in_post(with_teams)),
+            Completion.completed_on <= bindparam("on"),
+        )
+        .group_by(Completion.staff_id, Completion.course_id)
+    )
+
+
+def latest_completions(
+    session: q.Session, team_ids: Sequence[int] | None, on: dt.date
+) -> dict[tuple[int, int], dt.date]:
+    """(staff id, course id) → the latest completion on or before the date, for the
+    people in post in the teams (all teams when None)."""
+    query = _latest_query(team_ids is not None)
+    return {
+        (staff_id, course_id): day
+        for staff_id, course_id, day in session.execute(query, q._params(team_ids, on))
+    }
+
+
+def org_setting(session: q.Session, key: str) -> str | None:
+    setting = tables.org_setting.c
+    value: str | None = session.execute(
+        select(setting.value).where(setting.key == key)
+    ).scalar_one_or_none()
+    return value
