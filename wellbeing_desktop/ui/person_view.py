@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.due import describe_overdue
+from wellbeing_desktop.ui.development_view import DevelopmentPanel
 from wellbeing_desktop.ui.models.format import (
     format_date,
     format_month,
@@ -318,6 +319,10 @@ class PersonView(QWidget):
         self.tabs.addTab(self._build_checkin_tab(), self.tr("Check-ins"))
         self.tabs.addTab(self._build_signposting_tab(), self.tr("Signposting"))
         self.tabs.addTab(self._build_notes_tab(), self.tr("Notes"))
+        # Programme, development plan and CPD (ui/development_view.py).
+        self.development = DevelopmentPanel(self._tasks, body)
+        self.development.changed.connect(self._development_changed)
+        self.tabs.addTab(self.development, self.tr("De&velopment"))
         layout.addWidget(self.tabs, 1)
         return body
 
@@ -613,6 +618,8 @@ class PersonView(QWidget):
             table.resizeColumnsToContents()
         self._show_checkin_chart(data)
         self.notes.setPlainText(staff.notes)
+        if self._db is not None:
+            self.development.show_for(self._db, staff, data.today)
         self.tabs.setTabText(4, self.tr("Notes") if not staff.notes.strip() else self.tr("Notes •"))
         self.stack.setCurrentIndex(1)
         self.loaded.emit()
@@ -853,6 +860,10 @@ class PersonView(QWidget):
             return
         self.changed.emit()
         self.refresh()
+
+    def _development_changed(self) -> None:
+        self.changed.emit()
+        self.refresh()  # a preceptorship changes the caseload limit shown
 
     def _mark_action_done(self) -> None:
         action = _selected_record(self.actions_table)

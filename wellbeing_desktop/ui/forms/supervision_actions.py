@@ -1,5 +1,6 @@
 """The supervision form's two action lists: the actions agreed in this session (text,
-owner, due date) and the open actions carried forward from earlier sessions.
+owner, due date, and the development-plan objective it serves, when the supervisees
+have open objectives) and the open actions carried forward from earlier sessions.
 
 Keyboard: Enter in an action's text adds the next row; Ctrl+Delete removes the row
 you are in; Tab runs text → owner → due date → Remove along each row.
@@ -54,6 +55,7 @@ class _Row:
     due: OptionalDateEdit
     done: QCheckBox
     remove: QPushButton
+    objective: QComboBox
     action_id: int | None = None
 
 
@@ -64,6 +66,10 @@ class ActionsEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._options: list[OwnerOption] = []
+        # The supervisees' open objectives an action may serve: (objective id, words).
+        self._objectives: list[tuple[int, str]] = []
+        # Objectives linked on a saved record but no longer open: still shown, still kept.
+        self._linked_labels: dict[int, str] = {}
         self._default_owner = ""
         self._rows: list[_Row] = []
         self.due_fallback: Callable[[], dt.date] = dt.date.today
@@ -113,6 +119,31 @@ class ActionsEditor(QWidget):
         combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
         combo.blockSignals(False)
 
+    # ---- objectives ----------------------------------------------------------------
+
+    def set_objective_options(self, options: Sequence[tuple[int, str]]) -> None:
+        """The objectives an action may be linked to; the column shows only when there
+        are some. Rows keep their objective if it is still offered."""
+        self._objectives = list(options)
+        for row in self._rows:
+            self._fill_objective(row.objective, row.objective.currentData())
+        self._relayout()
+
+    def _fill_objective(self, combo: QComboBox, objective_id: int | None) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("No objective"), None)
+        for option_id, label in self._objectives:
+            combo.addItem(label, option_id)
+            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        if objective_id is not None and combo.findData(objective_id) < 0:
+            label = self._linked_labels.get(objective_id, self.tr("An objective no longer open"))
+            combo.addItem(label, objective_id)
+        index = combo.findData(objective_id) if objective_id is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.setToolTip(combo.currentText() if index > 0 else "")
+        combo.blockSignals(False)
+
     # ---- rows ----------------------------------------------------------------------
 
     def add_row(
@@ -133,10 +164,20 @@ class ActionsEditor(QWidget):
         done = QCheckBox(self.tr("Done"))
         remove = QPushButton(self.tr("Remove"))
         remove.setAutoDefault(False)
+        objective = combo_box()
+        objective.setMinimumContentsLength(10)
         row = _Row(
-            [number, text, owner_box, due, done, remove], number, text, owner_box, due, done, remove
+            [number, text, owner_box, due, objective, done, remove],
+            number,
+            text,
+            owner_box,
+            due,
+            done,
+            remove,
+            objective,
         )
         self._fill_owner(owner_box, owner or self._default_owner)
+        self._fill_objective(objective, draft.objective_id if draft is not None else None)
         if draft is not None:
             text.setText(draft.text)
             due.set_value(draft.due_on if isinstance(draft.due_on, dt.date) else None)
@@ -148,6 +189,10 @@ class ActionsEditor(QWidget):
         owner_box.currentIndexChanged.connect(self.changed)
         due.dateChanged.connect(self.changed)
         done.toggled.connect(self.changed)
+        objective.currentIndexChanged.connect(self.changed)
+        objective.currentIndexChanged.connect(
+            lambda: objective.setToolTip(objective.currentText() if objective.currentData() else "")
+        )
         remove.clicked.connect(lambda: self.remove_row(row))
         position = self._rows.index(after) + 1 if after in self._rows else len(self._rows)
         self._rows.insert(position, row)
@@ -155,7 +200,11 @@ class ActionsEditor(QWidget):
         for widget in row.container:
             # A widget added to a shown layout appears only on the next event-loop pass;
             # show it now so it can take the focus at once.
-            if widget is not done or row.action_id is not None:
+            if widget is done:
+                widget.setVisible(row.action_id is not None)
+            elif widget is objective:
+                widget.setVisible(bool(self._objectives))
+            else:
                 widget.show()
         if focus:
             text.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -195,13 +244,21 @@ class ActionsEditor(QWidget):
     def _relayout(self) -> None:
         while self.grid.count():
             self.grid.takeAt(0)
-        headers = (self.tr("Action"), self.tr("Owner"), self.tr("Due by"))
+        headers = (
+            self.tr("Action"),
+            self.tr("Owner"),
+            self.tr("Due by"),
+            self.tr("Serves objective"),
+        )
+        linking = bool(self._objectives)
         for column, title in enumerate(headers, start=1):
             label = self.findChild(QLabel, f"actions-header-{column}")
             if label is None:
                 label = QLabel(f"<b>{title}</b>", self)
                 label.setObjectName(f"actions-header-{column}")
             self.grid.addWidget(label, 0, column)
+            if column == 4:
+                label.setVisible(linking)
         for index, row in enumerate(self._rows, start=1):
             row.number.setText(f"{index}.")
             row.text.setAccessibleName(self.tr("Action %1").replace("%1", str(index)))
@@ -209,6 +266,12 @@ class ActionsEditor(QWidget):
             row.due.setAccessibleName(self.tr("Due date of action %1").replace("%1", str(index)))
             row.done.setAccessibleName(self.tr("Action %1 done").replace("%1", str(index)))
             row.remove.setAccessibleName(self.tr("Remove action %1").replace("%1", str(index)))
+            row.objective.setAccessibleName(
+                self.tr("Objective action %1 serves").replace("%1", str(index))
+            )
+            row.objective.setVisible(linking)
+            # Room for the action's words when the objective column is shown too.
+            row.owner.setMinimumContentsLength(14 if linking else 22)
             for column, widget in enumerate(row.container):
                 self.grid.addWidget(widget, index, column)
         self.rows_changed.emit()
@@ -219,6 +282,8 @@ class ActionsEditor(QWidget):
         chain: list[QWidget] = []
         for row in self._rows:
             chain += [row.text, row.owner, row.due]
+            if self._objectives:
+                chain.append(row.objective)
             if row.action_id is not None:
                 chain.append(row.done)
             chain.append(row.remove)
@@ -249,6 +314,7 @@ class ActionsEditor(QWidget):
                     due_on=row.due.value(),
                     done=row.done.isChecked(),
                     id=row.action_id,
+                    objective_id=row.objective.currentData(),
                 )
             )
         return result
@@ -264,6 +330,7 @@ class ActionsEditor(QWidget):
                     "owner": row.owner.currentData() or "",
                     "due": due.isoformat() if due else None,
                     "done": row.done.isChecked(),
+                    "objective": row.objective.currentData(),
                 }
             )
         return rows
@@ -271,6 +338,8 @@ class ActionsEditor(QWidget):
     def set_state(self, rows: Sequence[dict[str, Any]]) -> None:
         self.clear_rows()
         for item in rows:
+            if item.get("objective") is not None and item.get("objective_text"):
+                self._linked_labels[int(item["objective"])] = str(item["objective_text"])
             due = item.get("due")
             self.add_row(
                 ActionDraft(
@@ -278,6 +347,7 @@ class ActionsEditor(QWidget):
                     due_on=dt.date.fromisoformat(due) if due else None,
                     done=bool(item.get("done")),
                     id=item.get("id"),
+                    objective_id=item.get("objective"),
                 ),
                 focus=False,
                 owner=str(item.get("owner") or ""),

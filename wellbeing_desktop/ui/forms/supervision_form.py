@@ -53,6 +53,7 @@ from wellbeing_desktop.ui.forms.supervision_actions import (
     ReviewList,
     owner_key,
 )
+from wellbeing_desktop.ui.forms.supervision_learning import LearningContext
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
@@ -163,6 +164,7 @@ class SupervisionForm(FormDialog):
             self.tr("Optional: what went well, what was hard, what to try next time"),
             lines=2,
         )
+        self.learning_context = LearningContext()
         self.action_rows = ActionsEditor()
         self.action_rows.due_fallback = lambda: self.next_session.value() or self.today
         self.review = ReviewList()
@@ -217,6 +219,8 @@ class SupervisionForm(FormDialog):
         content.setSpacing(10)
         for name in ("casework", "learning", "wellbeing", "reflection"):
             content.addWidget(fields[name])
+            if name == "learning":
+                content.addWidget(self.learning_context)
         content.addWidget(fields["actions"])
         review_title = QLabel(self.tr("Open actions from earlier sessions: tick those now done"))
         review_title.setBuddy(self.review)
@@ -355,7 +359,16 @@ class SupervisionForm(FormDialog):
         self._update_caseload(ids)
         actions = supervision.open_actions_for(self.db, ids, before_session=self.session_id)
         self.review.set_actions(actions, self._names, self.today)
+        self._update_learning(ids)
         self._apply_tab_order()
+
+    def _update_learning(self, ids: list[int]) -> None:
+        """The supervisees' open objectives and expiring training beside the learning and
+        development notes; the objectives are offered for linking actions."""
+        objectives = self.learning_context.show_for(self.db, ids, self._names, self.today)
+        self.action_rows.set_objective_options(
+            [(o.id, self.learning_context.objective_words(o, len(ids) > 1)) for o in objectives]
+        )
 
     def _default_supervisor(self, staff_id: int) -> None:
         person = self._staff.get(staff_id)
@@ -456,6 +469,8 @@ class SupervisionForm(FormDialog):
                     "owner": owner_key(a.owner_staff_id, a.owner_name, supervisor),
                     "due": a.due_on.isoformat() if a.due_on else None,
                     "done": a.done,
+                    "objective": a.objective_id,
+                    "objective_text": a.objective_text,
                 }
                 for a in record.actions
             ]

@@ -1,0 +1,78 @@
+"""The supervision form's learning and development section: the supervisees' open
+objectives are shown, and an agreed action can be linked to one."""
+
+from __future__ import annotations
+
+from tests.ui.forms.conftest import show_dialog
+from tests.ui.forms.scenario import TODAY
+from wellbeing_desktop.services import development, supervision
+from wellbeing_desktop.ui.forms.supervision_form import SupervisionForm
+
+
+def _objectives(db, staff_id, *texts):  # type: ignore[no-untyped-def]
+    plan = development.save_plan(db, staff_id, 2026, today=TODAY)
+    return [
+        development.save_objective(
+            db, plan.id, development.ObjectiveDraft(text=text, target_on=target), today=TODAY
+        )
+        for text, target in texts
+    ]
+
+
+def test_open_objectives_are_shown_and_an_action_is_linked(qtbot, app_db, scenario):
+    course, group = _objectives(
+        app_db,
+        scenario.aisha,
+        ("Complete the trauma-informed practice course", "2026-11-15"),
+        ("Co-facilitate the family group", "2027-01-31"),
+    )
+    _objectives(app_db, scenario.ben, ("Someone else's objective", None))
+
+    form = SupervisionForm(app_db, [scenario.aisha], today=TODAY)
+    show_dialog(qtbot, form)
+    context = form.learning_context
+    assert context.isVisible()
+    assert context.objectives.text().splitlines() == [
+        "• Complete the trauma-informed practice course — was due 15/11/2026",
+        "• Co-facilitate the family group — by 31/01/2027",
+    ]
+    row = form.action_rows._rows[0]
+    assert row.objective.isVisible()
+    assert [row.objective.itemData(i) for i in range(row.objective.count())] == [
+        None,
+        course.id,
+        group.id,
+    ]
+    row.text.setText("Book the course")
+    row.objective.setCurrentIndex(row.objective.findData(course.id))
+    assert form.save_and_close()
+
+    saved = supervision.sessions_for(app_db, scenario.aisha)[0]
+    assert [(a.text, a.objective_id) for a in saved.actions] == [("Book the course", course.id)]
+
+    # Opened again after the objective is achieved: the link is kept and shown.
+    development.save_objective(
+        app_db,
+        course.plan_id,
+        development.ObjectiveDraft(text=course.text, status="achieved"),
+        course.id,
+        today=TODAY,
+    )
+    again = SupervisionForm(app_db, session_id=saved.id, today=TODAY)
+    show_dialog(qtbot, again)
+    row = again.action_rows._rows[0]
+    assert row.objective.currentData() == course.id
+    assert row.objective.currentText() == "Complete the trauma-informed practice course"
+    assert again.learning_context.objectives.text().count("•") == 1  # only the open one
+    assert again.save_and_close()
+    assert supervision.get_session(app_db, saved.id).actions[0].objective_id == course.id
+
+
+def test_no_objectives_no_column(qtbot, app_db, scenario):
+    form = SupervisionForm(app_db, [scenario.chloe], today=TODAY)
+    show_dialog(qtbot, form)
+    assert not form.action_rows._rows[0].objective.isVisible()
+    assert form.learning_context.objectives.text().startswith("None open.")
+    form.attendees.set_checked([])
+    form._attendees_changed()
+    assert not form.learning_context.isVisible()
