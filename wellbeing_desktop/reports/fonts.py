@@ -76,7 +76,8 @@ def register_fonts() -> None:
         from reportlab.lib.fonts import addMapping
 
         for name in (REGULAR, BOLD):
-            _register(name)
+            if name not in _registered:  # `runs` may have loaded the regular face first
+                _register(name)
         # Paragraph markup (<b>, <i>) picks faces through the family mapping, which
         # registering a font resets: so map after registering. There is no bold
         # oblique face: bold stands in for it.
