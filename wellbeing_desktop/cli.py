@@ -9,7 +9,9 @@ Adding a command:
 * a new top-level command ``NAME``: write ``_add_NAME(commands, database)`` that adds
   its parser (``commands.add_parser("NAME", parents=[database], help=...)`` when it
   opens the database) and names its handler with ``set_defaults(run=cmd_NAME)``, and
-  list it in ``COMMANDS``; ``cmd_NAME(args) -> int`` returns the exit code. A large
+  list it in ``COMMANDS``; ``cmd_NAME(args) -> int`` returns the exit code. A command
+  that is one short job (seconds, not minutes) may add ``short_job=True``: the cycle
+  collector then stays off for its process, which is quicker (see `_main`). A large
   command can live in its own module (``cli_rights.py``, ``cli_import.py``).
 * a new ``report KIND``: add its parser in `_add_report`, with ``report_options``
   turning its arguments into ``reports.render``'s keyword arguments.
@@ -132,7 +134,7 @@ def _add_report(commands: Any, database: argparse.ArgumentParser) -> None:
     """``report KIND``: each kind's parser names, with ``report_options``, what its
     options mean to ``reports.render`` (see `cmd_report`)."""
     report = commands.add_parser("report", help="write a PDF report")
-    report.set_defaults(run=cmd_report)
+    report.set_defaults(run=cmd_report, short_job=True)
     reports = report.add_subparsers(
         dest="report_kind", metavar="REPORT", required=True, parser_class=_Parser
     )
@@ -476,7 +478,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """The program (``wellbeing-desktop``, ``python -m wellbeing_desktop``): ``argv``
     None means this process's own arguments, and that it ends when this returns."""
-    code = _main(argv)
+    code = _main(argv, ends_process=argv is None)
     if argv is None:
         # The process ends next. Python's last collections at exit would walk every
         # object still alive (SQLAlchemy's, reportlab's: about a quarter of a report
@@ -485,15 +487,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, *, ends_process: bool = False) -> int:
     from wellbeing_desktop.logs import log_file, log_unexpected, setup_logging
 
     setup_logging()
     try:
         args = parse_arguments(argv)
-        if getattr(args, "run", None) is not None:  # the command's handler (set_defaults)
-            return int(args.run(args))
-        return cmd_gui(args)
+        run = getattr(args, "run", None)  # the command's handler (set_defaults)
+        if run is None:
+            return cmd_gui(args)
+        if ends_process and getattr(args, "short_job", False):
+            # Everything a short job makes lives until the process ends, right after it:
+            # the collector would only scan it again and again, and all of it at once if
+            # it came back on before the end (about a tenth of a report's time). So it
+            # stays off, and `main` freezes what is left before the process ends.
+            from wellbeing_desktop import collector
+
+            collector.pause()
+        return int(run(args))
     except WellbeingError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return error.exit_code
