@@ -230,3 +230,37 @@ def test_validation(app_db, team):
         programmes.finish_programme(app_db, 999_999, "completed", TODAY, today=TODAY)
     with pytest.raises(NotFoundError):
         programmes.sign_off_milestone(app_db, 999_999, TODAY, "X", today=TODAY)
+
+
+def test_the_team_summary_carries_running_programmes(app_db, team):
+    from wellbeing_desktop.services.summary import summary_as_dict
+
+    person = add_person(app_db, team, "Niamh Ní Dhomhnaill")
+    other = add_person(app_db, team, "Rhodri Llŷr")
+    draft = programmes.template_draft("induction", dt.date(2026, 10, 1))
+    started = programmes.start_programme(app_db, person, draft, today=TODAY)
+    programmes.sign_off_milestone(
+        app_db, started.milestones[0].id, "2026-10-08", "Team manager", today=TODAY
+    )
+    passport = programmes.start_programme(
+        app_db, person, programmes.template_draft("skills_passport", TODAY), today=TODAY
+    )
+    finished = programmes.start_programme(
+        app_db, other, programmes.template_draft("induction", dt.date(2026, 1, 5)), today=TODAY
+    )
+    programmes.finish_programme(app_db, finished.id, "completed", "2026-07-01", today=TODAY)
+
+    summary = team_summary(app_db, [team], today=TODAY)
+    by_id = {p.staff_id: p for p in summary.people}
+    assert [p.words for p in by_id[person].programmes] == [
+        "Induction: 1 of 4 signed off, 1 overdue, ends 01/04/2027",
+        "Skills passport: 0 of 15 signed off, ends 26/11/2027",
+    ]
+    assert (
+        by_id[person].programmes[0]
+        == programmes.get_programme(app_db, started.id, today=TODAY).progress
+    )  # the Core query and the ORM agree
+    assert by_id[other].programmes == ()
+    people = {p["name"]: p for p in summary_as_dict(summary)["people"]}  # type: ignore[union-attr]
+    assert people["Niamh Ní Dhomhnaill"]["programmes"][0].startswith("Induction: 1 of 4")
+    assert passport.progress.total == 15

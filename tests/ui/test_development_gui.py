@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from shiboken6 import isValid
 
@@ -11,6 +12,7 @@ from tests.ui.forms.conftest import answer_message_box
 from tests.ui.scenario import TODAY
 from wellbeing_desktop.services import development, programmes
 from wellbeing_desktop.ui.main_window import MainWindow
+from wellbeing_desktop.ui.models.team_table import Column
 from wellbeing_desktop.ui.person_view import PersonView
 from wellbeing_desktop.ui.plan_dialogs import CpdDialog, ObjectiveDialog, PlanDialog
 from wellbeing_desktop.ui.programme_dialogs import (
@@ -33,6 +35,14 @@ def _save(qtbot, view: PersonView, dialog) -> None:  # type: ignore[no-untyped-d
     with qtbot.waitSignal(view.development.loaded, timeout=10_000):
         dialog.save_button.click()
     assert not isValid(dialog) or not dialog.isVisible()  # closed (and let go)
+
+
+def _name_tooltip(window: MainWindow, name: str) -> str | None:
+    proxy = window.dashboard.proxy
+    for row in range(proxy.rowCount()):
+        if proxy.index(row, Column.NAME).data() == name:
+            return proxy.index(row, Column.NAME).data(Qt.ItemDataRole.ToolTipRole)
+    return None
 
 
 def _choose_row(table, row: int) -> None:  # type: ignore[no-untyped-def]
@@ -71,6 +81,12 @@ def test_a_preceptorship_started_and_finished_from_the_gui_changes_the_caseload_
     )
     assert "Preceptor or assessor: Aoife Ní Bhriain" in panel.programme_details.text()
     assert panel.milestones_model.index(0, 0).data() == "First meeting with Aoife"
+    # The dashboard, refreshed after the change, shows the progress on the person's name.
+    qtbot.waitUntil(lambda: _name_tooltip(window, "Priya Raman") is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "Preceptorship: 0 of 6 signed off" in (_name_tooltip(window, "Priya Raman") or ""),
+        timeout=10_000,
+    )
 
     # Sign off the first milestone.
     _choose_row(panel.milestones_table, 0)

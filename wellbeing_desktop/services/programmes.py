@@ -41,6 +41,7 @@ from wellbeing_desktop import paths
 from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import validation as v
 from wellbeing_desktop.services.defaults import protection_defaults
+from wellbeing_desktop.services.programme_progress import ProgrammeProgress
 from wellbeing_desktop.services.vocab import (
     FINISHING_OUTCOMES,
     PROGRAMME_KINDS,
@@ -194,43 +195,6 @@ class MilestoneInfo:
     @property
     def signed_off(self) -> bool:
         return self.signed_off_on is not None
-
-
-@dataclass(frozen=True)
-class ProgrammeProgress:
-    """A programme's progress on a day, and the same in words."""
-
-    kind: str
-    label: str
-    signed_off: int
-    total: int
-    overdue: int
-    start_on: dt.date
-    expected_end_on: dt.date
-    days_to_end: int  # negative once the expected end has passed
-    finished_on: dt.date | None
-    outcome: str
-
-    @property
-    def running(self) -> bool:
-        return self.finished_on is None
-
-    @property
-    def words(self) -> str:
-        """e.g. 'Preceptorship: 3 of 6 signed off, 1 overdue, ends 01/09/2027'."""
-        parts = [f"{self.signed_off} of {self.total} signed off" if self.total else "no milestones"]
-        if self.overdue and self.running:
-            parts.append(f"{self.overdue} overdue")
-        end = self.expected_end_on.strftime("%d/%m/%Y")
-        if not self.running:
-            assert self.finished_on is not None
-            finished = PROGRAMME_OUTCOMES.get(self.outcome, "Finished").lower()
-            parts.append(f"{finished} {self.finished_on.strftime('%d/%m/%Y')}")
-        elif self.days_to_end < 0:
-            parts.append(f"was due to end {end}")
-        else:
-            parts.append(f"{'extended to' if self.outcome == 'extended' else 'ends'} {end}")
-        return f"{self.label}: {', '.join(parts)}"
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,13 @@ from wellbeing_desktop.services.caseload_rules import (
     headroom,
 )
 from wellbeing_desktop.services.due import Due, next_due
+from wellbeing_desktop.services.programme_progress import ProgrammeProgress, progress_from_row
 from wellbeing_desktop.services.training_matrix import training_counts
 from wellbeing_desktop.services.training_rules import TrainingCounts
 from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
 from wellbeing_desktop.services.workload import NOTHING_NEEDED, WorkloadState, workload_states
+from wellbeing_desktop.storage import programme_queries, tables
 from wellbeing_desktop.storage import summary_queries as q
-from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
 
 # A caseload record older than this no longer counts as recent (the routine is monthly).
@@ -63,6 +64,8 @@ class PersonSummary:
     workload: WorkloadState = NOTHING_NEEDED  # services/workload.py
     # Mandatory training expired, expiring and missing (training_rules.py).
     training: TrainingCounts = field(default_factory=TrainingCounts)
+    # Running induction, preceptorship or skills passport (programme_progress.py).
+    programmes: tuple[ProgrammeProgress, ...] = ()
 
     @property
     def trend(self) -> str:
@@ -186,6 +189,7 @@ def team_summary(
         checkin_followups = q.open_checkin_followups(connection, team_ids)
         signposting = q.signposting_followups_due(connection, team_ids, today)
         actions = q.action_counts(connection, team_ids, today)
+        running = programme_queries.running_programmes(connection, team_ids, today)
         trained = training_counts(
             connection, [(row.staff_id, row.role_id) for row in staff], team_ids, today
         )
@@ -253,6 +257,20 @@ def team_summary(
                 followups_due=signposting.get(row.staff_id, 0)
                 + checkin_followups.get(row.staff_id, 0),
                 training=trained[row.staff_id],
+                programmes=tuple(
+                    progress_from_row(
+                        r.kind,
+                        r.start_on,
+                        r.expected_end_on,
+                        None,
+                        r.outcome,
+                        r.total,
+                        r.signed_off,
+                        r.overdue,
+                        today,
+                    )
+                    for r in running.get(row.staff_id, ())
+                ),
             )
         )
     with db.connection() as connection:
@@ -336,6 +354,7 @@ def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
                 "training_expired": p.training.expired,
                 "training_expiring": p.training.expiring,
                 "training_missing": p.training.missing,
+                "programmes": [programme.words for programme in p.programmes],
             }
             for p in summary.people
         ],

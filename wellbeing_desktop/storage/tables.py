@@ -183,3 +183,22 @@ ALL = (
     course_mandatory_role,
     training_completion,
 )
+
+development_programme = table(
+    "development_programme",
+    column("id", Integer),
+    column("staff_id", Integer),
+    column("kind", String),
+    column("start_on", Date),
+    column("expected_end_on", Date),
+    column("finished_on", Date),
+    column("outcome", String),
+)
+
+programme_milestone = table(
+    "programme_milestone",
+    column("id", Integer),
+    column("programme_id", Integer),
+    column("target_on", Date),
+    column("signed_off_on", Date),
+)

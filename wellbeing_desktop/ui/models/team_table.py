@@ -438,8 +438,11 @@ class TeamTableModel(QAbstractTableModel):
             )
         if column is Column.LAST_CHECKIN:
             return self.tr("Next check-in due on {date}").format(date=format_date(p.checkin.due_on))
-        if column is Column.NAME and p.job_title:
-            return p.job_title
+        if column is Column.NAME:
+            # The job title, and any running induction, preceptorship or skills passport.
+            lines = [p.job_title] if p.job_title else []
+            lines += [service_text(programme.words) for programme in p.programmes]
+            return "\n".join(lines) or None
         if column is Column.TEAM:
             return p.team_name
         if column is Column.ROLE:
