@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wellbeing_desktop.services.training_rules import (
     EXPIRING_DAYS_SETTING,
@@ -24,6 +25,9 @@ from wellbeing_desktop.services.training_rules import (
 from wellbeing_desktop.storage import summary_queries as q
 from wellbeing_desktop.storage import training_queries as tq
 from wellbeing_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from wellbeing_desktop.services.exporting import DataTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,3 +246,48 @@ def training_counts(
     team summary, on the connection it already has open)."""
     rows, _courses, _days = _cells_for(connection, staff, team_ids, today)
     return {staff_id: counts_of(row) for (staff_id, _role), row in zip(staff, rows, strict=True)}
+
+
+def matrix_table(
+    matrix: TrainingMatrix,
+    rows: Sequence[int] | None = None,
+    course_ids: Sequence[int] | None = None,
+    *,
+    title: str = "Training matrix",
+) -> DataTable:
+    """The matrix as a plain table for .xlsx/.csv: the person, their summary, then for
+    each course its state and the last day it counts ("valid until")."""
+    # Imported here: the team summary imports this module before the first paint.
+    from wellbeing_desktop.services.exporting import ColumnType, DataTable, TableColumn
+
+    chosen_rows = range(len(matrix.people)) if rows is None else rows
+    columns = [
+        index
+        for index, course in enumerate(matrix.courses)
+        if course_ids is None or course.id in course_ids
+    ]
+    specs = [
+        TableColumn("Name"),
+        TableColumn("Team"),
+        TableColumn("Role"),
+        TableColumn("Mandatory training"),
+    ]
+    for index in columns:
+        name = matrix.courses[index].name
+        specs.append(TableColumn(name))
+        specs.append(TableColumn(f"{name}: valid until", ColumnType.DATE))
+    out = []
+    for row in chosen_rows:
+        person = matrix.people[row]
+        values: list[object] = [
+            person.name,
+            person.team_name,
+            person.role_name,
+            matrix.counts(row).words,
+        ]
+        for index in columns:
+            cell = matrix.cells[row][index]
+            values.append(cell.state.words)
+            values.append(cell.expires_on)
+        out.append(tuple(values))
+    return DataTable(title, tuple(specs), tuple(out))

@@ -58,6 +58,8 @@ FORMS: dict[str, tuple[tuple[str, ...], str]] = {
     "caseloads": (("wellbeing_desktop.ui.forms.caseload_grid",), "CaseloadGrid"),
     "checkin": (("wellbeing_desktop.ui.forms.checkin_form",), "CheckInForm"),
     "signpost": (("wellbeing_desktop.ui.forms.signpost_dialog",), "SignpostDialog"),
+    "training_matrix": (("wellbeing_desktop.ui.training_matrix",), "TrainingMatrixWindow"),
+    "record_training": (("wellbeing_desktop.ui.forms.record_training",), "RecordTrainingDialog"),
     "settings": (
         (
             "wellbeing_desktop.ui.settings",
@@ -270,6 +272,22 @@ class MainWindow(QMainWindow):
             "Ctrl+G",
             self.tr("Find a wellbeing service and record the signposting"),
         )
+        self.training_matrix_action = self._action(
+            self.tr("&Training matrix…"),
+            lambda: self.open_form("training_matrix", team_id=self.current_team_id()),
+            "Ctrl+T",
+            self.tr("Who has done which training, and what has expired"),
+        )
+        self.record_training_action = self._action(
+            self.tr("&Training completed…"),
+            lambda: self.open_form(
+                "record_training",
+                team_id=self.current_team_id(),
+                staff_ids=self.dashboard_selection(),
+            ),
+            "Ctrl+Shift+T",
+            self.tr("Record a course completed by one person or a whole team"),
+        )
         self.settings_action = self._action(
             self.tr("&Settings…"),
             lambda: self.open_form("settings"),
@@ -335,12 +353,14 @@ class MainWindow(QMainWindow):
             self.update_caseloads_action,
             self.checkin_action,
             self.signpost_action,
+            self.record_training_action,
         ):
             record_menu.addAction(action)
         view_menu = bar.addMenu(self.tr("&View"))
         for action in (
             self.dashboard_action,
             self.open_person_action,
+            self.training_matrix_action,
             self.find_action,
             self.refresh_action,
         ):
@@ -553,6 +573,8 @@ class MainWindow(QMainWindow):
             self.signpost_action,
             self.settings_action,
             self.refresh_action,
+            self.training_matrix_action,
+            self.record_training_action,
         ):
             action.setEnabled(has_db)
         self.dashboard_action.setEnabled(on_person)

@@ -1,0 +1,202 @@
+"""The training matrix window, the record-training dialog and the course editor, with real
+widgets on the scenario database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.ui.scenario import TODAY
+from wellbeing_desktop.services import training
+from wellbeing_desktop.services.training_matrix import training_matrix
+from wellbeing_desktop.services.training_rules import TrainingState
+from wellbeing_desktop.ui.forms.course_editor import CourseEditor
+from wellbeing_desktop.ui.forms.record_training import RecordTrainingDialog
+from wellbeing_desktop.ui.models.training_matrix_model import (
+    FIXED_COLUMNS,
+    STATE_ROLE,
+    TrainingMatrixModel,
+)
+from wellbeing_desktop.ui.training_matrix import TrainingMatrixWindow
+
+
+def _course_id(db, key):
+    return next(c.id for c in training.list_courses(db) if c.key == key)
+
+
+def _cell_text(window, staff_id, course_id):
+    model = window.model
+    row = next(r for r in range(model.rowCount()) if model.staff_id(r) == staff_id)
+    column = FIXED_COLUMNS + window.matrix.column_of(course_id)
+    return model.index(row, column).data()
+
+
+def test_record_a_team_training_day_as_a_new_user_would(qtbot, window, scenario_db):
+    db, s = scenario_db
+    # From the main window's View menu shortcut.
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    matrix = next(w for w in window._open_forms if isinstance(w, TrainingMatrixWindow))
+    qtbot.waitUntil(matrix.isVisible)
+    naloxone = _course_id(db, "naloxone")
+    assert _cell_text(matrix, s.aoife, naloxone) == "○ Missing"
+
+    # Choose the team, then Record training…
+    matrix.team.setCurrentIndex(matrix.team.findText("North Recovery Service"))
+    assert matrix.model.rowCount() == 3
+    qtbot.mouseClick(matrix.record_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in matrix.findChildren(RecordTrainingDialog))
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.team.currentText() == "North Recovery Service"
+    dialog.course.setCurrentIndex(dialog.course.findText("Naloxone and overdose response"))
+    dialog.completed_on.setDate(QDate(2026, 11, 20))
+    qtbot.keyClicks(dialog.provider, "Scottish Drugs Forum")
+    qtbot.keyClicks(dialog.evidence, "Attendance sheet")
+    # Recording with nobody ticked says so beside the list, and saves nothing.
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "Tick at least one person" in dialog.people_error.text()
+    qtbot.mouseClick(dialog.tick_all, Qt.MouseButton.LeftButton)
+    assert dialog.checked_ids() == sorted([s.aoife, s.dafydd, s.priya])
+    with qtbot.waitSignal(matrix.saved):
+        qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert dialog.result is not None and len(dialog.result.recorded) == 3
+
+    for person in (s.aoife, s.dafydd, s.priya):
+        assert _cell_text(matrix, person, naloxone) == "✓ Done"
+        saved = training.completions_for(db, person)
+        assert [(c.completed_on, c.provider) for c in saved] == [
+            (dt.date(2026, 11, 20), "Scottish Drugs Forum")
+        ]
+    assert "Recorded for 3 people" in matrix.counts_label.text()
+    column = FIXED_COLUMNS + matrix.matrix.column_of(naloxone)
+    header = matrix.model.headerData(column, Qt.Orientation.Horizontal)
+    assert header.endswith("100% up to date")
+
+
+def test_a_future_date_is_refused_beside_the_field(qtbot, scenario_db):
+    db, s = scenario_db
+    dialog = RecordTrainingDialog(db, today=TODAY, staff_ids=[s.aoife])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.completed_on.setDate(QDate(2026, 12, 1))
+    assert not dialog.save_and_close()
+    error = dialog.errors.label_for("completed_on")
+    assert "cannot be after 26/11/2026" in error.text()
+    assert training.completions_for(db, s.aoife) == []
+
+
+def test_filters_by_team_course_and_state(qtbot, scenario_db):
+    db, s = scenario_db
+    training.record_completion(
+        db, s.aoife, _course_id(db, "fire_safety"), "2025-12-01", today=TODAY
+    )
+    training.record_completion(
+        db, s.tomasz, _course_id(db, "fire_safety"), "2024-01-01", today=TODAY
+    )
+    window = TrainingMatrixWindow(db, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.model.rowCount() == 4
+    window.state.setCurrentIndex(window.state.findData(TrainingState.EXPIRING.value))
+    assert [window.model.staff_id(r) for r in range(window.model.rowCount())] == [s.aoife]
+    window.state.setCurrentIndex(window.state.findData(TrainingState.EXPIRED.value))
+    assert [window.model.staff_id(r) for r in range(window.model.rowCount())] == [s.tomasz]
+    window.course.setCurrentIndex(window.course.findData(_course_id(db, "fire_safety")))
+    fire = FIXED_COLUMNS + window.matrix.column_of(_course_id(db, "fire_safety"))
+    hidden = [c for c in range(window.model.columnCount()) if window.table.isColumnHidden(c)]
+    assert fire not in hidden and len(hidden) == len(window.matrix.courses) - 1
+    window.state.setCurrentIndex(0)
+    window.team.setCurrentIndex(window.team.findText("Adult Social Work East"))
+    assert [window.model.staff_id(r) for r in range(window.model.rowCount())] == [s.tomasz]
+    assert window.table.isColumnHidden(1)  # one team: no team column
+    assert "Showing 1 of 4 people" in window.counts_label.text()
+
+
+def test_cells_say_their_state_in_words_and_symbols_not_colour_alone(qtbot, scenario_db):
+    db, s = scenario_db
+    training.record_completion(
+        db, s.aoife, _course_id(db, "fire_safety"), "2024-01-01", today=TODAY
+    )
+    model = TrainingMatrixModel()
+    model.set_matrix(training_matrix(db, today=TODAY))
+    texts = set()
+    for row in range(model.rowCount()):
+        for column in range(FIXED_COLUMNS, model.columnCount()):
+            index = model.index(row, column)
+            state = TrainingState(index.data(STATE_ROLE))
+            text = index.data()
+            texts.add(text)
+            assert state.symbol in text
+            if state is not TrainingState.NOT_REQUIRED:
+                assert state.short.split()[-1] in text
+            assert index.data(Qt.ItemDataRole.ToolTipRole)
+    assert {"✕ Expired", "○ Missing"} <= texts
+    # In greyscale each cell still differs by its words: the words are all different.
+    assert len({t for t in texts}) == len(texts)
+
+
+def test_export_what_is_shown_to_xlsx(qtbot, scenario_db, tmp_path):
+    db, s = scenario_db
+    training.record_completion(db, s.aoife, _course_id(db, "naloxone"), "2026-01-31", today=TODAY)
+    window = TrainingMatrixWindow(db, today=TODAY)
+    qtbot.addWidget(window)
+    window.team.setCurrentIndex(window.team.findText("North Recovery Service"))
+    path = tmp_path / "matrix.xlsx"
+    window.export(str(path))
+    sheet = openpyxl.load_workbook(path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:4] == ("Name", "Team", "Role", "Mandatory training")
+    assert len(rows) == 1 + 3
+    aoife = next(r for r in rows if r[0] == "Aoife Ní Bhriain")
+    column = header.index("Naloxone and overdose response")
+    assert aoife[column] == "Up to date"
+    assert aoife[column + 1].date() == dt.date(2027, 1, 31)
+
+
+def test_course_editor_adds_edits_and_archives(qtbot, scenario_db, monkeypatch):
+    db, s = scenario_db
+    editor = CourseEditor(db, today=TODAY)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor._new()
+    qtbot.keyClicks(editor.name, "Motivational interviewing")
+    editor.category.setText("Practice")
+    editor.renewal.setValue(0)  # does not expire
+    editor.some_roles.setChecked(True)
+    editor.roles.item(0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(editor.saved):
+        assert editor.save()
+    saved = next(c for c in training.list_courses(db) if c.name == "Motivational interviewing")
+    assert saved.renewal_months is None and len(saved.role_ids) == 1
+    # a clash of names is shown beside the name
+    editor._new()
+    editor.name.setText("Tackling stigma")
+    assert not editor.save()
+    assert "already a course" in editor.errors.label_for("name").text()
+    # archive a course with completions, after confirming
+    training.record_completion(db, s.aoife, saved.id, "2026-02-02", today=TODAY)
+    editor._load(select=saved.id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(editor.saved):
+        editor.remove()
+    assert training.get_course(db, saved.id).archived
+    assert editor.restore_button.isVisible()
+
+
+def test_matrix_reads_in_greyscale(qtbot, scenario_db):
+    """Expired, expiring, done and missing cells differ in their text, so a greyscale
+    screenshot tells them apart; and the tint is light enough for dark text."""
+    db, _s = scenario_db
+    model = TrainingMatrixModel()
+    model.set_matrix(training_matrix(db, today=TODAY))
+    index = model.index(0, FIXED_COLUMNS)
+    background = index.data(Qt.ItemDataRole.BackgroundRole)
+    foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+    if background is not None:
+        assert QColor(background.color()).lightness() > QColor(foreground.color()).lightness()
+    assert QApplication.palette().color(QPalette.ColorRole.Text).isValid()
