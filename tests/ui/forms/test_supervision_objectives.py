@@ -3,9 +3,12 @@ objectives are shown, and an agreed action can be linked to one."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.ui.forms.conftest import show_dialog
 from tests.ui.forms.scenario import TODAY
 from wellbeing_desktop.services import development, supervision
+from wellbeing_desktop.services.programmes import add_months
 from wellbeing_desktop.ui.forms.supervision_form import SupervisionForm
 
 
@@ -76,3 +79,29 @@ def test_no_objectives_no_column(qtbot, app_db, scenario):
     form.attendees.set_checked([])
     form._attendees_changed()
     assert not form.learning_context.isVisible()
+
+
+def test_expired_and_expiring_training_is_shown(qtbot, app_db, scenario):
+    from wellbeing_desktop.services import training
+
+    renewing = [
+        c
+        for c in training.list_courses(app_db)
+        if c.mandatory_for_all and c.renewal_months is not None
+    ]
+    expired, expiring = renewing[0], renewing[1]
+    training.record_completion(app_db, scenario.aisha, expired.id, "2020-01-10", today=TODAY)
+    # Done a renewal interval ago less 20 days: it expires in 20 days.
+    done_on = add_months(TODAY, -(expiring.renewal_months or 12)) + dt.timedelta(days=20)
+    training.record_completion(app_db, scenario.aisha, expiring.id, done_on, today=TODAY)
+
+    form = SupervisionForm(app_db, [scenario.aisha], today=TODAY)
+    show_dialog(qtbot, form)
+    text = form.learning_context.training.text()
+    lines = text.splitlines()
+    expired_line = next(line for line in lines if expired.name in line)
+    assert "Expired" in expired_line
+    expiring_line = next(line for line in lines if expiring.name in line)
+    assert "Valid until" in expiring_line
+    assert "never done" in lines[-1]  # the other mandatory courses
+    assert form.learning_context.training.isVisible()

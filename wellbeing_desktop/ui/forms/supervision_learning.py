@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from wellbeing_desktop.services import development
+from wellbeing_desktop.services.training import training_needing_attention
+from wellbeing_desktop.services.training_rules import TrainingState
 from wellbeing_desktop.ui.forms.fields import format_date, note_label
+from wellbeing_desktop.ui.models.format import service_text
 
 if TYPE_CHECKING:
     from wellbeing_desktop.services.development import ObjectiveInfo
@@ -83,8 +86,33 @@ class LearningContext(QFrame):
             if lines
             else self.tr("None open. Objectives are added in the person's Development tab.")
         )
-        self.objectives_title.setVisible(True)
-        self.training_title.setVisible(False)
-        self.training.setVisible(False)
+        self._show_training(db, staff_ids, today)
         self.setVisible(bool(staff_ids))
         return objectives
+
+    def _show_training(self, db: Database, staff_ids: Sequence[int], today: dt.date) -> None:
+        """Mandatory training expired or expiring (from services/training.py), and how
+        many mandatory courses were never done."""
+        several = len(staff_ids) > 1
+        lines = []
+        missing = 0
+        for staff_id in staff_ids:
+            prefix = f"{self._names.get(staff_id, '')}: " if several else ""
+            for item in training_needing_attention(db, staff_id, today=today):
+                if item.state is TrainingState.MISSING:
+                    missing += 1
+                    continue
+                lines.append(
+                    f"{item.state.symbol} {prefix}{item.course_name} — " + service_text(item.words)
+                )
+        if missing:
+            lines.append(
+                self.tr("1 mandatory course never done: see the training matrix.")
+                if missing == 1
+                else self.tr("%1 mandatory courses never done: see the training matrix.").replace(
+                    "%1", str(missing)
+                )
+            )
+        self.training.setText(
+            "\n".join(lines) if lines else self.tr("Mandatory training is up to date.")
+        )
