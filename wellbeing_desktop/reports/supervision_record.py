@@ -139,6 +139,13 @@ def _action_status(action: ActionInfo, today: dt.date) -> str:
     return "Open"
 
 
+def _with_objective(action: ActionInfo) -> str:
+    """The action, and the development-plan objective it serves, if any."""
+    if not action.objective_text:
+        return action.text
+    return f"{action.text}\nServes objective: {action.objective_text}"
+
+
 def _actions(data: SupervisionRecordData, today: dt.date) -> Flowable:
     rows: list[list[object]] = [["", "Action", "Owner", "Due", "Status"]]
     for number_, action in enumerate(data.session.actions, start=1):
@@ -146,7 +153,7 @@ def _actions(data: SupervisionRecordData, today: dt.date) -> Flowable:
         rows.append(
             [
                 para(str(number_), "cell"),
-                para(action.text, "cell"),
+                para(_with_objective(action), "cell"),
                 para(data.action_owners.get(action.id, ""), "cell"),
                 para(short_date(action.due_on) if action.due_on else "No date", "cell"),
                 para(status, "cell_bold" if status.startswith("✕") else "cell"),
