@@ -338,3 +338,24 @@ def test_summary_json_carries_the_plan(app_db: Database, team: int) -> None:
         "2026-12-04",
         "2026-12-01",
     )
+
+
+def test_the_demo_organisation_has_plans_of_every_kind(app_db: Database) -> None:
+    from wellbeing_desktop.services.demo_data import generate_demo_data
+
+    stats = generate_demo_data(app_db, staff=60, years=1, today=TODAY)
+    summary = team_summary(app_db, today=TODAY)
+    stages = {p.workload.stage for p in summary.people}
+    assert {Stage.NEEDS_PLAN, Stage.PLAN_AGREED, Stage.REVIEW_OVERDUE} <= stages
+    reviews = [r for p in summary.people for r in wr.reviews_for(app_db, p.staff_id)]
+    closed = [r for r in reviews if not r.is_open]
+    assert closed and all(r.outcome for r in closed)
+    assert any(m.applied_on for r in reviews for m in r.reallocations)
+    with app_db.session() as session:
+        from sqlalchemy import func, select
+
+        from wellbeing_desktop.storage.models import CaseloadRecord
+
+        assert session.scalar(select(func.count()).select_from(CaseloadRecord)) == (
+            stats.caseload_records
+        )

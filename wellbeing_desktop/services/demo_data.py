@@ -1416,8 +1416,13 @@ def generate_demo_data(
             _reset_sequences(connection)
             # Fresh statistics, so the planner knows the tables are no longer empty.
             connection.exec_driver_sql("ANALYZE")
+    # Workload reviews through the services, once the history is in (their own step).
+    from wellbeing_desktop.services.demo_workload import add_demo_workload_reviews
+
+    reallocated = add_demo_workload_reviews(db, today=today, seed=seed)
     report(1.0)
     counts = writer.counts
+    counts["caseload_record"] += reallocated
     return DemoStats(
         teams=counts["team"],
         staff_members=counts["staff_member"],

@@ -156,6 +156,23 @@ class WorkloadState:
         return ""
 
     @property
+    def short_words(self) -> str:
+        """The phrase without what the status column already says, for a table cell:
+        'over limit since 03/11/2026 — no plan', 'plan agreed 12/11/2026, review
+        26/11/2026', 'review overdue since 26/11/2026'."""
+        if self.stage is WorkloadStage.NEEDS_PLAN and self.status is CaseloadStatus.AMBER:
+            weeks = self.weeks or 0
+            return f"approaching for {weeks} week{'' if weeks == 1 else 's'} — no plan"
+        if self.stage is WorkloadStage.NEEDS_PLAN:
+            return f"over limit since {uk_date(self.since or dt.date.min)} — no plan"
+        if self.stage is WorkloadStage.PLAN_AGREED:
+            assert self.agreed_on is not None and self.review_on is not None
+            return f"plan agreed {uk_date(self.agreed_on)}, review {uk_date(self.review_on)}"
+        if self.stage is WorkloadStage.REVIEW_OVERDUE:
+            return f"review overdue since {uk_date(self.review_on or dt.date.min)}"
+        return ""
+
+    @property
     def sentence(self) -> str:
         """The phrase as a sentence, for tooltips and reports."""
         words = self.words

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -36,6 +37,9 @@ from wellbeing_desktop.storage.models import (
     WorkloadReallocation,
     WorkloadReview,
 )
+
+if TYPE_CHECKING:
+    from wellbeing_desktop.services.summary import PersonSummary
 
 # A review further ahead than this is almost certainly a typing slip.
 MAX_REVIEW_AHEAD = dt.timedelta(days=366)
@@ -317,6 +321,10 @@ def _check_targets(
             raise ValidationError(
                 "reallocations", "Someone chosen to take cases has left the organisation."
             )
+        if member.start_date is not None and member.start_date > today:
+            raise ValidationError(
+                "reallocations", "Someone chosen to take cases has not started yet."
+            )
     pending = sum(
         int(m.cases or 0) for m in moves if not (m.id in kept and kept[m.id].applied_on is not None)
     )
@@ -507,6 +515,10 @@ def apply_reallocations(
                 raise ValidationError(
                     "reallocations", "Someone chosen to take cases has left the organisation."
                 )
+            if member.start_date is not None and member.start_date > today:
+                raise ValidationError(
+                    "reallocations", "Someone chosen to take cases has not started yet."
+                )
         source, source_bands = _record_for_day(session, review.staff_id, today)
         before = source.open_cases
         weight = _average_weight(source)
@@ -546,3 +558,63 @@ def apply_reallocations(
         return AppliedReallocations(
             _info(session, review), total, len(pending), (before, source.open_cases)
         )
+
+
+# -- what the review dialog shows ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Colleague:
+    """Someone in the same team who could take cases, with their caseload now."""
+
+    staff_id: int
+    name: str
+    open_cases: int | None
+    limit: float
+    status_words: str
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    staff_id: int
+    name: str
+    team_name: str
+    person: PersonSummary | None  # None when not in post today
+    colleagues: tuple[Colleague, ...]
+    review: ReviewRecord | None  # the review asked for, or the open one
+    suggested_trigger: str
+
+
+def review_context(
+    db: Database, staff_id: int, review_id: int | None = None, *, today: dt.date | None = None
+) -> ReviewContext:
+    """The person's caseload and workload state, their team's colleagues, and the review
+    to show: ``review_id``, or else the person's open review, or none (a new one)."""
+    from wellbeing_desktop.services.people import get_staff
+    from wellbeing_desktop.services.summary import team_summary
+
+    today = today or dt.date.today()
+    staff = get_staff(db, staff_id)
+    summary = team_summary(db, [staff.team_id], today=today)
+    person = next((p for p in summary.people if p.staff_id == staff_id), None)
+    if review_id is not None:
+        review: ReviewRecord | None = get_review(db, review_id)
+        if review is not None and review.staff_id != staff_id:
+            raise NotFoundError(f"There is no workload review with number {review_id}.")
+    else:
+        review = next((r for r in reviews_for(db, staff_id) if r.is_open), None)
+    colleagues = tuple(
+        Colleague(p.staff_id, p.name, p.open_cases, p.limit.red, p.status.words)
+        for p in summary.people
+        if p.staff_id != staff_id
+    )
+    status = person.status.value if person is not None else ""
+    return ReviewContext(
+        staff_id=staff_id,
+        name=staff.name,
+        team_name=staff.team_name,
+        person=person,
+        colleagues=colleagues,
+        review=review,
+        suggested_trigger=status if status in ("red", "amber") else "manager",
+    )

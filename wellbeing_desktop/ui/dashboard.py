@@ -455,7 +455,12 @@ class DashboardView(QWidget):
         # Long team and role names are elided (the full text is one hover away) so the
         # whole row fits on a laptop screen.
         em = self.fontMetrics().horizontalAdvance("m")
-        for column, limit in ((Column.NAME, 13), (Column.TEAM, 10), (Column.ROLE, 10)):
+        for column, limit in (
+            (Column.NAME, 13),
+            (Column.TEAM, 10),
+            (Column.ROLE, 10),
+            (Column.WORKLOAD, 25),
+        ):
             if self.table.columnWidth(column) > em * limit:
                 self.table.setColumnWidth(column, em * limit)
 

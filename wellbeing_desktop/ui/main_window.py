@@ -60,6 +60,7 @@ FORMS: dict[str, tuple[tuple[str, ...], str]] = {
     "signpost": (("wellbeing_desktop.ui.forms.signpost_dialog",), "SignpostDialog"),
     "training_matrix": (("wellbeing_desktop.ui.training_matrix",), "TrainingMatrixWindow"),
     "record_training": (("wellbeing_desktop.ui.forms.record_training",), "RecordTrainingDialog"),
+    "workload": (("wellbeing_desktop.ui.forms.workload_review_dialog",), "WorkloadReviewDialog"),
     "settings": (
         (
             "wellbeing_desktop.ui.settings",
@@ -215,6 +216,11 @@ class MainWindow(QMainWindow):
                 lambda session_id: self.open_form("supervision", session_id=session_id)
             )
             view.changed.connect(self.dashboard.refresh)
+            view.workload_review_requested.connect(
+                lambda staff_id, review_id: self.open_form(
+                    "workload", staff_id=staff_id, review_id=review_id
+                )
+            )
             view.report_requested.connect(self.reports.preview_for_person)
             view.rights_requested.connect(self.data_menu.for_person)
             self.pages.addWidget(view)
@@ -288,6 +294,12 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+T",
             self.tr("Record a course completed by one person or a whole team"),
         )
+        self.workload_action = self._action(
+            self.tr("&Workload review…"),
+            self._workload_review,
+            "Ctrl+Shift+W",
+            self.tr("Record or review the chosen person's workload plan"),
+        )
         self.settings_action = self._action(
             self.tr("&Settings…"),
             lambda: self.open_form("settings"),
@@ -354,6 +366,7 @@ class MainWindow(QMainWindow):
             self.checkin_action,
             self.signpost_action,
             self.record_training_action,
+            self.workload_action,
         ):
             record_menu.addAction(action)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -381,6 +394,7 @@ class MainWindow(QMainWindow):
                 self.new_supervision_action,
                 self.checkin_action,
                 self.signpost_action,
+                self.workload_action,
             ]
         )
 
@@ -518,8 +532,21 @@ class MainWindow(QMainWindow):
             return
         self.open_form("checkin", staff_id=staff_id)
 
+    def _workload_review(self) -> None:
+        staff_id = self.chosen_person()
+        if staff_id is None:
+            show_information(
+                self,
+                self.tr("Choose a person first"),
+                self.tr("Choose someone in the team table, then open their workload review."),
+            )
+            return
+        self.open_form("workload", staff_id=staff_id)
+
     def _log_for_person(self, kind: str, staff_id: int) -> None:
-        if kind == "supervision":
+        if kind == "workload":
+            self.open_form("workload", staff_id=staff_id)
+        elif kind == "supervision":
             self.open_form("supervision", staff_ids=[staff_id])
         elif kind == "checkin":
             self.open_form("checkin", staff_id=staff_id)
@@ -571,6 +598,7 @@ class MainWindow(QMainWindow):
             self.update_caseloads_action,
             self.checkin_action,
             self.signpost_action,
+            self.workload_action,
             self.settings_action,
             self.refresh_action,
             self.training_matrix_action,

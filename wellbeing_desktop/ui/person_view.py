@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from wellbeing_desktop.services.signposting import SignpostingInfo
     from wellbeing_desktop.services.summary import PersonSummary
     from wellbeing_desktop.services.supervision import ActionInfo, SessionRecord
+    from wellbeing_desktop.services.workload_reviews import ReviewRecord
     from wellbeing_desktop.storage.database import Database
     from wellbeing_desktop.ui.tasks import TaskRunner
 
@@ -81,6 +82,7 @@ class PersonData:
     checkins: tuple[CheckInRecord, ...]
     signposting: tuple[SignpostingInfo, ...]
     today: dt.date
+    reviews: tuple[ReviewRecord, ...] = ()  # workload reviews, newest first
 
 
 def load_person(db: Database, staff_id: int, today: dt.date) -> PersonData:
@@ -91,6 +93,7 @@ def load_person(db: Database, staff_id: int, today: dt.date) -> PersonData:
     from wellbeing_desktop.services.signposting import signposting_for
     from wellbeing_desktop.services.summary import team_summary
     from wellbeing_desktop.services.supervision import open_actions_for, sessions_for
+    from wellbeing_desktop.services.workload_reviews import reviews_for
 
     staff = get_staff(db, staff_id)
     summary = team_summary(db, [staff.team_id], today=today)
@@ -104,6 +107,7 @@ def load_person(db: Database, staff_id: int, today: dt.date) -> PersonData:
         checkins=tuple(checkin_history(db, staff_id)),
         signposting=tuple(signposting_for(db, staff_id)),
         today=today,
+        reviews=tuple(reviews_for(db, staff_id)),
     )
 
 
@@ -166,6 +170,7 @@ class PersonView(QWidget):
     back_requested = Signal()
     log_requested = Signal(str, int)
     edit_session_requested = Signal(int)
+    workload_review_requested = Signal(int, int)  # (staff id, review id)
     report_requested = Signal(str, int)  # ("wellbeing", staff id) | ("supervision-record", id)
     rights_requested = Signal(str, int)  # ("export" | "erase", staff id)
     changed = Signal()
@@ -225,11 +230,13 @@ class PersonView(QWidget):
         self.supervision_button = QPushButton(self.tr("Log &supervision…"), self)
         self.checkin_button = QPushButton(self.tr("&Check-in…"), self)
         self.signpost_button = QPushButton(self.tr("Si&gnpost…"), self)
+        self.workload_button = QPushButton(self.tr("Wor&kload review…"), self)
         self.supervision_button.setObjectName("primary")
         for button, kind, name in (
             (self.supervision_button, "supervision", self.tr("Log a supervision session")),
             (self.checkin_button, "checkin", self.tr("Record a wellbeing check-in")),
             (self.signpost_button, "signpost", self.tr("Signpost to a service")),
+            (self.workload_button, "workload", self.tr("Record or update the workload plan")),
         ):
             button.setAccessibleName(name)
             button.clicked.connect(lambda _c=False, k=kind: self._request(k))
@@ -275,6 +282,8 @@ class PersonView(QWidget):
         caseload_layout.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignLeft)
         caseload_layout.addWidget(self.reason_label)
         caseload_layout.addWidget(self.recorded_label)
+        self.workload_label = _text_label(body, self.tr("Workload plan"))
+        caseload_layout.addWidget(self.workload_label)
         caseload_layout.addStretch(1)
         panels.addWidget(caseload_panel, 3)
 
@@ -323,6 +332,12 @@ class PersonView(QWidget):
         self.development = DevelopmentPanel(self._tasks, body)
         self.development.changed.connect(self._development_changed)
         self.tabs.addTab(self.development, self.tr("De&velopment"))
+        from wellbeing_desktop.ui.person_workload import WorkloadReviewsTab
+
+        self.workload_tab = WorkloadReviewsTab(self._today_fn, body)
+        self.workload_tab.new_requested.connect(lambda: self._request("workload"))
+        self.workload_tab.open_requested.connect(self._open_review)
+        self.tabs.addTab(self.workload_tab, self.tr("Workload reviews"))
         layout.addWidget(self.tabs, 1)
         return body
 
@@ -617,6 +632,7 @@ class PersonView(QWidget):
         ):
             table.resizeColumnsToContents()
         self._show_checkin_chart(data)
+        self._show_workload(data)
         self.notes.setPlainText(staff.notes)
         if self._db is not None:
             self.development.show_for(self._db, staff, data.today)
@@ -693,6 +709,18 @@ class PersonView(QWidget):
                     cases=last.open_cases,
                 )
             )
+
+    def _show_workload(self, data: PersonData) -> None:
+        state = data.summary.workload if data.summary is not None else None
+        sentence = state.sentence if state is not None else ""
+        self.workload_label.setText(service_text(sentence))
+        self.workload_label.setVisible(bool(state is not None and state.words))
+        self._attention(self.workload_label, bool(state is not None and state.needs_attention))
+        self.workload_tab.set_reviews(data.reviews, sentence)
+
+    def _open_review(self, review_id: int) -> None:
+        if self._staff_id is not None:
+            self.workload_review_requested.emit(self._staff_id, review_id)
 
     def _show_due(self, data: PersonData) -> None:
         person = data.summary

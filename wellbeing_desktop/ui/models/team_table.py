@@ -56,12 +56,13 @@ class Column(IntEnum):
     FTE = 3
     CASELOAD = 4
     STATUS = 5
-    TREND = 6
-    LAST_SUPERVISION = 7
-    NEXT_SUPERVISION = 8
-    LAST_CHECKIN = 9
-    ACTIONS = 10
-    FOLLOWUPS = 11
+    WORKLOAD = 6
+    TREND = 7
+    LAST_SUPERVISION = 8
+    NEXT_SUPERVISION = 9
+    LAST_CHECKIN = 10
+    ACTIONS = 11
+    FOLLOWUPS = 12
 
 
 class Focus:
@@ -72,7 +73,8 @@ class Focus:
     SUPERVISION = "supervision"
     CHECKINS = "checkins"
     FOLLOWUPS = "followups"
-    ALL = (OVER, APPROACHING, SUPERVISION, CHECKINS, FOLLOWUPS)
+    WORKLOAD = "workload"  # needs a plan, or its review is overdue
+    ALL = (OVER, APPROACHING, SUPERVISION, CHECKINS, FOLLOWUPS, WORKLOAD)
 
 
 def _date_key(day: dt.date | None) -> int:
@@ -86,6 +88,11 @@ _SORT_KEYS: dict[Column, Callable[[PersonSummary], Any]] = {
     Column.FTE: lambda p: p.fte,
     Column.CASELOAD: lambda p: (p.open_cases is not None, p.open_cases or 0),
     Column.STATUS: lambda p: (STATUS_SEVERITY[p.status], p.utilisation or 0.0),
+    Column.WORKLOAD: lambda p: (
+        p.workload.needs_attention,
+        p.workload.has_open_review,
+        p.workload.weeks or 0,
+    ),
     Column.TREND: lambda p: p.change if p.change is not None else -(10**9),
     Column.LAST_SUPERVISION: lambda p: _date_key(p.supervision.last),
     Column.NEXT_SUPERVISION: lambda p: _date_key(p.supervision.due_on),
@@ -149,6 +156,7 @@ class TeamTableModel(QAbstractTableModel):
             Column.FTE: self.tr("FTE"),
             Column.CASELOAD: self.tr("Caseload"),
             Column.STATUS: self.tr("Status"),
+            Column.WORKLOAD: self.tr("Workload plan"),
             Column.TREND: self.tr("Trend"),
             Column.LAST_SUPERVISION: self.tr("Last supervision"),
             Column.NEXT_SUPERVISION: self.tr("Next supervision"),
@@ -160,6 +168,7 @@ class TeamTableModel(QAbstractTableModel):
             Column.LAST_SUPERVISION: self.tr("Last\nsupervision"),
             Column.NEXT_SUPERVISION: self.tr("Next\nsupervision"),
             Column.LAST_CHECKIN: self.tr("Last\ncheck-in"),
+            Column.WORKLOAD: self.tr("Workload\nplan"),
         }
 
     # ---- filling ---------------------------------------------------------------------
@@ -186,6 +195,9 @@ class TeamTableModel(QAbstractTableModel):
             Focus.SUPERVISION: frozenset(p.staff_id for p in summary.supervision_overdue),
             Focus.CHECKINS: frozenset(p.staff_id for p in summary.checkins_due),
             Focus.FOLLOWUPS: frozenset(p.staff_id for p in summary.people if p.followups_due),
+            Focus.WORKLOAD: frozenset(
+                p.staff_id for p in summary.people if p.workload.needs_attention
+            ),
         }
         self._apply_sort()
         self.staff_ids[:] = [p.staff_id for p in self._people]
@@ -354,6 +366,8 @@ class TeamTableModel(QAbstractTableModel):
             return self._caseload_text(p)
         if column is Column.STATUS:
             return f"{p.status.symbol} {service_text(p.status.words)}"
+        if column is Column.WORKLOAD:
+            return self._workload_text(p)
         if column is Column.TREND:
             return self._trend_text(p)
         if column is Column.LAST_SUPERVISION:
@@ -381,6 +395,13 @@ class TeamTableModel(QAbstractTableModel):
         return self.tr("{load} of {limit}").format(
             load=p.open_cases, limit=format_number(p.limit.red)
         )
+
+    def _workload_text(self, p: PersonSummary) -> str:
+        words = p.workload.short_words
+        if not words:
+            return "–"
+        text = service_text(words)
+        return f"⚠ {text}" if p.workload.needs_attention else text
 
     def _trend_text(self, p: PersonSummary) -> str:
         change = p.change
@@ -420,6 +441,8 @@ class TeamTableModel(QAbstractTableModel):
                 if not p.record_is_recent:
                     reason += " " + self.tr("(not recent: ask for an update)")
             return reason
+        if column is Column.WORKLOAD:
+            return self._workload_tooltip(p)
         if column is Column.TREND and p.change is not None:
             if p.change == 0:
                 return self.tr("No change since the previous record")
@@ -449,7 +472,20 @@ class TeamTableModel(QAbstractTableModel):
             return p.role_name
         return None
 
+    def _workload_tooltip(self, p: PersonSummary) -> str:
+        state = p.workload
+        text = service_text(state.sentence)
+        if state.pause_until is not None:
+            text += "\n" + self.tr("No new cases until {date}").format(
+                date=format_date(state.pause_until)
+            )
+        if state.needs_attention or not state.has_open_review:
+            text += "\n" + self.tr("Workload review: Ctrl+Shift+W or the right-click menu")
+        return text
+
     def _needs_attention(self, p: PersonSummary, column: Column) -> bool:
+        if column is Column.WORKLOAD:
+            return p.workload.needs_attention
         if column is Column.NEXT_SUPERVISION:
             return p.supervision.overdue
         if column is Column.ACTIONS:
