@@ -124,7 +124,7 @@ def runs(text: str, font_name: str) -> Sequence[tuple[str, str]]:
 
 def _split(text: str, font_name: str) -> Sequence[tuple[str, str]]:
     cmap = _cmaps[font_name]
-    if not set(map(ord, text)).difference(cmap.keys()):
+    if set(map(ord, text)) <= cmap.keys():  # (difference() would copy the whole cmap)
         return ((font_name, text),)
     use(FALLBACK)
     pieces: list[tuple[str, str]] = []
