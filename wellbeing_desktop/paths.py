@@ -49,6 +49,16 @@ def log_dir() -> Path:
     return user_log_path(APP_DIR_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Files the app can make again (parsed fonts): safe to delete at any time."""
+    base = _override()
+    if base is not None:
+        return base / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_DIR_NAME, appauthor=False)
+
+
 def default_database_path() -> Path:
     return data_dir() / "wellbeing.sqlite3"
 

@@ -8,8 +8,9 @@ font that has them. The fallback is large, so it is loaded only when first neede
 so is the oblique face, which only continuation headers and "no data" notes use
 (:func:`use` loads a face before it is drawn with directly).
 
-Registration parses TrueType files (tens of milliseconds), so it happens once per
-process, under a lock: reports may be drawn on a worker thread.
+Registration parses TrueType files (about 10 ms a face; kept parsed between runs by
+:mod:`~wellbeing_desktop.reports.font_cache`), so it happens once per process, under
+a lock: reports may be drawn on a worker thread.
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ def fonts_dir() -> Path:
 
 def _register(name: str) -> None:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from wellbeing_desktop.reports.font_cache import load_font
 
     path = fonts_dir() / _FILES[name]
     try:
-        font = TTFont(name, str(path))
+        font = load_font(name, path)
     except (OSError, TTFError):
         raise WellbeingError(
             f"The report font {path.name} in {path.parent} is missing or damaged: "
