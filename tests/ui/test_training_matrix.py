@@ -200,3 +200,43 @@ def test_matrix_reads_in_greyscale(qtbot, scenario_db):
     if background is not None:
         assert QColor(background.color()).lightness() > QColor(foreground.color()).lightness()
     assert QApplication.palette().color(QPalette.ColorRole.Text).isValid()
+
+
+def test_dashboard_shows_training_per_person_and_counts_expired(qtbot, window, scenario_db):
+    from wellbeing_desktop.ui.models.team_table import Column, Focus
+
+    db, s = scenario_db
+    training.record_completion(db, s.aoife, _course_id(db, "naloxone"), "2025-01-10", today=TODAY)
+    training.record_completion(
+        db, s.aoife, _course_id(db, "fire_safety"), "2024-01-10", today=TODAY
+    )
+    dashboard = window.dashboard
+    with qtbot.waitSignal(dashboard.loaded, timeout=10_000):
+        window.refresh_action.trigger()
+    card = dashboard.cards[Focus.TRAINING]
+    assert card.value == 2
+    assert "for 1 person" in card.accessibleName()
+    model = dashboard.model
+    row = model.row_of(s.aoife)
+    assert model.display_text(row, Column.TRAINING).startswith("✕ 2 expired")
+    other = model.row_of(s.priya)
+    assert "missing" in model.display_text(other, Column.TRAINING)
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert dashboard.proxy.rowCount() == 1
+
+
+def test_person_view_lists_the_persons_training(qtbot, window, scenario_db):
+    db, s = scenario_db
+    training.record_completion(
+        db, s.dafydd, _course_id(db, "fire_safety"), "2024-06-30", provider="Council", today=TODAY
+    )
+    with qtbot.waitSignal(window.person_view.loaded, timeout=10_000):
+        window.open_person(s.dafydd)
+    panel = window.person_view.training
+    qtbot.waitUntil(lambda: panel.items_model.rowCount() > 0, timeout=10_000)
+    first = panel.items_model.record(0)
+    assert first.course_name == "Fire safety" and first.state is TrainingState.EXPIRED
+    texts = [panel.items_model.index(0, c).data() for c in range(panel.items_model.columnCount())]
+    assert texts[:5] == ["Fire safety", "✕ Expired", "Yes", "30/06/2024", "30/06/2025"]
+    assert "1 expired" in panel.summary.text()
+    assert panel.completions_model.rowCount() == 1

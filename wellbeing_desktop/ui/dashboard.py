@@ -284,6 +284,9 @@ class DashboardView(QWidget):
             ),
             Focus.CHECKINS: SummaryCard(self.tr("Check-ins due"), "●", NEUTRAL, page),
             Focus.FOLLOWUPS: SummaryCard(self.tr("Follow-ups due"), "↻", NEUTRAL, page),
+            Focus.TRAINING: SummaryCard(
+                self.tr("Training expired"), "✕", STATUS_COLOURS[CaseloadStatus.RED], page
+            ),
         }
         for focus, card in self.cards.items():
             card.clicked.connect(lambda _checked=False, f=focus: self._on_card(f))
@@ -502,6 +505,12 @@ class DashboardView(QWidget):
         followup_people = sum(1 for p in summary.people if p.followups_due)
         self.cards[Focus.FOLLOWUPS].set_value(
             followup_people, self.tr("%Ln follow-ups in all", "", summary.followups_due)
+        )
+        # Expired mandatory training: each person's course counts once.
+        behind = sum(1 for p in summary.people if p.training.expired)
+        self.cards[Focus.TRAINING].set_value(
+            summary.training_expired,
+            self.tr("for 1 person") if behind == 1 else self.tr("for %Ln people", "", behind),
         )
 
     def _fill_chart(self, data: DashboardData) -> None:

@@ -338,6 +338,11 @@ class PersonView(QWidget):
         self.workload_tab.new_requested.connect(lambda: self._request("workload"))
         self.workload_tab.open_requested.connect(self._open_review)
         self.tabs.addTab(self.workload_tab, self.tr("Workload reviews"))
+        from wellbeing_desktop.ui.person_training import TrainingPanel  # ui/person_training.py
+
+        self.training = TrainingPanel(self._tasks, body)
+        self.training.changed.connect(self.changed)
+        self.tabs.addTab(self.training, self.tr("&Training"))
         layout.addWidget(self.tabs, 1)
         return body
 
@@ -636,6 +641,7 @@ class PersonView(QWidget):
         self.notes.setPlainText(staff.notes)
         if self._db is not None:
             self.development.show_for(self._db, staff, data.today)
+            self.training.show_for(self._db, staff.id, staff.team_id, data.today)
         self.tabs.setTabText(4, self.tr("Notes") if not staff.notes.strip() else self.tr("Notes •"))
         self.stack.setCurrentIndex(1)
         self.loaded.emit()

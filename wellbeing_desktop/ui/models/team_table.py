@@ -63,6 +63,7 @@ class Column(IntEnum):
     LAST_CHECKIN = 10
     ACTIONS = 11
     FOLLOWUPS = 12
+    TRAINING = 13
 
 
 class Focus:
@@ -74,7 +75,8 @@ class Focus:
     CHECKINS = "checkins"
     FOLLOWUPS = "followups"
     WORKLOAD = "workload"  # needs a plan, or its review is overdue
-    ALL = (OVER, APPROACHING, SUPERVISION, CHECKINS, FOLLOWUPS, WORKLOAD)
+    TRAINING = "training"  # mandatory training expired
+    ALL = (OVER, APPROACHING, SUPERVISION, CHECKINS, FOLLOWUPS, WORKLOAD, TRAINING)
 
 
 def _date_key(day: dt.date | None) -> int:
@@ -99,6 +101,7 @@ _SORT_KEYS: dict[Column, Callable[[PersonSummary], Any]] = {
     Column.LAST_CHECKIN: lambda p: _date_key(p.checkin.last),
     Column.ACTIONS: lambda p: (p.overdue_actions, p.open_actions),
     Column.FOLLOWUPS: lambda p: p.followups_due,
+    Column.TRAINING: lambda p: (p.training.expired, p.training.missing, p.training.expiring),
 }
 
 
@@ -163,6 +166,7 @@ class TeamTableModel(QAbstractTableModel):
             Column.LAST_CHECKIN: self.tr("Last check-in"),
             Column.ACTIONS: self.tr("Actions"),
             Column.FOLLOWUPS: self.tr("Follow-ups"),
+            Column.TRAINING: self.tr("Training"),
         }
         self._short_headers = {
             Column.LAST_SUPERVISION: self.tr("Last\nsupervision"),
@@ -198,6 +202,7 @@ class TeamTableModel(QAbstractTableModel):
             Focus.WORKLOAD: frozenset(
                 p.staff_id for p in summary.people if p.workload.needs_attention
             ),
+            Focus.TRAINING: frozenset(p.staff_id for p in summary.people if p.training.expired),
         }
         self._apply_sort()
         self.staff_ids[:] = [p.staff_id for p in self._people]
@@ -381,6 +386,8 @@ class TeamTableModel(QAbstractTableModel):
             return text
         if column is Column.ACTIONS:
             return self._actions_text(p)
+        if column is Column.TRAINING:
+            return p.training.text if p.training.required else "–"
         if p.followups_due:
             return self.tr("%n due", "", p.followups_due)
         return "–"
@@ -470,6 +477,11 @@ class TeamTableModel(QAbstractTableModel):
             return p.team_name
         if column is Column.ROLE:
             return p.role_name
+        if column is Column.TRAINING:
+            return self.tr(
+                "Mandatory training: {words} ({count} courses). The training matrix (Ctrl+T) "
+                "has the dates."
+            ).format(words=service_text(p.training.words), count=p.training.required)
         return None
 
     def _workload_tooltip(self, p: PersonSummary) -> str:
@@ -492,6 +504,8 @@ class TeamTableModel(QAbstractTableModel):
             return p.overdue_actions > 0
         if column is Column.FOLLOWUPS:
             return p.followups_due > 0
+        if column is Column.TRAINING:
+            return p.training.expired > 0 or p.training.missing > 0
         return False
 
 
