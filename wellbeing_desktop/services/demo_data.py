@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text
 
 from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services.defaults import protection_defaults, seed_defaults
+from wellbeing_desktop.services.demo_development import add_development_examples
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import (
     Base,
@@ -1416,6 +1417,9 @@ def generate_demo_data(
             _reset_sequences(connection)
             # Fresh statistics, so the planner knows the tables are no longer empty.
             connection.exec_driver_sql("ANALYZE")
+        # Programmes, plans and CPD (a few hundred rows, through the ORM; ids are safe to
+        # hand out now that the sequences have moved past the bulk load's).
+        add_development_examples(session, today, seed)
     # Workload reviews through the services, once the history is in (their own step).
     from wellbeing_desktop.services.demo_workload import add_demo_workload_reviews
 
