@@ -243,9 +243,10 @@ class DevelopmentPanel(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.extend_button)
-        buttons.addWidget(self.finish_button)
         layout.addLayout(buttons)
+        # What changes the whole programme sits by its title, apart from the milestones'.
+        header.addWidget(self.extend_button)
+        header.addWidget(self.finish_button)
         return frame
 
     def _build_plan(self) -> QWidget:

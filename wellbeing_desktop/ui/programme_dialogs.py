@@ -226,6 +226,7 @@ class StartProgrammeDialog(FormDialog):
         self.percent.setSuffix("%")
         self.percent.setValue(protection_defaults()[programmes.PRECEPTORSHIP].default_percent)
         self.percent.setAccessibleName(self.tr("Caseload while on preceptorship, per cent"))
+        self.percent.setMaximumWidth(self.percent.fontMetrics().horizontalAdvance("0000%") * 3)
         self.notes = text_box(self.tr("Notes"), self.tr("Optional"), lines=2)
         self.milestones = MilestoneRows()
         self.milestones.fallback = self.today
@@ -495,7 +496,11 @@ class FinishProgrammeDialog(FormDialog):
         lines = [service_text(progress.words)]
         unsigned = progress.total - progress.signed_off
         if unsigned:
-            lines.append(self.tr("%n milestone(s) not signed off.", "", unsigned))
+            lines.append(
+                self.tr("1 milestone not signed off.")
+                if unsigned == 1
+                else self.tr("%1 milestones not signed off.").replace("%1", str(unsigned))
+            )
         if programme.protection_id is not None:
             lines.append(
                 self.tr(
