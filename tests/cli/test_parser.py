@@ -122,3 +122,12 @@ def test_errors_are_the_whole_parsers_in_one_line(argv, message, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_only_short_jobs_keep_the_collector_off():
+    """``short_job`` turns the cycle collector off for the rest of the process: right for
+    a report, wrong for the desktop app or a long import or demo generation."""
+    report = ["report", "caseload", "--team", "A", "--out", "x.pdf"]
+    assert parse_arguments(report).short_job is True
+    for argv in (["demo-data"], ["import", "staff", "f.csv", "--team", "A"], ["--demo"]):
+        assert not getattr(parse_arguments(argv), "short_job", False), argv
