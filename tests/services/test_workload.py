@@ -359,3 +359,44 @@ def test_the_demo_organisation_has_plans_of_every_kind(app_db: Database) -> None
         assert session.scalar(select(func.count()).select_from(CaseloadRecord)) == (
             stats.caseload_records
         )
+
+
+def test_review_compliance_over_a_period(app_db: Database, team: int) -> None:
+    from wellbeing_desktop.services.workload_compliance import (
+        ReviewTiming,
+        workload_review_compliance,
+    )
+
+    red_before = add_person(app_db, team, "Red Before")
+    no_plan = add_person(app_db, team, "No Plan")
+    calm = add_person(app_db, team, "Calm")
+    cases(app_db, red_before, "2026-09-20", 44)  # red since before the period
+    cases(app_db, no_plan, "2026-10-01", 20)
+    cases(app_db, no_plan, "2026-11-10", 41)
+    cases(app_db, calm, "2026-10-01", 20)
+    wr.save_review(
+        app_db,
+        red_before,
+        plan(agreed_on="2026-09-25", review_on="2026-10-09"),
+        today=TODAY,
+    )
+    found = workload_review_compliance(
+        app_db, [team], dt.date(2026, 10, 1), dt.date(2026, 10, 31), today=TODAY
+    )
+    (person,) = found.people
+    assert (person.staff_id, person.needed_from, person.why) == (
+        red_before, dt.date(2026, 10, 1), "over limit"
+    )
+    assert person.agreed_on == dt.date(2026, 9, 25) and person.days_to_agree == 0
+    assert person.timing is ReviewTiming.OVERDUE
+    november = workload_review_compliance(
+        app_db, [team], dt.date(2026, 11, 1), dt.date(2026, 12, 31), today=TODAY
+    )
+    assert november.end == TODAY
+    timings = {p.staff_id: (p.needed_from, p.timing) for p in november.people}
+    assert timings == {
+        red_before: (dt.date(2026, 11, 1), ReviewTiming.OVERDUE),
+        no_plan: (dt.date(2026, 11, 10), ReviewTiming.NO_PLAN),
+    }
+    with pytest.raises(ValidationError):
+        workload_review_compliance(app_db, [team], TODAY, TODAY - dt.timedelta(days=1))

@@ -27,6 +27,7 @@ from wellbeing_desktop.reports.table import Column, PageOf, Row, RowTable, fit_c
 from wellbeing_desktop.reports.template import ReportSetup, SectionMark, TextLine, markup, para
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.due import describe_overdue
+from wellbeing_desktop.services.report_data import WorkloadPlanLine, workload_plan_lines
 from wellbeing_desktop.services.report_teams import split_by_team, teams_by_id
 from wellbeing_desktop.services.summary import (
     RECENT_CASELOAD_DAYS,
@@ -112,6 +113,7 @@ def build(
         keywords=("caseload", "safe staffing"),
     )
     story = _Story(teams, history, supervision)
+    story.plans = workload_plan_lines(db, summary.people)
     if chosen is not None and len(chosen) == 1:
         story.one_team(summary, teams.get(chosen[0]))
     else:
@@ -127,6 +129,7 @@ class _Story:
         self.history = history
         self.supervision = supervision
         self.flowables: list[Flowable] = []
+        self.plans: tuple[WorkloadPlanLine, ...] = ()
         width = 842 - 2 * template.MARGIN
         self.width = width
         columns = PEOPLE_COLUMNS + (SUPERVISION_COLUMNS if supervision else ())
@@ -149,6 +152,7 @@ class _Story:
             self.add(self.people_table(summary, "Total"))
         else:
             self.add(para(f"No one is in post in this team on {long_date(summary.today)}."))
+        self.workload_section(several_teams=False)
         self.reading_notes()
 
     # -- every team ----------------------------------------------------------------------
@@ -167,6 +171,7 @@ class _Story:
         self.add(RowTable(self.team_columns, rows))
         for part in parts:
             self.team_section(part)
+        self.workload_section(several_teams=True)
         self.reading_notes()
 
     def team_section(self, part: TeamSummary) -> None:
@@ -360,6 +365,69 @@ class _Story:
             total=True,
         )
 
+    def workload_section(self, *, several_teams: bool) -> None:
+        """Over limit and workload plans: who, since when, the plan and its review date."""
+        self.add(CondPageBreak(90), para("Over limit and workload plans", "h2"))
+        if not self.plans:
+            self.add(
+                para(
+                    "No one is over the safe limit or has been approaching it for too long, "
+                    "and no workload plan is open."
+                )
+            )
+            return
+        overdue = sum(1 for line in self.plans if line.overdue)
+        no_plan = sum(1 for line in self.plans if line.review is None)
+        self.add(
+            para(
+                f"{plural(len(self.plans), 'person', 'people')} listed: "
+                f"{no_plan} without a plan, {overdue} with a review overdue.",
+                "small",
+            )
+        )
+        columns = [
+            Column("Name", 100),
+            Column("Caseload", 104),
+            Column("Since", 52),
+            Column("Plan agreed", 160),
+            Column("Review", 104),
+        ]
+        if several_teams:
+            columns.insert(1, Column("Team", 110))
+        fitted = fit_columns(columns, self.width, stretch=(len(columns) - 2,))
+        rows = [self.plan_row(line, several_teams) for line in self.plans]
+        self.add(RowTable(fitted, rows))
+
+    @staticmethod
+    def plan_row(line: WorkloadPlanLine, several_teams: bool) -> Row:
+        p, review, state = line.person, line.review, line.person.workload
+        caseload = f"{p.status.symbol} {p.status.words}"
+        if p.open_cases is not None:
+            caseload += f" ({p.open_cases} of {number(p.limit.red)})"
+        if review is None:
+            plan = "✕ No plan"
+            review_text = NONE
+        else:
+            actions = "; ".join(review.agreed_actions)
+            plan = f"{short_date(review.agreed_on)}"
+            if review.agreed_by:
+                plan += f" by {review.agreed_by}"
+            if actions:
+                plan += f": {actions}"
+            review_text = (
+                f"✕ Overdue since {short_date(review.review_on)}"
+                if line.overdue
+                else short_date(review.review_on)
+            )
+        since = short_date(state.since) if state.since is not None else NONE
+        cells = [p.name, caseload, since, plan, review_text]
+        bold = [3] if review is None else [4] if line.overdue else []
+        if several_teams:
+            cells.insert(1, p.team_name)
+            bold = [b + 1 for b in bold]
+        tint = (bold[0], "alert") if bold else None
+        return Row(tuple(cells), tuple(bold), tint)
+
     def reading_notes(self) -> None:
         notes = [
             "<b>Safe limit</b> is the role's limit for a full-time post, scaled by FTE and "
@@ -371,6 +439,12 @@ class _Story:
             f"is the date of the latest record; (old) means more than {RECENT_CASELOAD_DAYS} "
             "days ago.",
         ]
+        notes.append(
+            "<b>Over limit and workload plans</b> lists everyone over the safe limit or "
+            "approaching it for longer than the organisation's setting, and anyone with a "
+            "workload plan open. <b>Since</b> is the first record of the current run "
+            "(each record judged against the limit on its own date)."
+        )
         if self.supervision:
             notes.append(
                 "<b>Supervision</b> shows the next session booked, the date it is due by the "

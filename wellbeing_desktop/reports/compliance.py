@@ -26,6 +26,12 @@ from wellbeing_desktop.services.compliance import (
     supervision_compliance,
 )
 from wellbeing_desktop.services.summary import find_team_ids
+from wellbeing_desktop.services.workload_compliance import (
+    PersonWorkloadReview,
+    ReviewTiming,
+    WorkloadReviewCompliance,
+    workload_review_compliance,
+)
 from wellbeing_desktop.storage.database import Database
 
 TINT = {ComplianceStatus.OVERDUE: "alert", ComplianceStatus.CAUGHT_UP: "warn"}
@@ -72,6 +78,7 @@ def build(
     else:
         raise ValueError("Name a team, or ask for all teams.")
     result = supervision_compliance(db, chosen, start, end, today=today)
+    reviews = workload_review_compliance(db, chosen, start, end, today=today)
     setup = ReportSetup(
         title="Supervision compliance report",
         scope=f"{result.title}: {short_date(result.start)} to {short_date(result.requested_end)}",
@@ -83,9 +90,11 @@ def build(
         wide=True,
         keywords=("supervision", "compliance"),
     )
-    return template.build_pdf(
-        setup, _story(result, several_teams=chosen is None or len(chosen) > 1)
-    )
+    several = chosen is None or len(chosen) > 1
+    story = _story(result, several_teams=several)
+    notes = len(_notes())
+    story[-notes:-notes] = _workload_section(reviews, width=842 - 2 * template.MARGIN)
+    return template.build_pdf(setup, story)
 
 
 def _story(result: Compliance, *, several_teams: bool) -> list[Flowable]:
@@ -212,6 +221,63 @@ def _total_row(result: Compliance, several_teams: bool) -> Row:
     return Row(tuple(cells), total=True)
 
 
+def _workload_row(p: PersonWorkloadReview) -> Row:
+    cells = (
+        p.name,
+        p.team_name,
+        f"{short_date(p.needed_from)} ({p.why})",
+        short_date(p.agreed_on) if p.agreed_on else "✕ None",
+        str(p.days_to_agree) if p.days_to_agree is not None else NONE,
+        short_date(p.review_on) if p.review_on else NONE,
+        short_date(p.closed_on) if p.closed_on else NONE,
+        f"{p.timing.symbol} {p.timing.words}",
+    )
+    flagged = p.timing in (ReviewTiming.NO_PLAN, ReviewTiming.OVERDUE)
+    late = p.timing is ReviewTiming.LATE
+    tint = (7, "alert") if flagged else (7, "warn") if late else None
+    return Row(cells, (7,) if flagged else (), tint)
+
+
+def _workload_section(reviews: WorkloadReviewCompliance, width: float) -> list[Flowable]:
+    """Workload reviews in the period: who needed one, whether a plan was agreed and
+    whether it was reviewed on time (services/workload_compliance.py)."""
+    story: list[Flowable] = [CondPageBreak(90), para("Workload reviews", "h2")]
+    if not reviews.people:
+        story.append(
+            para(
+                "No one was over the safe limit, or approaching it for "
+                f"{plural(reviews.weeks, 'week')} or more, during the period."
+            )
+        )
+        return story
+    agreed = len(reviews.agreed)
+    story.append(
+        para(
+            f"{plural(len(reviews.people), 'person', 'people')} needed a workload review; "
+            f"{agreed} had a plan agreed; {reviews.count(ReviewTiming.ON_TIME)} reviewed on "
+            f"time, {reviews.count(ReviewTiming.LATE)} late, "
+            f"{reviews.count(ReviewTiming.OVERDUE)} overdue at the end of the period.",
+            "small",
+        )
+    )
+    columns = fit_columns(
+        (
+            Column("Name", 104),
+            Column("Team", 110),
+            Column("Needed from", 140),
+            Column("Plan agreed", 56),
+            Column("Days to agree", 44, "right"),
+            Column("Review date", 56),
+            Column("Closed", 56),
+            Column("Review", 130),
+        ),
+        width,
+        stretch=(0, 1, 2),
+    )
+    story.append(RowTable(columns, [_workload_row(p) for p in reviews.people]))
+    return story
+
+
 def _notes() -> list[Flowable]:
     notes = [
         "<b>Every</b> is the role's supervision frequency. <b>Expected</b> is the number of "
@@ -226,6 +292,10 @@ def _notes() -> list[Flowable]:
         "(not counted in the percentage).",
         "<b>Overdue actions</b> were agreed in supervision, due before the end of the period "
         "and not done by then.",
+        "<b>Workload reviews</b>: someone needed one from the first day in the period their "
+        "caseload was over the safe limit, or had been approaching it for the "
+        "organisation's number of weeks. A review is on time when it was closed with its "
+        "outcome by its review date.",
     ]
     return [CondPageBreak(80), para("How to read this report", "h3")] + [
         markup(note, "small") for note in notes

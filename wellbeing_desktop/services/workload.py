@@ -102,7 +102,8 @@ class WorkloadState:
 
     stage: WorkloadStage = WorkloadStage.NONE
     status: CaseloadStatus = CaseloadStatus.UNKNOWN
-    # The day the current red run (or amber-or-red run, for the amber rule) began.
+    # The day the current red run (or amber-or-red run, for the amber rule) began; None
+    # when the person is within the limit.
     since: dt.date | None = None
     review_id: int | None = None
     agreed_on: dt.date | None = None
@@ -363,11 +364,7 @@ def workload_states(
                 open_reviews[review.staff_id] = review
         elif review.closed_on > last_closed.get(review.staff_id, dt.date.min):
             last_closed[review.staff_id] = review.closed_on
-    flagged = [
-        p
-        for p in people
-        if p.status in (CaseloadStatus.RED, CaseloadStatus.AMBER) and p.staff_id not in open_reviews
-    ]
+    flagged = [p for p in people if p.status in (CaseloadStatus.RED, CaseloadStatus.AMBER)]
     runs: dict[int, dt.date | None] = {}
     if flagged:
         ids = [p.staff_id for p in flagged]
@@ -397,6 +394,7 @@ def workload_states(
             states[person.staff_id] = WorkloadState(
                 stage=WorkloadStage.REVIEW_OVERDUE if overdue else WorkloadStage.PLAN_AGREED,
                 status=person.status,
+                since=runs.get(person.staff_id),
                 review_id=review.id,
                 agreed_on=review.agreed_on,
                 review_on=review.review_on,

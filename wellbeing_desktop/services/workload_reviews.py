@@ -202,6 +202,19 @@ def reviews_for(db: Database, staff_id: int) -> list[ReviewRecord]:
         return [_info(session, review) for review in session.scalars(query)]
 
 
+def reviews_by_id(db: Database, review_ids: Sequence[int]) -> dict[int, ReviewRecord]:
+    """Several reviews at once (the open plans of a team, for its report)."""
+    if not review_ids:
+        return {}
+    with db.session() as session:
+        query = (
+            select(WorkloadReview)
+            .where(WorkloadReview.id.in_(set(review_ids)))
+            .options(selectinload(WorkloadReview.reallocations))
+        )
+        return {review.id: _info(session, review) for review in session.scalars(query)}
+
+
 def reviews_between(
     db: Database, staff_ids: Sequence[int], since: dt.date, until: dt.date
 ) -> dict[int, list[ReviewRecord]]:

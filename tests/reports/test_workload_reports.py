@@ -1,0 +1,132 @@
+"""Workload plans in the reports, read back from the PDFs: the team caseload report's
+"Over limit and workload plans" section and the compliance report's workload reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tests.reports.conftest import (
+    LLYR,
+    LUKASZ,
+    PRINTED_AT,
+    SIOBHAN,
+    Scenario,
+    assert_every_page_marked,
+    page_texts,
+    requires_tools,
+)
+from tests.services.builders import TODAY
+from wellbeing_desktop.reports import render
+from wellbeing_desktop.services import caseloads
+from wellbeing_desktop.services import workload_reviews as wr
+
+pytestmark = requires_tools
+
+
+def _text(scenario: Scenario, tmp_path: Path, kind: str, **options: object) -> str:
+    out = tmp_path / f"{kind}.pdf"
+    render(kind, scenario.db, out=out, today=TODAY, printed_at=PRINTED_AT, **options)
+    texts = page_texts(out)
+    assert_every_page_marked(texts)
+    return " ".join(" ".join(texts).split())
+
+
+def _section(text: str, heading: str) -> str:
+    return text[text.index(heading) : text.index("How to read this report")]
+
+
+def _plan_for_siobhan(scenario: Scenario) -> wr.ReviewRecord:
+    return wr.save_review(
+        scenario.db,
+        scenario.ids[SIOBHAN],
+        wr.ReviewDraft(
+            agreed_on="2026-11-21",
+            agreed_by="Morag Dunn",
+            review_on="2026-11-25",
+            extra_supervision=True,
+            reallocations=[wr.ReallocationDraft(scenario.ids[LLYR], 2)],
+        ),
+        today=TODAY,
+    )
+
+
+def test_caseload_report_lists_who_is_over_and_their_plans(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    # Łukasz has been approaching his limit since September: long enough to need a plan.
+    caseloads.record_caseload(
+        scenario.db, caseloads.make_entry(scenario.ids[LUKASZ], "2026-09-15", 19, today=TODAY)
+    )
+    before = _section(
+        _text(scenario, tmp_path, "caseload", team="North Recovery Service"),
+        "Over limit and workload plans",
+    )
+    assert "2 people listed: 2 without a plan, 0 with a review overdue." in before
+    assert f"{SIOBHAN} ✕ Over safe limit (34 of 32) 20/11/2026 ✕ No plan –" in before
+    assert f"{LUKASZ} ▲ Approaching limit (18 of 20) 15/09/2026 ✕ No plan –" in before
+
+    _plan_for_siobhan(scenario)
+    after = _section(
+        _text(scenario, tmp_path, "caseload", team="North Recovery Service"),
+        "Over limit and workload plans",
+    )
+    assert "2 people listed: 1 without a plan, 1 with a review overdue." in after
+    # The overdue review comes first, marked, with what was agreed.
+    assert after.index(SIOBHAN) < after.index(LUKASZ)
+    assert (
+        f"{SIOBHAN} ✕ Over safe limit (34 of 32) 20/11/2026 21/11/2026 by Morag Dunn: "
+        f"2 cases to {LLYR}; extra supervision ✕ Overdue since 25/11/2026"
+    ) in after
+
+
+def test_whole_organisation_report_names_the_team(scenario: Scenario, tmp_path: Path) -> None:
+    _plan_for_siobhan(scenario)
+    section = _section(
+        _text(scenario, tmp_path, "caseload", all_teams=True), "Over limit and workload plans"
+    )
+    assert f"{SIOBHAN} North Recovery Service ✕ Over safe limit" in section
+    assert "Large Team" in section  # its people over the limit are listed with their team
+
+
+def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: Path) -> None:
+    review = _plan_for_siobhan(scenario)
+    text = _text(
+        scenario,
+        tmp_path,
+        "compliance",
+        team="North Recovery Service",
+        start=dt.date(2026, 11, 1),
+        end=dt.date(2026, 11, 30),
+    )
+    section = text[text.index("Workload reviews") : text.index("How to read this report")]
+    assert (
+        "1 person needed a workload review; 1 had a plan agreed; 0 reviewed on time, 0 late, "
+        "1 overdue at the end of the period."
+    ) in section
+    # Amber (30 of 32) from 20/10, so a review was needed four weeks on, before the red.
+    assert (
+        f"{SIOBHAN} North Recovery Service 17/11/2026 (approaching limit for 4 weeks) "
+        "21/11/2026 4 25/11/2026 – ✕ Review overdue at period end"
+    ) in section
+    # Closed by its review date: on time.
+    wr.close_review(scenario.db, review.id, "Two cases moved.", "2026-11-24", today=TODAY)
+    text = _text(
+        scenario,
+        tmp_path,
+        "compliance",
+        team="North Recovery Service",
+        start=dt.date(2026, 11, 1),
+        end=dt.date(2026, 11, 30),
+    )
+    assert "21/11/2026 4 25/11/2026 24/11/2026 ✓ Reviewed on time" in text
+    # A period before anyone was over the limit.
+    quiet = _text(
+        scenario,
+        tmp_path,
+        "compliance",
+        team="North Recovery Service",
+        start=dt.date(2026, 9, 1),
+        end=dt.date(2026, 9, 30),
+    )
+    assert "No one was over the safe limit, or approaching it for 4 weeks or more" in quiet

@@ -1,0 +1,311 @@
+"""Workload reviews over a period, for the compliance report: who needed a review, when,
+whether a plan was agreed, and whether it was reviewed on time.
+
+The rules, for each person in post for some of the period in the chosen teams:
+
+* Caseload records are judged with the one rule (``caseload_rules``), each against the
+  limit on its own date (protections then; FTE and role thresholds now).
+* A person **needed a review** from the first day in the period on which their caseload
+  was over the safe limit (the latest record on or before that day was red), or had been
+  amber or above for the organisation's number of weeks (``workload.amber_weeks``). A
+  person with a review open in the period counts too, from the day it was agreed.
+* **Plan agreed**: a workload review was open at some time from that day to the end of
+  the period (agreed before it and still open counts). The days to agree are from the
+  need to the day it was agreed, when it was agreed after.
+* **Reviewed**: the review was closed on or before its review date (on time); closed
+  after it (late); still open after its review date at the end of the period (overdue);
+  or its review date is after the period (not yet due).
+
+A period that ends in the future is assessed up to today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import or_, select
+
+from wellbeing_desktop.errors import ValidationError
+from wellbeing_desktop.services.caseload_rules import (
+    ActiveProtection,
+    CaseloadStatus,
+    adjusted_limit,
+    assess,
+)
+from wellbeing_desktop.services.workload import amber_weeks
+from wellbeing_desktop.storage.database import Database
+from wellbeing_desktop.storage.models import (
+    CaseloadRecord,
+    Protection,
+    Role,
+    StaffMember,
+    Team,
+    WorkloadReview,
+)
+
+# How far before the period records are read, to find amber runs that began earlier.
+_LOOKBACK = dt.timedelta(days=400)
+
+
+class ReviewTiming(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    OVERDUE = "overdue"
+    NOT_YET_DUE = "not_yet_due"
+    NO_PLAN = "no_plan"
+
+    @property
+    def words(self) -> str:
+        return _WORDS[self]
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_WORDS = {
+    ReviewTiming.ON_TIME: "Reviewed on time",
+    ReviewTiming.LATE: "Reviewed late",
+    ReviewTiming.OVERDUE: "Review overdue at period end",
+    ReviewTiming.NOT_YET_DUE: "Review not yet due",
+    ReviewTiming.NO_PLAN: "No plan agreed",
+}
+_SYMBOLS = {
+    ReviewTiming.ON_TIME: "✓",
+    ReviewTiming.LATE: "▲",
+    ReviewTiming.OVERDUE: "✕",
+    ReviewTiming.NOT_YET_DUE: "–",
+    ReviewTiming.NO_PLAN: "✕",
+}
+
+
+@dataclass(frozen=True)
+class PersonWorkloadReview:
+    staff_id: int
+    name: str
+    team_name: str
+    needed_from: dt.date
+    why: str  # "over limit", "approaching limit for 4 weeks", "review open"
+    agreed_on: dt.date | None
+    review_on: dt.date | None
+    closed_on: dt.date | None
+    timing: ReviewTiming
+
+    @property
+    def days_to_agree(self) -> int | None:
+        if self.agreed_on is None:
+            return None
+        return max(0, (self.agreed_on - self.needed_from).days)
+
+
+@dataclass(frozen=True)
+class WorkloadReviewCompliance:
+    start: dt.date
+    end: dt.date  # the last day assessed
+    weeks: int
+    people: tuple[PersonWorkloadReview, ...]
+
+    @property
+    def agreed(self) -> tuple[PersonWorkloadReview, ...]:
+        return tuple(p for p in self.people if p.agreed_on is not None)
+
+    def count(self, timing: ReviewTiming) -> int:
+        return sum(1 for p in self.people if p.timing is timing)
+
+
+@dataclass(frozen=True)
+class _Person:
+    id: int
+    name: str
+    team_name: str
+    fte: float
+    amber: float
+    red: float
+    uses_weighting: bool
+    start_date: dt.date | None
+    leaving_date: dt.date | None
+
+
+def _need_from(
+    person: _Person,
+    records: Sequence[tuple[dt.date, int, float | None]],
+    protections: Sequence[ActiveProtection],
+    first: dt.date,
+    last: dt.date,
+    weeks: int,
+) -> tuple[dt.date, str] | None:
+    """The first day in [first, last] the person needed a review, and why (oldest
+    records first)."""
+    run_start: dt.date | None = None  # of the current amber-or-red run
+    need: tuple[dt.date, str] | None = None
+    step = dt.timedelta(days=weeks * 7)
+    for index, (day, cases, points) in enumerate(records):
+        if need is not None and need[0] <= day:
+            break  # later records cannot make the need earlier
+        limit = adjusted_limit(
+            person.amber,
+            person.red,
+            person.fte,
+            protections,
+            on=day,
+            uses_weighting=person.uses_weighting,
+        )
+        status = assess(cases, points, limit).status
+        # The status holds from this record to the day before the next one.
+        if index + 1 < len(records):
+            span_last = min(records[index + 1][0] - dt.timedelta(days=1), last)
+        else:
+            span_last = last
+        at_least_amber = status in (CaseloadStatus.AMBER, CaseloadStatus.RED)
+        run_start = (run_start or day) if at_least_amber else None
+        if span_last < first:
+            continue
+        candidates = []
+        if status is CaseloadStatus.RED:
+            candidates.append((max(day, first), "over limit"))
+        if run_start is not None and run_start + step <= span_last:
+            candidates.append(
+                (max(run_start + step, first, day), f"approaching limit for {weeks} weeks")
+            )
+        for candidate in candidates:
+            if need is None or candidate[0] < need[0]:
+                need = candidate
+    return need
+
+
+def workload_review_compliance(
+    db: Database,
+    team_ids: Sequence[int] | None,
+    start: dt.date,
+    end: dt.date,
+    *,
+    today: dt.date | None = None,
+) -> WorkloadReviewCompliance:
+    """Who needed a workload review in the period, and what was done about it."""
+    today = today or dt.date.today()
+    if end < start:
+        raise ValidationError("end", "The end of the period must not be before its start.")
+    last = min(end, today)
+    weeks = amber_weeks(db)
+    with db.session() as session:
+        query = (
+            select(
+                StaffMember.id,
+                StaffMember.name,
+                Team.name,
+                StaffMember.fte,
+                Role.amber_threshold,
+                Role.red_threshold,
+                Role.uses_weighting,
+                StaffMember.start_date,
+                StaffMember.leaving_date,
+            )
+            .join(Team, StaffMember.team_id == Team.id)
+            .join(Role, StaffMember.role_id == Role.id)
+            .where(or_(StaffMember.leaving_date.is_(None), StaffMember.leaving_date > start))
+            .where(or_(StaffMember.start_date.is_(None), StaffMember.start_date <= last))
+            .order_by(Team.name, StaffMember.name, StaffMember.id)
+        )
+        if team_ids is not None:
+            query = query.where(StaffMember.team_id.in_(team_ids))
+        staff = [_Person(*row) for row in session.execute(query)]
+        ids = [p.id for p in staff]
+        records: dict[int, list[tuple[dt.date, int, float | None]]] = defaultdict(list)
+        protections: dict[int, list[ActiveProtection]] = defaultdict(list)
+        reviews: dict[int, list[tuple[dt.date, dt.date, dt.date | None]]] = defaultdict(list)
+        if ids:
+            for staff_id, day, cases, points in session.execute(
+                select(
+                    CaseloadRecord.staff_id,
+                    CaseloadRecord.recorded_on,
+                    CaseloadRecord.open_cases,
+                    CaseloadRecord.weighted_points,
+                )
+                .where(
+                    CaseloadRecord.staff_id.in_(ids),
+                    CaseloadRecord.recorded_on >= start - _LOOKBACK,
+                    CaseloadRecord.recorded_on <= last,
+                )
+                .order_by(CaseloadRecord.staff_id, CaseloadRecord.recorded_on)
+            ):
+                records[staff_id].append((day, cases, points))
+            for staff_id, *rest in session.execute(
+                select(
+                    Protection.staff_id,
+                    Protection.kind,
+                    Protection.start_date,
+                    Protection.end_date,
+                    Protection.limit_percent,
+                ).where(Protection.staff_id.in_(ids))
+            ):
+                protections[staff_id].append(ActiveProtection(*rest))
+            for staff_id, agreed, review_on, closed in session.execute(
+                select(
+                    WorkloadReview.staff_id,
+                    WorkloadReview.agreed_on,
+                    WorkloadReview.review_on,
+                    WorkloadReview.closed_on,
+                )
+                .where(
+                    WorkloadReview.staff_id.in_(ids),
+                    WorkloadReview.agreed_on <= last,
+                    or_(WorkloadReview.closed_on.is_(None), WorkloadReview.closed_on >= start),
+                )
+                .order_by(WorkloadReview.agreed_on, WorkloadReview.id)
+            ):
+                reviews[staff_id].append((agreed, review_on, closed))
+    people = []
+    for person in staff:
+        first = max(start, person.start_date or start)
+        final = (
+            min(last, person.leaving_date - dt.timedelta(days=1)) if person.leaving_date else last
+        )
+        if first > final:
+            continue
+        need = _need_from(
+            person, records.get(person.id, []), protections.get(person.id, []), first, final, weeks
+        )
+        theirs = reviews.get(person.id, [])
+        if need is None and theirs:
+            need = (max(theirs[0][0], first), "review open")
+        if need is None:
+            continue
+        needed_from, why = need
+        # The review that answered the need: open at some time from the need on.
+        answer = next(
+            (r for r in theirs if r[2] is None or r[2] >= needed_from),
+            None,
+        )
+        if answer is None:
+            people.append(
+                PersonWorkloadReview(
+                    person.id, person.name, person.team_name, needed_from, why,
+                    None, None, None, ReviewTiming.NO_PLAN,
+                )
+            )  # fmt: skip
+            continue
+        agreed, review_on, closed = answer
+        if closed is not None and closed <= final:
+            timing = ReviewTiming.ON_TIME if closed <= review_on else ReviewTiming.LATE
+        elif review_on < final:
+            timing = ReviewTiming.OVERDUE
+        else:
+            timing = ReviewTiming.NOT_YET_DUE
+        people.append(
+            PersonWorkloadReview(
+                person.id,
+                person.name,
+                person.team_name,
+                needed_from,
+                why,
+                agreed,
+                review_on,
+                closed if closed is not None and closed <= final else None,
+                timing,
+            )
+        )
+    return WorkloadReviewCompliance(start, last, weeks, tuple(people))
