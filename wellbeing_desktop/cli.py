@@ -181,6 +181,13 @@ def _add_report(commands: Any, database: argparse.ArgumentParser) -> None:
     wellbeing.set_defaults(
         report_options=lambda args: {"staff_id": args.person, "include_notes": args.include_notes}
     )
+    training = reports.add_parser(
+        "training", parents=[database, output], help="mandatory training: matrix and what is due"
+    )
+    training_teams = training.add_mutually_exclusive_group(required=True)
+    training_teams.add_argument("--team", metavar="NAME", help="team name")
+    training_teams.add_argument("--all", action="store_true", help="every team")
+    training.set_defaults(report_options=lambda args: {"team": args.team, "all_teams": args.all})
 
 
 def _add_rights(commands: Any, database: argparse.ArgumentParser) -> None:

@@ -234,6 +234,7 @@ def test_the_reports_menu_lists_every_report(qtbot, window) -> None:
         "Team caseload report",
         "Caseload report for all teams",
         "Supervision compliance report…",
+        "Training report",
         "Wellbeing summary",
         "Supervision record",
     ]

@@ -240,3 +240,25 @@ def test_person_view_lists_the_persons_training(qtbot, window, scenario_db):
     assert texts[:5] == ["Fire safety", "✕ Expired", "Yes", "30/06/2024", "30/06/2025"]
     assert "1 expired" in panel.summary.text()
     assert panel.completions_model.rowCount() == 1
+
+
+def test_reports_menu_previews_the_dashboard_teams_training_report(qtbot, window, scenario_db):
+    from PySide6.QtCore import QThreadPool
+
+    from wellbeing_desktop.ui.pdf_pages import pdfium_pool
+
+    _db, s = scenario_db
+    with qtbot.waitSignal(window.dashboard.loaded, timeout=10_000):
+        window.dashboard.show_team(s.north)
+    window.reports.update_actions()
+    assert window.reports.training_action.isEnabled()
+    window.reports.training_action.trigger()
+    qtbot.waitUntil(lambda: bool(window.reports.previews), timeout=10_000)
+    dialog = window.reports.previews[-1]
+    qtbot.waitUntil(lambda: dialog.pdf_bytes is not None, timeout=20_000)
+    assert dialog.request.kind == "training"
+    assert dialog.request.options == {"team_ids": [s.north]}
+    assert dialog.page_count >= 2
+    dialog.close()
+    pdfium_pool().waitForDone(20_000)
+    QThreadPool.globalInstance().waitForDone(20_000)

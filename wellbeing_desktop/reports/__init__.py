@@ -22,6 +22,7 @@ REPORT_KINDS: dict[str, str] = {
     "supervision-record": "supervision_record",
     "compliance": "compliance",
     "wellbeing": "wellbeing",
+    "training": "training",
 }
 
 
@@ -41,7 +42,8 @@ def render(
     ``report_kind`` is one of :data:`REPORT_KINDS`; ``options`` are the keyword
     arguments of that report's ``build`` (for example ``team=``/``all_teams=`` for
     "caseload", ``session_id=`` for "supervision-record", ``team=``, ``start=``,
-    ``end=`` for "compliance", ``staff_id=`` and ``include_notes=`` for "wellbeing").
+    ``end=`` for "compliance", ``staff_id=`` and ``include_notes=`` for "wellbeing",
+    ``team=``/``all_teams=`` for "training").
     Raises :class:`~wellbeing_desktop.errors.WellbeingError` subclasses with a
     one-line message for unknown teams, people or sessions and unwritable paths.
     """

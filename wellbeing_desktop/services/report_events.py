@@ -22,6 +22,7 @@ REPORT_NAMES: dict[str, str] = {
     "supervision-record": "supervision record",
     "compliance": "supervision compliance report",
     "wellbeing": "wellbeing summary",
+    "training": "training report",
 }
 
 

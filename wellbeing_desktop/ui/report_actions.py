@@ -92,6 +92,21 @@ def compliance_request(
     )
 
 
+def training_request(
+    team_id: int | None, team_name: str, today: dt.date | None = None
+) -> ReportRequest:
+    """The training report for one team, or for every team when ``team_id`` is None."""
+    day = (today or dt.date.today()).isoformat()
+    who = "all teams" if team_id is None else team_name
+    return _request(
+        kind="training",
+        options={"all_teams": True} if team_id is None else {"team_ids": [team_id]},
+        title=f"Training report: {who}",
+        file_name=_file_name("Training report", who, day),
+        today=today,
+    )
+
+
 def wellbeing_request(staff_id: int, today: dt.date | None = None) -> ReportRequest:
     """One person's wellbeing summary, notes left out until the user ticks them in.
     No name in the title or file name: those are seen in task bars and folders."""
@@ -245,6 +260,12 @@ class ReportActions(QObject):
             None,
             self.tr("Supervision expected and held over a period"),
         )
+        self.training_action = self._action(
+            self.tr("&Training report"),
+            self.preview_training,
+            None,
+            self.tr("Mandatory training for the team on the dashboard: matrix and what is due"),
+        )
         self.wellbeing_action = self._action(
             self.tr("&Wellbeing summary"),
             self.preview_wellbeing,
@@ -261,6 +282,7 @@ class ReportActions(QObject):
         self.menu.addAction(self.caseload_action)
         self.menu.addAction(self.all_teams_action)
         self.menu.addAction(self.compliance_action)
+        self.menu.addAction(self.training_action)
         self.menu.addSeparator()
         self.menu.addAction(self.wellbeing_action)
         self.menu.addAction(self.record_action)
@@ -297,6 +319,7 @@ class ReportActions(QObject):
         self.caseload_action.setEnabled(has_db and data is not None and bool(data.teams))
         self.all_teams_action.setEnabled(has_db and data is not None and bool(data.teams))
         self.compliance_action.setEnabled(has_db and data is not None and bool(data.teams))
+        self.training_action.setEnabled(has_db and data is not None and bool(data.teams))
         view = self._person_view()
         self.wellbeing_action.setEnabled(has_db and view is not None and view.staff_id is not None)
         self.record_action.setEnabled(
@@ -327,6 +350,14 @@ class ReportActions(QObject):
             return None
         name = next((t.name for t in data.teams if t.id == data.team_id), "")
         return self.preview(caseload_request(data.team_id, name, self.window_today()))
+
+    def preview_training(self) -> ReportPreviewDialog | None:
+        """The training report for the dashboard's team (all teams when it shows them)."""
+        data = self.window.dashboard.data
+        if self.window.db is None or data is None or not data.teams:
+            return None
+        name = next((t.name for t in data.teams if t.id == data.team_id), "")
+        return self.preview(training_request(data.team_id, name, self.window_today()))
 
     def choose_compliance_period(self) -> CompliancePeriodDialog | None:
         data = self.window.dashboard.data
