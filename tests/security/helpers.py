@@ -16,6 +16,8 @@ from pathlib import Path
 from wellbeing_desktop.services import people
 from wellbeing_desktop.services.setup import open_app_database
 from wellbeing_desktop.services.supervision import SessionDraft, save_session
+from wellbeing_desktop.storage import models
+from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.encryption import DatabaseKey
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +25,18 @@ PASSPHRASE = "violet kettle harbour seventeen"
 TEAM = "Quillfeather Outreach Team"
 NAMES = ("Zebedee Marchbanks-Oyelaran", "Perpetua Vantongeren")
 NOTE = "Discussed the confidential-marker-7Q3X caseload and a wellbeing plan"
+# Words written into each free-text column of the workload and learning tables: the
+# plain file shows every one, an encrypted file none.
+MARKERS = {
+    "workload_review.other_action": "confidential-marker-review-action-4KD2",
+    "workload_review.outcome": "confidential-marker-review-outcome-8JW1",
+    "training_completion.evidence": "confidential-marker-training-evidence-2PL9",
+    "development_programme.notes": "confidential-marker-programme-notes-6TQ4",
+    "development_plan.notes": "confidential-marker-plan-notes-3XR7",
+    "development_objective.text": "confidential-marker-objective-text-9BM5",
+    "development_objective.progress": "confidential-marker-objective-progress-5CV8",
+    "cpd_entry.reflection": "confidential-marker-cpd-reflection-7HN3",
+}
 # Table and column names that must not show either.
 SCHEMA_WORDS = (
     "supervision_session",
@@ -30,6 +44,10 @@ SCHEMA_WORDS = (
     "alembic_version",
     "CREATE TABLE",
     "casework",
+    "workload_review",
+    "training_completion",
+    "development_objective",
+    "cpd_entry",
 )
 TODAY = dt.date(2026, 11, 26)
 
@@ -60,9 +78,62 @@ def build_scenario(path: Path, *, passphrase: str | None) -> tuple[DatabaseKey |
             for name in NAMES
         )
         save_session(db, session_draft(staff[0], 0), today=TODAY)
+        _workload_and_learning(db, staff[0])
         return db.key, Scenario(team, staff)
     finally:
         db.close()
+
+
+def _workload_and_learning(db: Database, staff_id: int) -> None:
+    """Every free-text column of the workload and learning tables, with its marker
+    (written through an audited ORM session, as their services do)."""
+    with db.session() as session:
+        course = models.Course(name="Quillfeather course", renewal_months=12)
+        session.add(course)
+        session.flush()
+        session.add_all(
+            [
+                models.WorkloadReview(
+                    staff_id=staff_id,
+                    agreed_on=dt.date(2026, 11, 2),
+                    review_on=dt.date(2026, 11, 16),
+                    closed_on=dt.date(2026, 11, 16),
+                    other_action=MARKERS["workload_review.other_action"],
+                    outcome=MARKERS["workload_review.outcome"],
+                ),
+                models.TrainingCompletion(
+                    staff_id=staff_id,
+                    course_id=course.id,
+                    completed_on=dt.date(2026, 11, 3),
+                    evidence=MARKERS["training_completion.evidence"],
+                ),
+                models.DevelopmentProgramme(
+                    staff_id=staff_id,
+                    kind="induction",
+                    start_on=dt.date(2026, 9, 1),
+                    expected_end_on=dt.date(2026, 12, 1),
+                    notes=MARKERS["development_programme.notes"],
+                ),
+                models.DevelopmentPlan(
+                    staff_id=staff_id,
+                    year=2026,
+                    notes=MARKERS["development_plan.notes"],
+                    objectives=[
+                        models.DevelopmentObjective(
+                            text=MARKERS["development_objective.text"],
+                            progress=MARKERS["development_objective.progress"],
+                        )
+                    ],
+                ),
+                models.CpdEntry(
+                    staff_id=staff_id,
+                    done_on=dt.date(2026, 11, 1),
+                    activity="Reading",
+                    hours=1.5,
+                    reflection=MARKERS["cpd_entry.reflection"],
+                ),
+            ]
+        )
 
 
 def session_draft(staff_id: int, number: int) -> SessionDraft:
@@ -80,7 +151,7 @@ def session_draft(staff_id: int, number: int) -> SessionDraft:
 def secrets_found(data: bytes) -> list[str]:
     """Which of the names, notes and schema words occur in ``data`` (UTF-8 or UTF-16)."""
     found = []
-    for word in (TEAM, *NAMES, NOTE, "confidential-marker", *SCHEMA_WORDS):
+    for word in (TEAM, *NAMES, NOTE, "confidential-marker", *MARKERS.values(), *SCHEMA_WORDS):
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             if word.encode(encoding) in data:
                 found.append(f"{word} ({encoding})")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.security.conftest import Copy
-from tests.security.helpers import NAMES, PASSPHRASE, secrets_found, session_draft
+from tests.security.helpers import MARKERS, NAMES, PASSPHRASE, secrets_found, session_draft
 from wellbeing_desktop.errors import DamagedDatabaseError, NotADatabaseError
 from wellbeing_desktop.services import backups, people
 from wellbeing_desktop.services.setup import open_app_database
@@ -58,8 +58,12 @@ def test_no_name_note_or_table_name_in_the_file_its_wal_or_any_backup(
 
 
 def test_the_plain_template_does_show_them(plain_db: Copy) -> None:
-    """The search above would find the words if they were there."""
-    assert secrets_found(plain_db.path.read_bytes())
+    """The search above would find the words if they were there: every one of them,
+    the free text of each workload and learning table included."""
+    found = secrets_found(plain_db.path.read_bytes())
+    for column, marker in MARKERS.items():
+        assert f"{marker} (utf-8)" in found, column
+    assert {f"{name} (utf-8)" for name in NAMES} <= set(found)
 
 
 @pytest.mark.skipif(SQLCIPHER is None, reason="the sqlcipher tool is not installed")

@@ -32,12 +32,15 @@ from wellbeing_desktop.services import (
     audit,
     caseloads,
     checkins,
+    development,
     erasure,
     people,
     retention,
     signposting,
     subject_access,
     supervision,
+    training,
+    workload_reviews,
 )
 from wellbeing_desktop.services.setup import open_app_database
 from wellbeing_desktop.storage.database import Database
@@ -196,6 +199,7 @@ class World:
     service: int
     session: int
     signposting: int
+    course: int
 
 
 @pytest.fixture
@@ -224,7 +228,8 @@ def world(database_url: str) -> Iterator[World]:
             today=TODAY,
         ).id
         record = signposting.record_signposting(db, person, service, today=TODAY).id
-        yield World(db, team, role, person, manager, service, session, record)
+        course = training.list_courses(db)[0].id
+        yield World(db, team, role, person, manager, service, session, record, course)
     finally:
         db.close()
 
@@ -660,6 +665,58 @@ def test_subject_access_with_hostile_content(
             today=TODAY,
         ),
     )
+    # The free text of the workload and learning records, through their services.
+    attempt(
+        world.db,
+        lambda: development.save_cpd_entry(
+            world.db,
+            world.person,
+            development.CpdDraft(done_on=TODAY, activity="Reading", hours=1, reflection=notes),
+            today=TODAY,
+        ),
+    )
+    plan = attempt(
+        world.db,
+        lambda: development.save_plan(world.db, world.person, 2026, notes=notes, today=TODAY),
+    )
+    if plan is not None:
+        attempt(
+            world.db,
+            lambda: development.save_objective(
+                world.db,
+                plan.id,
+                development.ObjectiveDraft(text=name or "Objective", progress=notes),
+                today=TODAY,
+            ),
+        )
+    attempt(
+        world.db,
+        lambda: training.record_training(
+            world.db,
+            training.CompletionDraft(
+                course_id=world.course,
+                completed_on=TODAY,
+                evidence=notes,
+                staff_ids=[world.person],
+            ),
+            today=TODAY,
+        ),
+    )
+    review = attempt(
+        world.db,
+        lambda: workload_reviews.save_review(
+            world.db,
+            world.person,
+            workload_reviews.ReviewDraft(
+                agreed_on=TODAY, review_on=TODAY, other_action=notes, agreed_by=name
+            ),
+            today=TODAY,
+        ),
+    )
+    if review is not None:
+        attempt(
+            world.db, lambda: workload_reviews.close_review(world.db, review.id, notes, today=TODAY)
+        )
     who = world.person if staff_id == 0 else staff_id
     document = attempt(world.db, lambda: subject_access.gather(world.db, who))
     if document is not None:

@@ -34,6 +34,7 @@ from wellbeing_desktop.storage.migrate import alembic_config
 
 SECRET_NAME = "Zebedee Quillfeather"
 SECRET_NOTE = "confided a relapse in confidence"
+SECRET_OBJECTIVE = "Regain confidence with the Harrowgate family"
 
 
 def entries(db: Database, **filters: object) -> list[audit.AuditEntryInfo]:
@@ -90,7 +91,86 @@ def scenario(db: Database) -> dict[str, int]:
     )
     signposting.record_outcome(db, record.id, SECRET_NOTE, on=TODAY, today=TODAY)
     retention.set_retention_years(db, 7)
-    return {"team": team, "person": person, "session": saved.id}
+    ids = _workload_and_learning(db, team, person, manager, saved.id)
+    return {"team": team, "person": person, "session": saved.id, **ids}
+
+
+def _workload_and_learning(
+    db: Database, team: int, person: int, manager: int, session_id: int
+) -> dict[str, int]:
+    """Create and change the workload and learning records through an audited ORM session
+    (as their services do), every free-text field holding the secret note."""
+    D = dt.date
+    with db.session() as session:
+        role = session.scalars(select(models.Role.id)).first()
+        course = models.Course(name="Audit course", renewal_months=12)
+        session.add(course)
+        session.flush()
+        review = models.WorkloadReview(
+            staff_id=person,
+            agreed_on=D(2026, 11, 2),
+            review_on=D(2026, 11, 16),
+            agreed_by=SECRET_NAME,
+            other_action=SECRET_NOTE,
+            reallocations=[models.WorkloadReallocation(to_staff_id=manager, cases=2)],
+        )
+        programme = models.DevelopmentProgramme(
+            staff_id=person,
+            kind="preceptorship",
+            start_on=D(2026, 1, 5),
+            expected_end_on=D(2027, 1, 4),
+            assessor_name=SECRET_NAME,
+            notes=SECRET_NOTE,
+            milestones=[models.ProgrammeMilestone(title=SECRET_OBJECTIVE)],
+        )
+        plan = models.DevelopmentPlan(
+            staff_id=person,
+            year=2026,
+            notes=SECRET_NOTE,
+            objectives=[models.DevelopmentObjective(text=SECRET_OBJECTIVE)],
+        )
+        cpd = models.CpdEntry(
+            staff_id=person,
+            done_on=D(2026, 11, 1),
+            activity=SECRET_OBJECTIVE,
+            hours=2,
+            reflection=SECRET_NOTE,
+        )
+        session.add_all(
+            [
+                review,
+                programme,
+                plan,
+                cpd,
+                models.CourseMandatoryRole(course_id=course.id, role_id=role),
+                models.TrainingCompletion(
+                    staff_id=person,
+                    course_id=course.id,
+                    completed_on=D(2026, 11, 3),
+                    provider=SECRET_NAME,
+                    evidence=SECRET_NOTE,
+                ),
+                models.TeamEstablishment(team_id=team, role_id=role, funded_fte=4.5),
+                models.UnallocatedCases(team_id=team, recorded_on=D(2026, 11, 20), cases=7),
+            ]
+        )
+        session.flush()
+        # Changes, each of a field holding personal words.
+        review.closed_on, review.outcome = D(2026, 11, 16), SECRET_NOTE
+        review.reallocations[0].applied_on = D(2026, 11, 3)
+        programme.milestones[0].signed_off_on = D(2026, 11, 4)
+        programme.milestones[0].signed_off_by = SECRET_NAME
+        plan.objectives[0].progress = SECRET_NOTE
+        session.flush()
+        action = session.scalars(
+            select(models.SupervisionAction).where(
+                models.SupervisionAction.session_id == session_id
+            )
+        ).first()
+        assert action is not None
+        action.objective_id = plan.objectives[0].id
+        session.delete(cpd)
+        return {"review": review.id, "plan": plan.id}
 
 
 # ---- what is recorded ------------------------------------------------------------------
@@ -125,17 +205,44 @@ def test_every_record_type_is_audited_as_it_changes(app_db: Database) -> None:
         ("created", "signposting_record"),
         ("changed", "signposting_record"),
         ("changed", "org_setting"),
+        ("created", "workload_review"),
+        ("changed", "workload_review"),
+        ("created", "workload_reallocation"),
+        ("changed", "workload_reallocation"),
+        ("created", "team_establishment"),
+        ("created", "unallocated_cases"),
+        ("created", "course"),
+        ("created", "course_mandatory_role"),
+        ("created", "training_completion"),
+        ("created", "development_programme"),
+        ("created", "programme_milestone"),
+        ("changed", "programme_milestone"),
+        ("created", "development_plan"),
+        ("created", "development_objective"),
+        ("changed", "development_objective"),
+        ("created", "cpd_entry"),
+        ("deleted", "cpd_entry"),
     } <= kinds(found)
+    closed = [e for e in found if e.action == "changed" and e.record_type == "workload_review"]
+    assert [(e.record_id, e.detail) for e in closed] == [
+        (str(ids["review"]), "fields: closed_on, outcome")
+    ]
+    signed = [
+        e.detail for e in found if (e.action, e.record_type) == ("changed", "programme_milestone")
+    ]
+    assert signed == ["fields: signed_off_by, signed_off_on"]
+    linked = [
+        e.detail for e in found if e.action == "changed" and e.record_type == "supervision_action"
+    ]
+    assert "fields: objective_id" in linked
     renamed = [e for e in found if e.action == "changed" and e.record_type == "team"]
     assert [(e.record_id, e.detail) for e in renamed] == [(str(ids["team"]), "fields: name")]
     agreed = [
-        e.detail
-        for e in found
-        if e.action == "changed" and e.record_type == "supervision_session"
+        e.detail for e in found if e.action == "changed" and e.record_type == "supervision_session"
     ]
     assert "fields: agreed_on, status" in agreed
     # The second save sent one action without its id: the three saved ones went.
-    deleted = [e for e in found if e.action == "deleted"]
+    deleted = [e for e in found if e.action == "deleted" and e.record_type != "cpd_entry"]
     assert len(deleted) == 3 and {e.record_type for e in deleted} == {"supervision_action"}
 
 
@@ -146,6 +253,10 @@ def test_the_trail_holds_no_personal_data(app_db: Database) -> None:
     dumped = repr(rows)
     assert SECRET_NAME not in dumped and SECRET_NOTE not in dumped
     assert "relapse" not in dumped
+    assert "Harrowgate" not in dumped  # an objective's, a milestone's and an activity's words
+    # What a change names: fields, never their values.
+    details = {e.detail for e in entries(app_db) if e.action in ("created", "changed")}
+    assert all(d == "" or d.startswith("fields: ") for d in details), details
 
 
 def test_roles_made_on_first_open_are_audited(app_db: Database) -> None:
@@ -312,8 +423,7 @@ def test_concurrent_writers_keep_one_chain(database_url: str) -> None:
 
     try:
         threads = [
-            threading.Thread(target=write, args=(db, i))
-            for i, db in enumerate([first, *others])
+            threading.Thread(target=write, args=(db, i)) for i, db in enumerate([first, *others])
         ]
         for thread in threads:
             thread.start()

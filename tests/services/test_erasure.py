@@ -4,13 +4,29 @@ them, and an audit entry holding counts only; on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
-from tests.services.scenarios import SUBJECT_NAME, SUBJECT_NOTE, Team, build_team
+from tests.services.scenarios import (
+    OTHER_NAME,
+    SCENARIO_COURSES,
+    SUBJECT_NAME,
+    SUBJECT_NOTE,
+    Team,
+    build_team,
+)
 from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import audit, checkins, erasure, people, subject_access, supervision
+from wellbeing_desktop.storage.audit_chain import DETAIL_MAX
 from wellbeing_desktop.storage.database import Database
-from wellbeing_desktop.storage.models import Base
+from wellbeing_desktop.storage.models import (
+    Base,
+    Course,
+    CpdEntry,
+    DevelopmentProgramme,
+    SupervisionAction,
+    TrainingCompletion,
+    WorkloadReview,
+)
 
 from .builders import TODAY
 
@@ -25,6 +41,13 @@ PERSON_COLUMNS = (
     ("supervision_action", "owner_staff_id"),
     ("check_in", "staff_id"),
     ("signposting_record", "staff_id"),
+    ("workload_review", "staff_id"),
+    ("workload_reallocation", "to_staff_id"),
+    ("training_completion", "staff_id"),
+    ("development_programme", "staff_id"),
+    ("development_programme", "assessor_id"),
+    ("development_plan", "staff_id"),
+    ("cpd_entry", "staff_id"),
 )
 
 
@@ -64,13 +87,24 @@ def test_the_preview_counts_what_will_go(app_db: Database, team: Team) -> None:
         "session_attendee": 2,
         "supervision_session": 1,  # only their own one-to-one: the group session stays
         "supervision_action": 2,
+        "workload_review": 1,
+        "workload_reallocation": 2,
+        "training_completion": 2,
+        "development_programme": 1,
+        "programme_milestone": 2,
+        "development_plan": 1,
+        "development_objective": 2,
+        "cpd_entry": 1,
     }
     assert dict(preview.cleared) == {
         "action_owner": 2,  # their action in the group session and in the other's session
         "session_supervisor": 1,
         "staff_supervisor": 1,
+        "reallocation_to": 1,  # the other's review moved two cases to them
+        "programme_assessor": 1,  # they assess the other's induction
+        "action_objective": 1,  # the group session's action (their one-to-one goes)
     }
-    assert preview.total_removed == 14
+    assert preview.total_removed == 26
     assert SUBJECT_NAME not in preview.detail()
 
 
@@ -105,7 +139,67 @@ def test_what_others_share_stays_without_them(app_db: Database, team: Team) -> N
     assert [a.owner_staff_id for a in others.actions] == [None, team.other]
     assert people.get_staff(app_db, team.supervisee).supervisor_id is None
     assert len(checkins.checkin_history(app_db, team.other)) == 1
+    with app_db.session() as session:
+        review = session.get(WorkloadReview, team.others_review)
+        assert review is not None
+        assert [(r.to_staff_id, r.cases) for r in review.reallocations] == [(None, 2)]
+        programme = session.get(DevelopmentProgramme, team.others_programme)
+        assert programme is not None and len(programme.milestones) == 1
+        assert (programme.assessor_id, programme.assessor_name) == (None, "")
+        action = session.get(SupervisionAction, team.linked_action)
+        assert action is not None and action.objective_id is None
+        assert session.scalar(select(func.count()).select_from(CpdEntry)) == 1  # the other's
+        assert session.scalar(select(func.count()).select_from(TrainingCompletion)) == 1
+        assert session.scalar(
+            select(func.count()).select_from(Course).where(Course.name.in_(SCENARIO_COURSES))
+        ) == len(SCENARIO_COURSES)  # courses stay
     assert audit.verify_chain(app_db).ok
+
+
+def test_an_assessor_and_a_reallocation_target_erased_leave_the_others_records(
+    app_db: Database, team: Team
+) -> None:
+    """Erasing the other person takes their review and induction, and clears them from
+    the subject's review; the subject's own records stay whole."""
+    preview = erasure.preview_erasure(app_db, team.other)
+    assert (preview.count("workload_review"), preview.count("workload_reallocation")) == (1, 1)
+    assert preview.count("reallocation_to") == 1
+    assert preview.count("programme_assessor") == 0  # the subject's assessor is a name
+    erasure.erase_person(app_db, team.other, expected=preview)
+    document = subject_access.gather(app_db, team.subject)
+    counts = document.counts()
+    assert (counts["workload_reviews"], counts["reallocations_received"]) == (1, 0)
+    assert counts["programmes_as_assessor"] == 0 and counts["development_plans"] == 1
+    review = document.as_dict()["workload_reviews"][0]
+    assert [r["cases"] for r in review["reallocations"]] == [3, 1]
+    assert OTHER_NAME not in subject_access.to_json(document)
+
+
+def test_a_long_history_still_fits_the_audit_entry() -> None:
+    """Counts in every record type and every link would run past the audit detail's
+    limit: the links cleared are then one total, and if that is not enough, so is
+    everything removed; never a list cut off part-way."""
+
+    def plan(removed: int, cleared: int) -> erasure.RemovalPlan:
+        return erasure.RemovalPlan(
+            7,
+            tuple((name, removed) for name in erasure.REMOVED),
+            tuple((name, cleared) for name in erasure.CLEARED),
+        )
+
+    prefix = "left more than 6 years ago; "
+    room = DETAIL_MAX - len(prefix)
+    years = plan(345, 12).detail(room)
+    assert len(years) <= room and "session_supervisor" not in years
+    assert years.startswith("removed: staff_member 345, protection 345,")
+    assert years.endswith(f"cpd_entry 345; cleared: {12 * len(erasure.CLEARED)} links")
+    lifetimes = plan(123_456_789, 1_234).detail(room)
+    assert lifetimes == (
+        f"removed: {123_456_789 * len(erasure.REMOVED)} records of {len(erasure.REMOVED)} "
+        f"types; cleared: {1_234 * len(erasure.CLEARED)} links"
+    )
+    assert plan(1, 1).detail().startswith("removed: staff_member 1, protection 1,")
+    assert "; cleared: action_owner 1," in plan(1, 1).detail()
 
 
 def test_the_audit_entry_holds_counts_only(app_db: Database, team: Team) -> None:
@@ -121,8 +215,9 @@ def test_nothing_goes_if_the_records_changed_since_the_preview(
     app_db: Database, team: Team
 ) -> None:
     preview = erasure.preview_erasure(app_db, team.subject)
-    checkins.save_checkin(app_db, team.subject, checkins.CheckInDraft(TODAY, 3, 3, 3, 3),
-                          today=TODAY)
+    checkins.save_checkin(
+        app_db, team.subject, checkins.CheckInDraft(TODAY, 3, 3, 3, 3), today=TODAY
+    )
     before = everything(app_db)
     with pytest.raises(ValidationError, match="changed since the preview"):
         erasure.erase_person(app_db, team.subject, expected=preview)

@@ -46,6 +46,13 @@ def test_every_record_type_about_the_person_is_there(app_db: Database, team: Tea
         "sessions_as_supervisor": 1,
         "check_ins": 2,
         "signposting": 1,
+        "workload_reviews": 1,
+        "reallocations_received": 1,  # from the other's review
+        "training": 2,
+        "development_programmes": 1,
+        "programmes_as_assessor": 1,  # the other's induction
+        "development_plans": 1,
+        "cpd": 1,
         "audit_trail": document.counts()["audit_trail"],
     }
     assert document.counts()["audit_trail"] >= 1  # at least "created"
@@ -75,10 +82,86 @@ def test_every_record_type_about_the_person_is_there(app_db: Database, team: Tea
     assert data["sessions_as_supervisor"][0]["id"] == team.others_session
 
 
+def test_workload_and_learning_records_are_there(app_db: Database, team: Team) -> None:
+    data = subject_access.gather(app_db, team.subject).as_dict()
+    [review] = data["workload_reviews"]
+    assert (review["trigger"], review["agreed_on"], review["closed_on"]) == (
+        "red", "2026-10-05", "2026-10-20"
+    )
+    assert (review["other_action"], review["outcome"]) == (SUBJECT_NOTE, SUBJECT_NOTE)
+    assert review["extra_supervision"] is True and review["pause_until"] == "2026-10-31"
+    assert [(r["cases"], r["to"], r["applied_on"]) for r in review["reallocations"]] == [
+        (3, "Another person", "2026-10-06"),
+        (1, "Another person", None),
+    ]
+    [received] = data["reallocations_received"]
+    assert (received["cases"], received["agreed_on"], received["applied_on"]) == (
+        2, "2026-11-05", None
+    )
+    assert [(t["course"], t["completed_on"], t["renewal_months"]) for t in data["training"]] == [
+        ("Overdose awareness refresher", "2025-11-01", 12),
+        ("Motivational interviewing skills", "2026-02-02", None),
+    ]
+    assert data["training"][0]["evidence"] == SUBJECT_NOTE
+    [programme] = data["development_programmes"]
+    assert (programme["kind"], programme["assessor"], programme["notes"]) == (
+        "preceptorship", "Manager M", SUBJECT_NOTE
+    )
+    assert [(m["title"], m["signed_off_on"]) for m in programme["milestones"]] == [
+        ("Safeguarding sign-off", "2026-03-20"),
+        ("Independent caseload", None),
+    ]
+    [supported] = data["programmes_as_assessor"]
+    assert (supported["id"], supported["kind"]) == (team.others_programme, "induction")
+    assert set(supported) == {"id", "kind", "start_on", "expected_end_on"}  # no notes
+    [plan] = data["development_plans"]
+    assert (plan["year"], plan["notes"]) == (2026, SUBJECT_NOTE)
+    assert [(o["text"], o["status"], o["progress"]) for o in plan["objectives"]] == [
+        ("Lead a group session", "open", SUBJECT_NOTE),
+        ("Motivational interviewing", "achieved", ""),
+    ]
+    [cpd] = data["cpd"]
+    assert (cpd["activity"], cpd["hours"], cpd["reflection"]) == (
+        "Read NICE guidance", 2.5, SUBJECT_NOTE
+    )
+
+
+def test_every_record_type_about_a_person_has_a_section() -> None:
+    """A table that points at a person is read by some section (or is one that only
+    links people, read through another: a session's attendees)."""
+    from wellbeing_desktop.services.erasure import REMOVED
+
+    sections = {source.key for source in subject_access.SOURCES}
+    assert len(sections) == len(subject_access.SOURCES)
+    read_through = {
+        "staff_member": "staff_record",
+        "protection": "protections",
+        "caseload_record": "caseloads",
+        "caseload_band": "caseloads",
+        "workload_review": "workload_reviews",
+        "workload_reallocation": "workload_reviews",
+        "check_in": "check_ins",
+        "signposting_record": "signposting",
+        "session_attendee": "supervision_sessions",
+        "supervision_session": "supervision_sessions",
+        "supervision_action": "supervision_sessions",
+        "training_completion": "training",
+        "development_programme": "development_programmes",
+        "programme_milestone": "development_programmes",
+        "development_plan": "development_plans",
+        "development_objective": "development_plans",
+        "cpd_entry": "cpd",
+    }
+    assert set(read_through) == set(REMOVED)
+    assert set(read_through.values()) <= sections
+
+
 def test_other_peoples_data_is_kept_out(app_db: Database, team: Team) -> None:
     text = subject_access.to_json(subject_access.gather(app_db, team.subject))
     assert OTHER_NAME not in text and OTHER_NOTE not in text
     assert "Other's own action" not in text  # an action in the other's session
+    assert "Shadowing done" not in text  # a milestone in the induction they assess
+    assert "Conference" not in text  # the other's CPD
 
 
 def test_json_export_is_audited_and_names_no_file(app_db: Database, team: Team,
@@ -99,7 +182,12 @@ def test_pdf_export_is_readable_and_audited(app_db: Database, team: Team, out_di
     export_pdf(app_db, team.subject, out)
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     for words in ("Information held about this person", "Wellbeing check-ins", "Signposting",
-                  "Sessions led as supervisor", "Book leave"):
+                  "Sessions led as supervisor", "Book leave", "Workload reviews",
+                  "Cases reallocated to this person", "Training completed",
+                  "Overdose awareness refresher", "Safeguarding sign-off",
+                  "Programmes supported as preceptor or assessor", "Development plans",
+                  "Lead a group session", "Continuing professional development",
+                  "Read NICE guidance"):
         assert words in text
     assert SUBJECT_NOTE.split()[0] in text
     assert OTHER_NAME not in text

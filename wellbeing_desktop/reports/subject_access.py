@@ -102,8 +102,9 @@ def build(document: SubjectAccessDocument, *, printed_at: dt.datetime | None = N
         template.para("Information held about this person", "h1"),
         template.para(
             f"Record number {document.staff_id}. Gathered {printed(generated)} from every "
-            "part of the database: the staff record, protections, caseloads, supervision, "
-            "check-ins and signposting.",
+            "part of the database: the staff record, protections, caseloads and workload "
+            "reviews, supervision, check-ins, signposting, training, development programmes "
+            "and plans, and CPD.",
             "facts",
         ),
         template.table(

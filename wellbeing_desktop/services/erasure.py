@@ -1,11 +1,16 @@
 """Erasure: remove a person completely, after a preview of what will go.
 
 What goes with a person: their staff record, protections, caseload records (and
-their complexity levels), check-ins, signposting records, their place in every
-session, and every session in which only they were supervised (with its
-actions). What stays, without them: sessions shared with others (their place is
-removed), actions they own in others' sessions (owner cleared), sessions they led
-and people they supervised (supervisor cleared).
+their complexity levels), workload reviews (and the reallocations agreed in
+them), check-ins, signposting records, their place in every session, every
+session in which only they were supervised (with its actions), training
+completions, development programmes (and their milestones), development plans
+(and their objectives) and CPD entries. What stays, without them: sessions
+shared with others (their place is removed), actions they own in others'
+sessions (owner cleared), sessions they led and people they supervised
+(supervisor cleared), reallocations to them in others' reviews (person
+cleared), programmes they were preceptor or assessor for (assessor cleared),
+and actions that served one of their objectives (link cleared).
 
 The same plan serves retention (``services/retention.py``), which removes many
 people at once: a session goes when everyone supervised in it is being removed.
@@ -34,12 +39,20 @@ from wellbeing_desktop.storage.models import (
     CaseloadBand,
     CaseloadRecord,
     CheckIn,
+    CpdEntry,
+    DevelopmentObjective,
+    DevelopmentPlan,
+    DevelopmentProgramme,
+    ProgrammeMilestone,
     Protection,
     SessionAttendee,
     SignpostingRecord,
     StaffMember,
     SupervisionAction,
     SupervisionSession,
+    TrainingCompletion,
+    WorkloadReallocation,
+    WorkloadReview,
 )
 
 # Record types removed, in the order a person reads them, with their words.
@@ -48,24 +61,49 @@ REMOVED: dict[str, str] = {
     "protection": "Protections",
     "caseload_record": "Caseload records",
     "caseload_band": "Caseload complexity levels",
+    "workload_review": "Workload reviews",
+    "workload_reallocation": "Reallocations agreed in those reviews",
     "check_in": "Check-ins",
     "signposting_record": "Signposting records",
     "session_attendee": "Places in supervision sessions",
     "supervision_session": "Sessions where only they were supervised",
     "supervision_action": "Actions in those sessions",
+    "training_completion": "Training completions",
+    "development_programme": "Development programmes",
+    "programme_milestone": "Milestones in those programmes",
+    "development_plan": "Development plans",
+    "development_objective": "Objectives in those plans",
+    "cpd_entry": "CPD activities",
 }
 # Links to them in records that stay.
 CLEARED: dict[str, str] = {
     "action_owner": "Actions in others' sessions: owner cleared",
     "session_supervisor": "Sessions they led: supervisor cleared",
     "staff_supervisor": "People they supervised: supervisor cleared",
+    "reallocation_to": "Reallocations to them in others' reviews: person cleared",
+    "programme_assessor": "Programmes they supported: preceptor or assessor cleared",
+    "action_objective": "Actions serving their objectives: link cleared",
 }
-_PER_PERSON = {
+# Records that hold the person's number in ``staff_id``, in the order they are deleted
+# (a programme before the protection it set).
+_PER_PERSON: dict[str, type[Base]] = {
+    "development_programme": DevelopmentProgramme,
     "protection": Protection,
     "caseload_record": CaseloadRecord,
+    "workload_review": WorkloadReview,
     "check_in": CheckIn,
     "signposting_record": SignpostingRecord,
     "session_attendee": SessionAttendee,
+    "training_completion": TrainingCompletion,
+    "development_plan": DevelopmentPlan,
+    "cpd_entry": CpdEntry,
+}
+# Records that belong to one of those: (record, its column naming the parent, parent).
+_CHILDREN: dict[str, tuple[type[Base], str, type[Base]]] = {
+    "caseload_band": (CaseloadBand, "record_id", CaseloadRecord),
+    "workload_reallocation": (WorkloadReallocation, "review_id", WorkloadReview),
+    "programme_milestone": (ProgrammeMilestone, "programme_id", DevelopmentProgramme),
+    "development_objective": (DevelopmentObjective, "plan_id", DevelopmentPlan),
 }
 
 
@@ -85,11 +123,24 @@ class RemovalPlan:
     def count(self, record_type: str) -> int:
         return dict(self.removed + self.cleared).get(record_type, 0)
 
-    def detail(self) -> str:
-        """The audit entry's detail: counts by record type, nothing else."""
+    def detail(self, limit: int = chain.DETAIL_MAX) -> str:
+        """The audit entry's detail: counts by record type, nothing else. When that would
+        not fit in ``limit`` characters (someone with years of every kind of record), the
+        links cleared are given as one total, then if need be everything is: shorter,
+        rather than a list cut off part-way."""
         removed = ", ".join(f"{name} {count}" for name, count in self.removed if count)
         cleared = ", ".join(f"{name} {count}" for name, count in self.cleared if count)
-        return f"removed: {removed}" + (f"; cleared: {cleared}" if cleared else "")
+        links = sum(count for _name, count in self.cleared)
+        kinds = sum(1 for _name, count in self.removed if count)
+        for text in (
+            f"removed: {removed}" + (f"; cleared: {cleared}" if cleared else ""),
+            f"removed: {removed}" + (f"; cleared: {links} links" if links else ""),
+        ):
+            if len(text) <= limit:
+                return text
+        return f"removed: {self.total_removed} records of {kinds} types" + (
+            f"; cleared: {links} links" if links else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -113,19 +164,22 @@ def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
         return Plan({}, frozenset())
     counts: dict[int, Counter[str]] = {staff_id: Counter(staff_member=1) for staff_id in ids}
     for name, model in _PER_PERSON.items():
-        column = model.staff_id  # type: ignore[attr-defined]
+        column = _table(model).c.staff_id
         for staff_id, n in _grouped(
             session, select(column, func.count()).where(column.in_(ids)).group_by(column)
         ).items():
             counts[staff_id][name] = n
-    for staff_id, n in _grouped(
-        session,
-        select(CaseloadRecord.staff_id, func.count())
-        .join(CaseloadBand, CaseloadBand.record_id == CaseloadRecord.id)
-        .where(CaseloadRecord.staff_id.in_(ids))
-        .group_by(CaseloadRecord.staff_id),
-    ).items():
-        counts[staff_id]["caseload_band"] = n
+    for name, (child, link, parent) in _CHILDREN.items():
+        owner = _table(parent).c.staff_id
+        for staff_id, n in _grouped(
+            session,
+            select(owner, func.count())
+            .select_from(_table(child))
+            .join(_table(parent), _table(child).c[link] == _table(parent).c.id)
+            .where(owner.in_(ids))
+            .group_by(owner),
+        ).items():
+            counts[staff_id][name] = n
 
     # A session goes when everyone supervised in it goes; it is counted against the
     # lowest-numbered of them.
@@ -177,6 +231,36 @@ def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
         .group_by(StaffMember.supervisor_id),
     ).items():
         cleared[staff_id]["staff_supervisor"] = n
+    reviews, realloc = _table(WorkloadReview), _table(WorkloadReallocation)
+    for staff_id, n in _grouped(
+        session,
+        select(realloc.c.to_staff_id, func.count())
+        .join(reviews, reviews.c.id == realloc.c.review_id)
+        .where(realloc.c.to_staff_id.in_(ids), reviews.c.staff_id.not_in(ids))
+        .group_by(realloc.c.to_staff_id),
+    ).items():
+        cleared[staff_id]["reallocation_to"] = n
+    programme = _table(DevelopmentProgramme)
+    for staff_id, n in _grouped(
+        session,
+        select(programme.c.assessor_id, func.count())
+        .where(programme.c.assessor_id.in_(ids), programme.c.staff_id.not_in(ids))
+        .group_by(programme.c.assessor_id),
+    ).items():
+        cleared[staff_id]["programme_assessor"] = n
+    for staff_id, n in _grouped(
+        session,
+        select(DevelopmentPlan.staff_id, func.count())
+        .select_from(SupervisionAction)
+        .join(DevelopmentObjective, DevelopmentObjective.id == SupervisionAction.objective_id)
+        .join(DevelopmentPlan, DevelopmentPlan.id == DevelopmentObjective.plan_id)
+        .where(
+            DevelopmentPlan.staff_id.in_(ids),
+            SupervisionAction.session_id.not_in(removed_sessions),
+        )
+        .group_by(DevelopmentPlan.staff_id),
+    ).items():
+        cleared[staff_id]["action_objective"] = n
 
     people = {
         staff_id: RemovalPlan(
@@ -219,10 +303,28 @@ def remove_people(session: Session, plan: Plan) -> None:
         .where(supervision.c.supervisor_id.in_(ids))
         .values(supervisor_id=None, supervisor_name=""),
         update(staff).where(staff.c.supervisor_id.in_(ids)).values(supervisor_id=None),
-        delete(_table(CaseloadBand)).where(
-            _table(CaseloadBand).c.record_id.in_(
-                select(CaseloadRecord.id).where(CaseloadRecord.staff_id.in_(ids))
+        update(_table(WorkloadReallocation))
+        .where(_table(WorkloadReallocation).c.to_staff_id.in_(ids))
+        .values(to_staff_id=None),
+        update(_table(DevelopmentProgramme))
+        .where(_table(DevelopmentProgramme).c.assessor_id.in_(ids))
+        .values(assessor_id=None, assessor_name=""),
+        update(action)
+        .where(
+            action.c.objective_id.in_(
+                select(DevelopmentObjective.id)
+                .join(DevelopmentPlan, DevelopmentPlan.id == DevelopmentObjective.plan_id)
+                .where(DevelopmentPlan.staff_id.in_(ids))
             )
+        )
+        .values(objective_id=None),
+        *(
+            delete(_table(child)).where(
+                _table(child).c[link].in_(
+                    select(_table(parent).c.id).where(_table(parent).c.staff_id.in_(ids))
+                )
+            )
+            for child, link, parent in _CHILDREN.values()
         ),
         *(
             delete(_table(model)).where(_table(model).c.staff_id.in_(ids))
@@ -239,7 +341,12 @@ def record_removals(session: Session, plan: Plan, action: str, prefix: str = "")
     chain.append(
         session.connection(),
         [
-            chain.Change(action, "staff_member", str(person.staff_id), prefix + person.detail())
+            chain.Change(
+                action,
+                "staff_member",
+                str(person.staff_id),
+                prefix + person.detail(chain.DETAIL_MAX - len(prefix)),
+            )
             for person in plan.people.values()
         ],
         chain.actor_of(session),
