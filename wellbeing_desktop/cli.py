@@ -394,6 +394,8 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         )
         print(f"    {person.reason}")
         print(f"    Headroom: {headroom_words(person.headroom, person.limit.unit)}")
+        if person.workload.words:
+            print(f"    Workload plan: {person.workload.words}")
     print()
     utilisation = summary.overall_utilisation
     print(f"People: {summary.headcount} ({format_number(summary.total_fte)} FTE)")
@@ -413,6 +415,10 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         f"supervision overdue: {len(summary.supervision_overdue)}; "
         f"check-ins due: {len(summary.checkins_due)}; "
         f"actions overdue: {summary.overdue_actions}; follow-ups due: {summary.followups_due}"
+    )
+    print(
+        f"Workload plans needed: {len(summary.workload_plans_needed)}; "
+        f"reviews overdue: {len(summary.workload_reviews_overdue)}"
     )
 
 

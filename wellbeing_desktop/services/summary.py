@@ -28,7 +28,12 @@ from wellbeing_desktop.services.programme_progress import ProgrammeProgress, pro
 from wellbeing_desktop.services.training_matrix import training_counts
 from wellbeing_desktop.services.training_rules import TrainingCounts
 from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
-from wellbeing_desktop.services.workload import NOTHING_NEEDED, WorkloadState, workload_states
+from wellbeing_desktop.services.workload import (
+    NOTHING_NEEDED,
+    WorkloadStage,
+    WorkloadState,
+    workload_states,
+)
 from wellbeing_desktop.storage import programme_queries, tables
 from wellbeing_desktop.storage import summary_queries as q
 from wellbeing_desktop.storage.database import Database
@@ -141,6 +146,14 @@ class TeamSummary:
     @property
     def overdue_actions(self) -> int:
         return sum(p.overdue_actions for p in self.people)
+
+    @property
+    def workload_plans_needed(self) -> tuple[PersonSummary, ...]:
+        return tuple(p for p in self.people if p.workload.stage is WorkloadStage.NEEDS_PLAN)
+
+    @property
+    def workload_reviews_overdue(self) -> tuple[PersonSummary, ...]:
+        return tuple(p for p in self.people if p.workload.stage is WorkloadStage.REVIEW_OVERDUE)
 
     @property
     def followups_due(self) -> int:
@@ -319,6 +332,8 @@ def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
             "overdue_actions": summary.overdue_actions,
             "followups_due": summary.followups_due,
             "training_expired": summary.training_expired,
+            "workload_plans_needed": len(summary.workload_plans_needed),
+            "workload_reviews_overdue": len(summary.workload_reviews_overdue),
         },
         "people": [
             {

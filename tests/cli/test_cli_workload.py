@@ -1,0 +1,79 @@
+"""`wellbeing-desktop summary` with workload plans: the words for each person in the
+text, and the plan's fields in the JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from tests.cli.test_cli import TODAY, run
+from wellbeing_desktop.services import caseloads, people
+from wellbeing_desktop.services import workload_reviews as wr
+from wellbeing_desktop.services.setup import open_app_database
+
+
+@pytest.fixture
+def plans_db(database_url: str) -> str:
+    db = open_app_database(database_url)
+    try:
+        team = people.save_team(db, "North Recovery Service").id
+        role = next(r.id for r in people.list_roles(db) if "keyworker" in r.name)
+        ids = {}
+        for name in ("Over Without Plan", "Over With Plan", "Within"):
+            ids[name] = people.save_staff(
+                db,
+                people.StaffDraft(name=name, team_id=team, role_id=role, start_date="2020-01-01"),
+            ).id
+        for name, day, cases in (
+            ("Over Without Plan", "2026-11-03", 44),
+            ("Over With Plan", "2026-10-01", 42),
+            ("Within", "2026-11-01", 20),
+        ):
+            caseloads.record_caseload(db, caseloads.make_entry(ids[name], day, cases))
+        wr.save_review(
+            db,
+            ids["Over With Plan"],
+            wr.ReviewDraft(
+                agreed_on="2026-11-12",
+                agreed_by="Team manager",
+                review_on="2026-11-26",
+                pause_until="2026-12-10",
+                reallocations=[wr.ReallocationDraft(ids["Within"], 2)],
+            ),
+            today=dt.date(2026, 11, 26),
+        )
+    finally:
+        db.close()
+    return database_url
+
+
+def test_summary_shows_each_plan(plans_db, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(capsys, "summary", "--database", plans_db, "--all", "--date", TODAY)
+    assert code == 0, err
+    assert "    Workload plan: over limit since 03/11/2026 — no plan\n" in out
+    assert "    Workload plan: over limit — plan agreed 12/11/2026, review 26/11/2026\n" in out
+    assert out.count("Workload plan:") == 2
+    assert "Workload plans needed: 1; reviews overdue: 0" in out
+    # The day after the review date it is overdue.
+    code, out, err = run(
+        capsys, "summary", "--database", plans_db, "--all", "--json", "--date", "2026-11-27"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["totals"]["workload_plans_needed"] == 1
+    assert data["totals"]["workload_reviews_overdue"] == 1
+    people_rows = {p["name"]: p for p in data["people"]}
+    planned = people_rows["Over With Plan"]
+    assert planned["workload"] == "over limit — review overdue since 26/11/2026"
+    assert planned["workload_stage"] == "review_overdue"
+    assert (planned["plan_agreed_on"], planned["plan_review_on"], planned["paused_until"]) == (
+        "2026-11-12",
+        "2026-11-26",
+        "2026-12-10",
+    )
+    assert planned["workload_since"] == "2026-10-01"
+    assert people_rows["Over Without Plan"]["workload_since"] == "2026-11-03"
+    assert people_rows["Within"]["workload"] == ""
+    assert people_rows["Within"]["workload_stage"] == "none"
