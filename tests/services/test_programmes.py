@@ -264,3 +264,27 @@ def test_the_team_summary_carries_running_programmes(app_db, team):
     people = {p["name"]: p for p in summary_as_dict(summary)["people"]}  # type: ignore[union-attr]
     assert people["Niamh Ní Dhomhnaill"]["programmes"][0].startswith("Induction: 1 of 4")
     assert passport.progress.total == 15
+
+
+def test_the_preceptor_and_notes_can_change(app_db, team):
+    person = add_person(app_db, team, "Niamh Ní Dhomhnaill")
+    colleague = add_person(app_db, team, "Rhodri Llŷr")
+    draft = programmes.template_draft("preceptorship", dt.date(2026, 9, 1))
+    draft.assessor_name = "Practice Educator"
+    started = programmes.start_programme(app_db, person, draft, today=TODAY)
+    assert started.assessor_name == "Practice Educator" and started.assessor_id is None
+    changed = programmes.update_programme(
+        app_db, started.id, assessor_id=colleague, notes="New preceptor from November.", today=TODAY
+    )
+    assert (changed.assessor_id, changed.assessor_name) == (colleague, "Rhodri Llŷr")
+    assert changed.notes == "New preceptor from November."
+    assert changed.protection_id == started.protection_id  # the dates and protection stay
+    outside = programmes.update_programme(
+        app_db, started.id, assessor_name="  Dr A Visitor ", today=TODAY
+    )
+    assert (outside.assessor_id, outside.assessor_name) == (None, "Dr A Visitor")
+    with pytest.raises(ValidationError) as own:
+        programmes.update_programme(app_db, started.id, assessor_id=person, today=TODAY)
+    assert own.value.field == "assessor_id"
+    with pytest.raises(NotFoundError):
+        programmes.update_programme(app_db, 999_999, today=TODAY)

@@ -16,6 +16,7 @@ from wellbeing_desktop.ui.models.team_table import Column
 from wellbeing_desktop.ui.person_view import PersonView
 from wellbeing_desktop.ui.plan_dialogs import CpdDialog, ObjectiveDialog, PlanDialog
 from wellbeing_desktop.ui.programme_dialogs import (
+    EditProgrammeDialog,
     FinishProgrammeDialog,
     SignOffDialog,
     StartProgrammeDialog,
@@ -88,12 +89,24 @@ def test_a_preceptorship_started_and_finished_from_the_gui_changes_the_caseload_
         timeout=10_000,
     )
 
+    # A new preceptor.
+    panel.edit_programme_button.click()
+    details = panel.dialog
+    assert isinstance(details, EditProgrammeDialog)
+    assert details.assessor.currentText() == "Aoife Ní Bhriain"
+    details.assessor.setCurrentText("Dafydd ap Gwilym")
+    details.notes.setPlainText("Preceptor changed in November.")
+    _save(qtbot, view, details)
+    assert "Preceptor or assessor: Dafydd ap Gwilym" in panel.programme_details.text()
+    assert "Preceptor changed in November." in panel.programme_details.text()
+
     # Sign off the first milestone.
     _choose_row(panel.milestones_table, 0)
     panel.sign_off_button.click()
     sign_off = panel.dialog
     assert isinstance(sign_off, SignOffDialog)
-    assert sign_off.by.text() == "Aoife Ní Bhriain"  # the preceptor by default
+    assert sign_off.by.text() == "Dafydd ap Gwilym"  # the preceptor by default
+    sign_off.by.setText("Aoife Ní Bhriain")
     sign_off.day.set_value(dt.date(2026, 9, 14))
     _save(qtbot, view, sign_off)
     assert panel.progress_label.text().startswith("Preceptorship: 1 of 6 signed off, 1 overdue")

@@ -510,6 +510,41 @@ def add_milestone(
         return _info(session, programme, today)
 
 
+def update_programme(
+    db: Database,
+    programme_id: int,
+    *,
+    assessor_id: int | None = None,
+    assessor_name: str = "",
+    notes: str = "",
+    today: dt.date | None = None,
+) -> ProgrammeInfo:
+    """Change who the preceptor or assessor is, and the notes (a new preceptor is
+    common; dates change only by extending or finishing)."""
+    today = today or dt.date.today()
+    clean_id = v.reference("assessor_id", "preceptor or assessor", assessor_id)
+    clean_name = (
+        ""
+        if clean_id is not None
+        else v.name("assessor_name", "Preceptor or assessor", assessor_name, required=False)
+    )
+    clean_notes = v.text("notes", "Notes", notes)
+    programme_id = v.record_id("programme_id", "Programme", programme_id, what="programme")
+    with db.session() as session:
+        programme = _programme(session, programme_id)
+        if clean_id is not None:
+            if clean_id == programme.staff_id:
+                raise ValidationError(
+                    "assessor_id", "A person cannot be their own preceptor or assessor."
+                )
+            if session.get(StaffMember, clean_id) is None:
+                raise ValidationError("assessor_id", "That preceptor or assessor does not exist.")
+        programme.assessor_id, programme.assessor_name = clean_id, clean_name
+        programme.notes = clean_notes
+        session.flush()
+        return _info(session, programme, today)
+
+
 def extend_programme(
     db: Database,
     programme_id: int,

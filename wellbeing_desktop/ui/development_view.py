@@ -230,6 +230,12 @@ class DevelopmentPanel(QWidget):
         self.add_milestone_button = _button(
             frame, self.tr("Add milestone…"), self.tr("Add a milestone"), self._add_milestone
         )
+        self.edit_programme_button = _button(
+            frame,
+            self.tr("Details…"),
+            self.tr("Change the preceptor or assessor and the notes"),
+            self._edit_programme,
+        )
         self.extend_button = _button(
             frame, self.tr("Exte&nd…"), self.tr("Extend the programme"), self._extend
         )
@@ -243,6 +249,7 @@ class DevelopmentPanel(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.edit_programme_button)
         layout.addLayout(buttons)
         # What changes the whole programme sits by its title, apart from the milestones'.
         header.addWidget(self.extend_button)
@@ -450,6 +457,7 @@ class DevelopmentPanel(QWidget):
             self.finish_button,
         ):
             button.setEnabled(running)
+        self.edit_programme_button.setEnabled(has)
         if programme is None:
             self.milestones_model.set_records([])
             return
@@ -542,6 +550,18 @@ class DevelopmentPanel(QWidget):
         colleagues = list_staff(self._db, today=self._today)
         self._open(
             StartProgrammeDialog(self._db, self._staff, colleagues, parent=self, today=self._today)
+        )
+
+    def _edit_programme(self) -> None:
+        programme = self.current_programme()
+        if self._db is None or programme is None:
+            return
+        from wellbeing_desktop.services.people import list_staff
+        from wellbeing_desktop.ui.programme_dialogs import EditProgrammeDialog
+
+        colleagues = list_staff(self._db, today=self._today)
+        self._open(
+            EditProgrammeDialog(self._db, programme, colleagues, parent=self, today=self._today)
         )
 
     def _chosen_milestone(self) -> MilestoneInfo | None:

@@ -330,6 +330,55 @@ class _Cancelled(Exception):
     """The user said no to a question asked before saving."""
 
 
+class EditProgrammeDialog(FormDialog):
+    """Change a programme's preceptor or assessor and its notes."""
+
+    def __init__(
+        self,
+        db: Database,
+        programme: ProgrammeInfo,
+        colleagues: Sequence[StaffInfo],
+        *,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(db, parent=parent, today=today)
+        self.programme = programme
+        self.setWindowTitle(self.tr("Programme details"))
+        self.setAccessibleName(self.windowTitle())
+        self.assessor = _assessor_combo(colleagues, programme.staff_id)
+        self.assessor.setAccessibleName(self.tr("Preceptor or assessor"))
+        self.assessor.setCurrentText(programme.assessor_name)
+        self.notes = text_box(self.tr("Notes"), self.tr("Optional"), lines=4)
+        self.notes.setPlainText(programme.notes)
+        fields = {
+            "assessor_id": Field(self.tr("&Preceptor or assessor"), self.assessor),
+            "notes": Field(self.tr("&Notes"), self.notes),
+        }
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.windowTitle(), level=2))
+        layout.addWidget(note_label(service_text(programme.progress.words)))
+        for key, item in fields.items():
+            self.errors.register(key, item.control, item.error)
+            layout.addWidget(item)
+        self.errors.register("assessor_name", self.assessor, fields["assessor_id"].error)
+        layout.addWidget(self.form_error)
+        layout.addLayout(dialog_buttons(self, self.tr("&Save")))
+        self.resize(520, self.sizeHint().height())
+        self.assessor.setFocus()
+
+    def commit(self) -> None:
+        assessor_id, assessor_name = _chosen(self.assessor)
+        programmes.update_programme(
+            self.db,
+            self.programme.id,
+            assessor_id=assessor_id,
+            assessor_name=assessor_name,
+            notes=self.notes.toPlainText(),
+            today=self.today,
+        )
+
+
 class SignOffDialog(FormDialog):
     """Sign off a milestone: the date and who signed it off."""
 
