@@ -8,7 +8,9 @@ per-document state, the scaling function). It is named by the SHA-256 of the fon
 file and the versions of reportlab, Python and this format, so a changed font or a
 new reportlab never meets an old entry. The cache is only a shortcut: anything wrong
 with an entry (missing, damaged, unreadable, unwritable folder, a reportlab whose
-fonts can no longer be stored so) means the face is parsed as before.
+fonts can no longer be stored so) means the face is parsed as before. Entries are
+pickles, so they are only read from the user's own cache folder, as trusted as the
+database beside it.
 """
 
 from __future__ import annotations
