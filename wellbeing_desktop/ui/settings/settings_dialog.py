@@ -44,7 +44,7 @@ class SettingsDialog(QDialog):
     encrypt_requested = Signal()
     change_passphrase_requested = Signal()
 
-    TEAMS, STAFF, ROLES, SERVICES, DATABASE, SECURITY = range(6)
+    TEAMS, STAFF, ROLES, SERVICES, DATABASE, SECURITY, WORKLOAD = range(7)
 
     def __init__(
         self,
@@ -65,6 +65,9 @@ class SettingsDialog(QDialog):
         self.services = ServicesPage(db, self.today)
         self.database = DatabasePage(db, self.today)
         self.security = SecurityPage(db, self.today)
+        from wellbeing_desktop.ui.settings.workload_page import WorkloadPage
+
+        self.workload = WorkloadPage(db, self.today)
         self.security.lock_minutes_changed.connect(self.lock_minutes_changed)
         self.security.encrypt_requested.connect(lambda: self._close_then(self.encrypt_requested))
         self.security.change_passphrase_requested.connect(
@@ -77,6 +80,7 @@ class SettingsDialog(QDialog):
             self.services,
             self.database,
             self.security,
+            self.workload,
         ]
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Settings pages"))
