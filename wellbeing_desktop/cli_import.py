@@ -1,5 +1,5 @@
-"""The command line for spreadsheets and calendars: ``import staff``, ``export calendar``
-and ``export summary``.
+"""The command line for spreadsheets and calendars: ``import staff``, ``import training``,
+``export calendar`` and ``export summary``.
 
 Kept beside ``cli.py`` (which registers these commands) so each module stays small.
 Output names rows by their number in the file and people by their number in the
@@ -68,9 +68,7 @@ def add_commands(commands: Any, database: argparse.ArgumentParser) -> None:
         action="store_true",
         help="create roles the database does not have (with the limits of --limits-from)",
     )
-    staff.add_argument(
-        "--limits-from", metavar="ROLE", help="the role whose limits new roles copy"
-    )
+    staff.add_argument("--limits-from", metavar="ROLE", help="the role whose limits new roles copy")
     staff.add_argument("--role", metavar="ROLE", help="the role for rows that name none")
     staff.add_argument(
         "--full-time-hours",
@@ -87,6 +85,20 @@ def add_commands(commands: Any, database: argparse.ArgumentParser) -> None:
     )
     staff.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     staff.set_defaults(run=cmd_import_staff)
+    training = what.add_parser(
+        "training",
+        parents=[database],
+        help="training completions from a .xlsx or .csv file: a preview, then the import",
+    )
+    training.add_argument("file", type=Path, metavar="FILE", help="the .xlsx or .csv file")
+    training.add_argument(
+        "--team", metavar="NAME", help="match people by name within this team (default: all)"
+    )
+    training.add_argument(
+        "--dry-run", action="store_true", help="show the preview and problems; save nothing"
+    )
+    training.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    training.set_defaults(run=cmd_import_training)
 
     export = commands.choices.get("export")
     if export is None:
@@ -199,6 +211,39 @@ def cmd_import_staff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_training(args: argparse.Namespace) -> int:
+    from wellbeing_desktop.services.importing import read_sheet
+    from wellbeing_desktop.services.importing import training_import as ti
+    from wellbeing_desktop.services.summary import find_team_ids
+
+    sheet = read_sheet(args.file)
+    guesses = ti.guess_training_mapping(sheet)
+    db = _open(args)
+    try:
+        team_id = find_team_ids(db, [args.team])[0] if args.team else None
+        print(f"Read {sheet.file_name}: {len(sheet.rows)} rows. " + " ".join(sheet.how_read))
+        _print_mapping(guesses)
+        preview = ti.build_training_preview(
+            db, sheet, ti.training_mapping_of(guesses), team_id=team_id, today=args.today
+        )
+        where = f" for {preview.team_name}" if preview.team_name else ""
+        print(f"Preview{where}: {preview.summary()}")
+        _print_problems(
+            (row.row_number, problem) for row in preview.rows for problem in row.problems
+        )
+        if args.dry_run:
+            print("Dry run: nothing was saved.")
+            return 0
+        if not preview.count(ti.ADD):
+            print("Nothing to import.")
+            return 1
+        report = ti.apply_training_import(db, preview)
+    finally:
+        db.close()
+    print(f"Imported training completions: {report.summary()}")
+    return 0
+
+
 def _print_mapping(guesses: Any) -> None:
     from wellbeing_desktop.services.importing import CONFIDENCE_WORDS, column_letter
 
@@ -213,7 +258,6 @@ def _print_mapping(guesses: Any) -> None:
 
 
 def _print_preview(preview: Any, creating_roles: bool) -> None:
-    from wellbeing_desktop.services.importing import Severity
 
     print(f"Preview for {preview.team_name}: {preview.summary()}")
     for role in () if creating_roles else preview.unknown_roles:
@@ -221,12 +265,13 @@ def _print_preview(preview: Any, creating_roles: bool) -> None:
             f"Unknown role '{role.text}' ({role.rows} row{'s' if role.rows != 1 else ''}): "
             "use --create-roles to create it, or add it in Settings first."
         )
-    problems = [
-        (row.row_number, problem)
-        for row in preview.rows
-        for problem in row.problems
-        if problem.severity is not Severity.NOTE
-    ]
+    _print_problems((row.row_number, problem) for row in preview.rows for problem in row.problems)
+
+
+def _print_problems(found: Any) -> None:
+    from wellbeing_desktop.services.importing import Severity
+
+    problems = [(number, p) for number, p in found if p.severity is not Severity.NOTE]
     if problems:
         print("Problems:")
         for number, problem in problems:
