@@ -137,6 +137,7 @@ class MilestoneRows(QWidget):
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.add_button = QPushButton(self.tr("Add a &milestone"))
         self.add_button.setAutoDefault(False)
+        self.add_button.setAccessibleName(self.tr("Add a milestone"))
         self.add_button.clicked.connect(lambda: self.add_row("", None, focus=True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
