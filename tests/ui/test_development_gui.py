@@ -231,3 +231,26 @@ def test_plan_objectives_and_cpd_from_the_gui(qtbot, window, scenario_db) -> Non
         panel.delete_cpd_button.click()
     assert panel.cpd_model.rowCount() == 0
     assert panel.cpd_totals.text() == "No CPD recorded."
+
+
+def test_a_milestone_is_signed_off_from_the_keyboard(qtbot, window, scenario_db) -> None:
+    db, scenario = scenario_db
+    programmes.start_programme(
+        db,
+        scenario.tomasz,
+        programmes.template_draft("induction", dt.date(2026, 11, 2)),
+        today=TODAY,
+    )
+    view = _open(qtbot, window, scenario.tomasz)
+    panel = view.development
+    table = panel.milestones_table
+    table.setFocus()
+    _choose_row(table, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # Enter on a milestone opens its sign-off
+    dialog = panel.dialog
+    assert isinstance(dialog, SignOffDialog) and dialog.isVisible()
+    dialog.by.setFocus()
+    qtbot.keyClicks(dialog.by, "Sam Okafor")
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.by, Qt.Key.Key_Return)  # Enter saves
+    assert panel.milestones_model.index(0, 2).data() == "✓ 26/11/2026, Sam Okafor"
