@@ -13,9 +13,9 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from wellbeing_desktop.reports import template
+from wellbeing_desktop.reports import fonts, template
 from wellbeing_desktop.reports.formatting import printed
 from wellbeing_desktop.reports.output import check_target
 from wellbeing_desktop.services import audit
@@ -26,6 +26,8 @@ from wellbeing_desktop.services.subject_access import (
 )
 from wellbeing_desktop.storage.database import Database
 
+CELL_SIZE = 8.5  # the table cells' font size (template styles "cell" and "cell_bold")
+CELL_PADDING = 12  # points: a cell's padding on both sides, with a little room
 SHORT = 90  # longer values, or values over several lines, are printed as paragraphs
 LABEL_WIDTH = 62 * mm
 
@@ -75,16 +77,42 @@ def _is_short(text: str) -> bool:
 def _compact(children: tuple[Item, ...], width: float) -> Flowable:
     """Records with only short fields (complexity levels, most actions) as one table."""
     labels = [f.label for f in children[0].fields]
-    # Columns share the width by how much they hold: an action's text gets the room.
-    weights = [
-        min(40, max(8, len(label) * 0.7, *(len(child.fields[i].text) for child in children)))
-        for i, label in enumerate(labels)
-    ]
-    widths = [width * weight / sum(weights) for weight in weights]
     rows = [[template.para(label, "cell_bold") for label in labels]] + [
         [template.para(_readable(f.text), "cell") for f in child.fields] for child in children
     ]
-    return template.table(rows, widths)
+    return template.table(rows, _column_widths(labels, children, width))
+
+
+def _column_widths(labels: list[str], children: tuple[Item, ...], width: float) -> list[float]:
+    """Each column as wide as its widest value (and its heading's longest word), so dates
+    and numbers never wrap; when that is more than the page has, the widest columns (an
+    action's text) share what is left and wrap."""
+    fonts.register_fonts()
+    needs = [
+        CELL_PADDING
+        + max(
+            *(fonts.string_width(word, fonts.BOLD, CELL_SIZE) for word in label.split()),
+            *(
+                fonts.string_width(_readable(c.fields[i].text), fonts.REGULAR, CELL_SIZE)
+                for c in children
+            ),
+        )
+        for i, label in enumerate(labels)
+    ]
+    if sum(needs) <= width:
+        extra = (width - sum(needs)) / len(needs)
+        return [need + extra for need in needs]
+    # Give the narrow columns what they need, one at a time from the narrowest, while
+    # each needs less than an equal share of what is left; the rest share the remainder.
+    widths: dict[int, float] = {}
+    left, open_columns = width, sorted(range(len(needs)), key=needs.__getitem__)
+    while open_columns and needs[open_columns[0]] <= left / len(open_columns):
+        column = open_columns.pop(0)
+        widths[column] = needs[column]
+        left -= needs[column]
+    for column in open_columns:
+        widths[column] = left / len(open_columns)
+    return [widths[column] for column in range(len(needs))]
 
 
 def build(document: SubjectAccessDocument, *, printed_at: dt.datetime | None = None) -> bytes:
@@ -116,6 +144,8 @@ def build(document: SubjectAccessDocument, *, printed_at: dt.datetime | None = N
     ]
     story += [template.para(note, "small") for note in document.notes]
     for section in document.sections:
+        # A section's heading starts a new page rather than end one alone.
+        story.append(CondPageBreak(200))
         story.append(template.SectionMark(section.key, section.title))
         story.append(template.para(section.title, "h2"))
         if section.note:

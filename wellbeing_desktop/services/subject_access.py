@@ -73,8 +73,8 @@ REVIEW_NOTE = (
     "where the law requires before releasing this document."
 )
 THIRD_PARTY_NOTE = (
-    "Other people who attended group sessions are counted, not named; actions they own "
-    "are shown as another person's, and so are colleagues cases were reallocated to."
+    "Other people who attended group sessions are counted, not named; actions they own, "
+    "and colleagues who took over cases, are shown as another person's."
 )
 ANOTHER = "Another person"
 
@@ -184,7 +184,7 @@ def _flag(key: str, label: str, value: bool) -> Field:
 
 
 def _choice(key: str, label: str, value: str, words: dict[str, str]) -> Field:
-    return Field(key, label, value, words.get(value, value))
+    return Field(key, label, value, words.get(value, value) or NONE)
 
 
 # ---- the sections ------------------------------------------------------------------------
@@ -696,7 +696,7 @@ SOURCES: tuple[Source, ...] = (
             _workload_review,
             options=(selectinload(WorkloadReview.reallocations),),
         ),
-        note="Colleagues cases were reallocated to are not named.",
+        note="Colleagues who took over cases are not named.",
     ),
     Source(
         "reallocations_received",
