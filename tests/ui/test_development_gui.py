@@ -254,3 +254,19 @@ def test_a_milestone_is_signed_off_from_the_keyboard(qtbot, window, scenario_db)
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
         qtbot.keyClick(dialog.by, Qt.Key.Key_Return)  # Enter saves
     assert panel.milestones_model.index(0, 2).data() == "✓ 26/11/2026, Sam Okafor"
+
+
+def test_the_dashboard_search_finds_people_on_a_programme(qtbot, window, scenario_db) -> None:
+    db, scenario = scenario_db
+    programmes.start_programme(
+        db, scenario.dafydd, programmes.template_draft("skills_passport", TODAY), today=TODAY
+    )
+    dashboard = window.dashboard
+    with qtbot.waitSignal(window.dashboard_ready, timeout=10_000):
+        dashboard.refresh()
+    qtbot.keyClicks(dashboard.search, "skills passport")
+    qtbot.waitUntil(lambda: dashboard.proxy.rowCount() == 1, timeout=5_000)
+    assert dashboard.proxy.index(0, Column.NAME).data() == "Dafydd ap Gwilym"
+    assert _name_tooltip(window, "Dafydd ap Gwilym").endswith(
+        "Skills passport: 0 of 15 signed off, ends 26/11/2027"
+    )

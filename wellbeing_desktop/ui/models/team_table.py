@@ -183,7 +183,9 @@ class TeamTableModel(QAbstractTableModel):
         self._people = list(summary.people)
         self._today = summary.today
         self._search_text = [
-            f"{p.name}\n{p.team_name}\n{p.role_name}\n{p.job_title}".casefold()
+            # Running programmes too, so "preceptorship" finds everyone on one.
+            f"{p.name}\n{p.team_name}\n{p.role_name}\n{p.job_title}"
+            f"{''.join(chr(10) + programme.label for programme in p.programmes)}".casefold()
             for p in self._people
         ]
         self._search_index = [
