@@ -244,7 +244,8 @@ def _info(session: Session, programme: DevelopmentProgramme, today: dt.date) -> 
     )
     assessor = programme.assessor_name
     if programme.assessor_id is not None:
-        assessor = session.get(StaffMember, programme.assessor_id).name  # type: ignore[union-attr]
+        colleague = session.get(StaffMember, programme.assessor_id)
+        assessor = colleague.name if colleague is not None else assessor
     percent = None
     if programme.protection_id is not None:
         protection = session.get(Protection, programme.protection_id)

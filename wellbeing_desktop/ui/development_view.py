@@ -357,9 +357,6 @@ class DevelopmentPanel(QWidget):
 
     # ---- loading -----------------------------------------------------------------------
 
-    def _today_fn(self) -> dt.date:
-        return self._today
-
     @property
     def data(self) -> DevelopmentData | None:
         return self._data
