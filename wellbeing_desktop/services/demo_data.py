@@ -1328,6 +1328,42 @@ def _reset_sequences(connection: Connection) -> None:
         )
 
 
+def _establishments(connection: Connection, today: dt.date, seed: int) -> None:
+    """Each team's funded establishment (what is in post today, with a vacancy or two in
+    most teams) and a few months of counts of cases waiting to be allocated."""
+    from wellbeing_desktop.storage.models import TeamEstablishment, UnallocatedCases
+
+    rng = random.Random(seed * 7919 + 17)
+    staff = StaffMember.__table__.c
+    in_post: dict[int, dict[int, float]] = {}
+    for team_id, role_id, fte in connection.execute(
+        select(staff.team_id, staff.role_id, func.sum(staff.fte))
+        .where(
+            (staff.leaving_date.is_(None)) | (staff.leaving_date > today),
+            (staff.start_date.is_(None)) | (staff.start_date <= today),
+        )
+        .group_by(staff.team_id, staff.role_id)
+        .order_by(staff.team_id, staff.role_id)
+    ):
+        in_post.setdefault(team_id, {})[role_id] = float(fte)
+    funded_rows, waiting_rows = [], []
+    for team_id, roles in in_post.items():
+        main_role = max(roles, key=lambda role: (roles[role], -role))
+        vacancy = rng.choice((0.0, 0.5, 1.0, 1.0, 1.5, 2.0))
+        for role_id, fte in roles.items():
+            extra = vacancy if role_id == main_role else rng.choice((0.0, 0.0, 0.0, 0.5))
+            funded = round(round(fte * 2) / 2 + extra, 1)  # posts are funded in half-FTEs
+            funded_rows.append({"team_id": team_id, "role_id": role_id, "funded_fte": funded})
+        waiting = rng.randint(2, 14)
+        for months_ago in (3, 2, 1, 0):
+            day = today - dt.timedelta(days=months_ago * 30 + rng.randint(1, 6))
+            waiting = max(0, waiting + rng.randint(-3, 4))
+            waiting_rows.append({"team_id": team_id, "recorded_on": day, "cases": waiting})
+    if funded_rows:
+        connection.execute(insert(TeamEstablishment), funded_rows)
+        connection.execute(insert(UnallocatedCases), waiting_rows)
+
+
 def generate_demo_data(
     db: Database,
     *,
@@ -1411,6 +1447,7 @@ def generate_demo_data(
             if writer.flush_if_full():
                 report(0.97 * done / staff)
         writer.flush()
+        _establishments(connection, today, seed)
         if db.is_sqlite:
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size or -2000)}")
         else:

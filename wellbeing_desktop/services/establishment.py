@@ -35,7 +35,6 @@ from sqlalchemy import Connection, select
 
 from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import validation as v
-from wellbeing_desktop.services.caseload_rules import format_number
 from wellbeing_desktop.services.summary import TeamSummary, team_summary
 from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
@@ -123,18 +122,18 @@ class EstablishmentFigures:
         if self.has_establishment:
             rate = self.vacancy_rate
             lines.append(
-                f"Funded {format_number(self.funded_fte)} FTE, in post "
-                f"{format_number(self.in_post_fte)} FTE, vacant "
-                f"{format_number(self.vacant_fte)} FTE"
-                + (f" (vacancy rate {format_number(rate * 100)}%)" if rate is not None else "")
+                f"Funded {figure(self.funded_fte)} FTE, in post "
+                f"{figure(self.in_post_fte)} FTE, vacant "
+                f"{figure(self.vacant_fte)} FTE"
+                + (f" (vacancy rate {rate_words(rate)})" if rate is not None else "")
                 + "."
             )
         else:
             lines.append(
-                f"No funded establishment recorded; in post {format_number(self.in_post_fte)} FTE."
+                f"No funded establishment recorded; in post {figure(self.in_post_fte)} FTE."
             )
         lines.append(
-            f"Safe capacity {format_number(self.safe_capacity)} cases against "
+            f"Safe capacity {figure(self.safe_capacity)} cases against "
             f"{self.open_cases:,} open cases."
         )
         if self.waiting is None:
@@ -151,15 +150,15 @@ class EstablishmentFigures:
         now, filled = self.per_fte_now, self.per_fte_if_filled
         if filled is not None and self.vacant_fte > 0:
             lines.append(
-                f"If the {format_number(self.vacant_fte)} vacant FTE were filled, the "
+                f"If the {figure(self.vacant_fte)} vacant FTE were filled, the "
                 f"{self.cases_to_share:,} open and waiting cases would be "
-                f"{format_number(filled)} per full-time post"
-                + (f", against {format_number(now)} per FTE in post now." if now else ".")
+                f"{figure(filled)} per full-time post"
+                + (f", against {figure(now)} per FTE in post now." if now else ".")
             )
         elif now is not None:
             lines.append(
                 f"The {self.cases_to_share:,} open and waiting cases are "
-                f"{format_number(now)} per FTE in post; there are no vacancies."
+                f"{figure(now)} per FTE in post; there are no vacancies."
             )
         return lines
 
@@ -169,6 +168,16 @@ class OrganisationEstablishment:
     today: dt.date
     teams: tuple[EstablishmentFigures, ...]
     total: EstablishmentFigures
+
+
+def figure(value: float) -> str:
+    """1326.5 -> '1,326.5', 30.0 -> '30': a figure with thousands separated."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def rate_words(rate: float) -> str:
+    """0.1241 -> '12.4%', 0.4 -> '40%'."""
+    return f"{figure(round(rate * 100, 1))}%"
 
 
 def _share(cases: int, fte: float) -> float | None:

@@ -42,6 +42,7 @@ from wellbeing_desktop.ui.models.team_table import (
 )
 from wellbeing_desktop.ui.team_memory import ALL_TEAMS, LARGEST_TEAM, TeamWanted, pick_team
 from wellbeing_desktop.ui.widgets.empty_state import EmptyState
+from wellbeing_desktop.ui.widgets.establishment_strip import EstablishmentStrip
 from wellbeing_desktop.ui.widgets.line_chart import LineChart, Series
 from wellbeing_desktop.ui.widgets.status import StatusDelegate
 from wellbeing_desktop.ui.widgets.summary_card import SummaryCard
@@ -54,6 +55,8 @@ from wellbeing_desktop.ui.widgets.theme import (
 )
 
 if TYPE_CHECKING:
+    from wellbeing_desktop.services.establishment import EstablishmentFigures
+    from wellbeing_desktop.services.protected_caseloads import ProtectedCaseloads
     from wellbeing_desktop.services.summary import TeamSummary
     from wellbeing_desktop.services.teams import TeamInfo
     from wellbeing_desktop.services.trends import CaseloadHistory
@@ -67,6 +70,8 @@ class DashboardData:
     team_id: int | None  # None: all teams
     summary: TeamSummary
     history: CaseloadHistory
+    establishment: EstablishmentFigures | None = None
+    protections: ProtectedCaseloads | None = None
 
 
 def load_dashboard(db: Database, wanted: TeamWanted, today: dt.date) -> DashboardData:
@@ -80,12 +85,35 @@ def load_dashboard(db: Database, wanted: TeamWanted, today: dt.date) -> Dashboar
     teams = tuple(list_teams(db))
     team_id = pick_team(teams, wanted)
     team_ids = None if team_id is None else [team_id]
+    summary = team_summary(db, team_ids, today=today)
+    establishment, protections = _establishment(db, team_ids, summary)
     return DashboardData(
         teams=teams,
         team_id=team_id,
-        summary=team_summary(db, team_ids, today=today),
+        summary=summary,
         history=team_caseload_history(db, team_ids, months=12, today=today),
+        establishment=establishment,
+        protections=protections,
     )
+
+
+def _establishment(
+    db: Database, team_ids: list[int] | None, summary: TeamSummary
+) -> tuple[EstablishmentFigures | None, ProtectedCaseloads | None]:
+    """The establishment line's figures: one team's, or the organisation's sums."""
+    from wellbeing_desktop.services.establishment import (
+        organisation_establishment,
+        team_establishment,
+    )
+    from wellbeing_desktop.services.protected_caseloads import protected_caseloads
+
+    if team_ids is None:
+        figures = organisation_establishment(db, summary=summary).total
+    elif team_ids:
+        figures = team_establishment(db, team_ids[0], summary=summary)
+    else:
+        return None, None
+    return figures, protected_caseloads(db, team_ids, summary=summary)
 
 
 class _PaintWatcher(QObject):
@@ -123,6 +151,8 @@ class DashboardView(QWidget):
     add_team_requested = Signal()
     add_people_requested = Signal()
     import_requested = Signal()
+    allocate_requested = Signal()
+    establishment_requested = Signal(int)  # a team's id
 
     PAGE_LOADING, PAGE_NO_TEAMS, PAGE_NO_PEOPLE, PAGE_TEAM = range(4)
 
@@ -292,6 +322,10 @@ class DashboardView(QWidget):
             card.clicked.connect(lambda _checked=False, f=focus: self._on_card(f))
             cards.addWidget(card)
         layout.addLayout(cards)
+        self.establishment = EstablishmentStrip(page)
+        self.establishment.allocate_requested.connect(self.allocate_requested)
+        self.establishment.edit_requested.connect(self._on_edit_establishment)
+        layout.addWidget(self.establishment)
 
         splitter = QSplitter(Qt.Orientation.Vertical, page)
         splitter.setChildrenCollapsible(False)
@@ -423,6 +457,9 @@ class DashboardView(QWidget):
         if first_fill:
             self._size_columns()
         self._fill_cards(data.summary)
+        self.establishment.set_figures(
+            data.establishment, data.protections, editable=data.team_id is not None
+        )
         self._fill_chart(data)
         self.title_label.setText(data.summary.title)
         self.date_label.setText(
@@ -579,6 +616,10 @@ class DashboardView(QWidget):
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)
         self._update_filter_label()
+
+    def _on_edit_establishment(self) -> None:
+        if self._data is not None and self._data.team_id is not None:
+            self.establishment_requested.emit(self._data.team_id)
 
     def _on_team_chosen(self, index: int) -> None:
         value = int(self.team_combo.itemData(index))

@@ -61,6 +61,8 @@ FORMS: dict[str, tuple[tuple[str, ...], str]] = {
     "training_matrix": (("wellbeing_desktop.ui.training_matrix",), "TrainingMatrixWindow"),
     "record_training": (("wellbeing_desktop.ui.forms.record_training",), "RecordTrainingDialog"),
     "workload": (("wellbeing_desktop.ui.forms.workload_review_dialog",), "WorkloadReviewDialog"),
+    "allocate": (("wellbeing_desktop.ui.forms.allocation_dialog",), "AllocationDialog"),
+    "establishment": (("wellbeing_desktop.ui.forms.establishment_dialog",), "EstablishmentDialog"),
     "settings": (
         (
             "wellbeing_desktop.ui.settings",
@@ -136,6 +138,10 @@ class MainWindow(QMainWindow):
         self.dashboard.add_team_requested.connect(lambda: self.open_form("settings", page=0))
         self.dashboard.add_people_requested.connect(lambda: self.open_form("settings", page=1))
         self.dashboard.import_requested.connect(self._import_staff)
+        self.dashboard.allocate_requested.connect(lambda: self.allocate_action.trigger())
+        self.dashboard.establishment_requested.connect(
+            lambda team_id: self.open_form("establishment", team_id=team_id)
+        )
 
         self._build_actions()
         self._build_menus()
@@ -266,6 +272,12 @@ class MainWindow(QMainWindow):
             "Ctrl+U",
             self.tr("Update the whole team's caseloads at once"),
         )
+        self.allocate_action = self._action(
+            self.tr("&Allocate a case…"),
+            lambda: self.open_form("allocate", team_id=self.current_team_id()),
+            "Ctrl+Shift+N",
+            self.tr("Who in the team has room for a new case, and allocate it"),
+        )
         self.checkin_action = self._action(
             self.tr("Wellbeing &check-in…"),
             self._checkin,
@@ -363,6 +375,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_supervision_action,
             self.update_caseloads_action,
+            self.allocate_action,
             self.checkin_action,
             self.signpost_action,
             self.record_training_action,
@@ -409,6 +422,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_supervision_action,
             self.update_caseloads_action,
+            self.allocate_action,
             self.checkin_action,
             self.signpost_action,
         ):
@@ -596,6 +610,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_supervision_action,
             self.update_caseloads_action,
+            self.allocate_action,
             self.checkin_action,
             self.signpost_action,
             self.workload_action,

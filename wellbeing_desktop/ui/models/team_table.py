@@ -397,13 +397,16 @@ class TeamTableModel(QAbstractTableModel):
     def _caseload_text(self, p: PersonSummary) -> str:
         if p.open_cases is None:
             return "–"
+        protected = p.limit.protection is not None  # the limit shown is the protected one
         if p.limit.unit == "points" and p.weighted_points is not None:
-            return self.tr("{load} of {limit} pts").format(
+            text = self.tr(
+                "{load} of {limit} pts protected" if protected else "{load} of {limit} pts"
+            )
+            return text.format(
                 load=format_number(p.weighted_points), limit=format_number(p.limit.red)
             )
-        return self.tr("{load} of {limit}").format(
-            load=p.open_cases, limit=format_number(p.limit.red)
-        )
+        text = self.tr("{load} of {limit} protected" if protected else "{load} of {limit}")
+        return text.format(load=p.open_cases, limit=format_number(p.limit.red))
 
     def _workload_text(self, p: PersonSummary) -> str:
         words = p.workload.short_words

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from wellbeing_desktop.services import people
 from wellbeing_desktop.services.people import TeamInfo
@@ -45,11 +46,20 @@ class TeamsPage(RecordPage):
         layout.addWidget(
             note_label(self.tr("Add the people in the team on the Staff page once it is saved."))
         )
+        self.establishment_button = QPushButton(self.tr("&Establishment and cases waiting…"))
+        self.establishment_button.setToolTip(
+            self.tr("The funded FTE for each role, and how many cases are waiting")
+        )
+        self.establishment_button.clicked.connect(self._edit_establishment)
+        layout.addWidget(self.establishment_button)
+        self._team_id: int | None = None
 
     def first_field(self) -> QWidget:
         return self.name
 
     def fill(self, record: TeamInfo | None) -> None:
+        self._team_id = record.id if record else None
+        self.establishment_button.setEnabled(record is not None)
         self.name.setText(record.name if record else "")
         self.service.setText(record.service if record else "")
         self.manager.setText(record.manager_name if record else "")
@@ -68,3 +78,13 @@ class TeamsPage(RecordPage):
 
     def editor_heading(self, record: TeamInfo | None) -> str:
         return record.name if record else self.tr("New team")
+
+    def _edit_establishment(self) -> None:
+        if self._team_id is None:
+            return
+        from wellbeing_desktop.ui.forms.establishment_dialog import EstablishmentDialog
+
+        dialog = EstablishmentDialog(self.db, team_id=self._team_id, parent=self, today=self.today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.establishment_dialog = dialog
+        dialog.open()
