@@ -224,3 +224,20 @@ def test_establishment_editor_asks_before_throwing_changes_away(qtbot, scenario_
     dialog.reject()
     assert asked == ["You have changes that are not saved."]
     assert establishment_draft(db, s.north, today=TODAY).funded == {}
+
+
+def test_person_view_shows_the_protected_limit_next_to_the_caseload(
+    qtbot, window, scenario_db
+) -> None:  # type: ignore[no-untyped-def]
+    db, s = scenario_db
+    people.add_protection(db, s.priya, "newly_qualified", "2026-09-01")  # 90% of 40: 36
+    view = window.person_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.open_person(s.priya)
+    assert view.protected_label.isVisible()
+    assert view.protected_label.text() == (
+        "Protected (newly qualified, 90%): 25 within a protected limit of 36: honoured."
+    )
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.open_person(s.aoife)  # no protection: nothing to show
+    assert not view.protected_label.isVisible()

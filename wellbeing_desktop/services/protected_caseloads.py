@@ -33,7 +33,7 @@ from wellbeing_desktop.services.caseload_rules import (
     assess,
     format_number,
 )
-from wellbeing_desktop.services.summary import TeamSummary, team_summary
+from wellbeing_desktop.services.summary import PersonSummary, TeamSummary, team_summary
 from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
 
@@ -173,6 +173,27 @@ class ProtectedCaseloads:
         return text + "."
 
 
+def protected_caseload_of(p: PersonSummary) -> ProtectedCaseload | None:
+    """A person's protected limit next to their caseload, if a protection applies."""
+    protection = p.limit.protection
+    if protection is None:
+        return None
+    load = assess(p.open_cases, p.weighted_points, p.limit).load
+    return ProtectedCaseload(
+        staff_id=p.staff_id,
+        name=p.name,
+        team_name=p.team_name,
+        kind=protection.kind,
+        label=protection.label,
+        limit_percent=protection.limit_percent,
+        protected_limit=p.limit.red,
+        unit=p.limit.unit,
+        load=load,
+        recorded_on=p.recorded_on if load is not None else None,
+        ends_on=protection.end_date,
+    )
+
+
 def protected_caseloads(
     db: Database,
     team_ids: Sequence[int] | None,
@@ -185,27 +206,7 @@ def protected_caseloads(
     today = summary.today if summary is not None else (today or dt.date.today())
     if summary is None:
         summary = team_summary(db, team_ids, today=today)
-    people = []
-    for p in summary.people:
-        protection = p.limit.protection
-        if protection is None:
-            continue
-        load = assess(p.open_cases, p.weighted_points, p.limit).load
-        people.append(
-            ProtectedCaseload(
-                staff_id=p.staff_id,
-                name=p.name,
-                team_name=p.team_name,
-                kind=protection.kind,
-                label=protection.label,
-                limit_percent=protection.limit_percent,
-                protected_limit=p.limit.red,
-                unit=p.limit.unit,
-                load=load,
-                recorded_on=p.recorded_on if load is not None else None,
-                ends_on=protection.end_date,
-            )
-        )
+    people = [found for p in summary.people if (found := protected_caseload_of(p)) is not None]
     since = year_before(today)
     return ProtectedCaseloads(
         today=today,

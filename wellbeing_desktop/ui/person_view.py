@@ -281,6 +281,8 @@ class PersonView(QWidget):
         self.recorded_label.setObjectName("muted")
         caseload_layout.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignLeft)
         caseload_layout.addWidget(self.reason_label)
+        self.protected_label = _text_label(body, self.tr("Protected caseload"))
+        caseload_layout.addWidget(self.protected_label)
         caseload_layout.addWidget(self.recorded_label)
         self.workload_label = _text_label(body, self.tr("Workload plan"))
         caseload_layout.addWidget(self.workload_label)
@@ -659,6 +661,7 @@ class PersonView(QWidget):
                 else ""
             )
             self.recorded_label.clear()
+            self.protected_label.hide()
             self.caseload_chart.set_data([], [])
             return
         colours = STATUS_COLOURS[person.status]
@@ -669,6 +672,12 @@ class PersonView(QWidget):
             f" padding: 2px {SPACE}px; font-weight: 600; }}"
         )
         self.reason_label.setText(service_text(person.reason) + ".")
+        from wellbeing_desktop.services.protected_caseloads import protected_caseload_of
+
+        protected = protected_caseload_of(person)
+        self.protected_label.setVisible(protected is not None)
+        if protected is not None:  # the protected limit next to the caseload
+            self.protected_label.setText(service_text(protected.words) + ".")
         if person.recorded_on is None:
             self.recorded_label.setText(
                 self.tr("Record a caseload with Update caseloads (Ctrl+U).")
