@@ -27,7 +27,6 @@ from wellbeing_desktop.reports.table import Column, PageOf, Row, RowTable, fit_c
 from wellbeing_desktop.reports.template import ReportSetup, SectionMark, TextLine, markup, para
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.due import describe_overdue
-from wellbeing_desktop.services.report_data import WorkloadPlanLine, workload_plan_lines
 from wellbeing_desktop.services.report_teams import split_by_team, teams_by_id
 from wellbeing_desktop.services.summary import (
     RECENT_CASELOAD_DAYS,
@@ -38,6 +37,7 @@ from wellbeing_desktop.services.summary import (
 )
 from wellbeing_desktop.services.teams import TeamInfo
 from wellbeing_desktop.services.trends import CaseloadHistory, team_caseload_history
+from wellbeing_desktop.services.workload_plans import WorkloadPlanLine, workload_plan_lines
 from wellbeing_desktop.storage.database import Database
 
 RED, AMBER, GREEN, UNKNOWN = (

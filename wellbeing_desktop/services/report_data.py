@@ -8,21 +8,17 @@ plain frozen dataclasses.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import or_, select
 
 from wellbeing_desktop.errors import NotFoundError
 from wellbeing_desktop.services import checkins, people, signposting, supervision
-from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.checkins import CheckInRecord
 from wellbeing_desktop.services.people import StaffInfo
 from wellbeing_desktop.services.signposting import SignpostingInfo
 from wellbeing_desktop.services.summary import PersonSummary, team_summary
 from wellbeing_desktop.services.supervision import ActionInfo, SessionRecord
-from wellbeing_desktop.services.workload import WorkloadStage
-from wellbeing_desktop.services.workload_reviews import ReviewRecord, reviews_by_id
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import SessionAttendee, StaffMember, SupervisionAction
 
@@ -227,44 +223,3 @@ def _session_without_notes(record: SessionRecord, keep: bool) -> SessionRecord:
     if keep:
         return record
     return replace(record, casework="", learning="", wellbeing="", reflection="")
-
-
-# ---- over limit and workload plans (the team caseload report) --------------------------
-
-
-@dataclass(frozen=True)
-class WorkloadPlanLine:
-    """Someone over the limit (or approaching it for too long), or with a plan open."""
-
-    person: PersonSummary
-    review: ReviewRecord | None  # the open plan, if there is one
-
-    @property
-    def overdue(self) -> bool:
-        return self.person.workload.stage is WorkloadStage.REVIEW_OVERDUE
-
-
-_PLAN_ORDER = {
-    WorkloadStage.REVIEW_OVERDUE: 0,
-    WorkloadStage.NEEDS_PLAN: 1,
-    WorkloadStage.PLAN_AGREED: 2,
-}
-
-
-def workload_plan_lines(
-    db: Database, people: Sequence[PersonSummary]
-) -> tuple[WorkloadPlanLine, ...]:
-    """The people a report's "Over limit and workload plans" section lists, most urgent
-    first (overdue reviews, then no plan, over the limit before approaching it), with the
-    open plan of each, read in one query."""
-    listed = [p for p in people if p.workload.stage is not WorkloadStage.NONE]
-    plans = reviews_by_id(db, [p.workload.review_id for p in listed if p.workload.review_id])
-    listed.sort(
-        key=lambda p: (
-            _PLAN_ORDER[p.workload.stage],
-            p.status is not CaseloadStatus.RED,
-            p.workload.since or p.workload.review_on or dt.date.max,
-            p.name.casefold(),
-        )
-    )
-    return tuple(WorkloadPlanLine(p, plans.get(p.workload.review_id or 0)) for p in listed)

@@ -30,6 +30,7 @@ from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import validation as v
 from wellbeing_desktop.services.caseload_rules import format_number
 from wellbeing_desktop.services.workload import TRIGGERS, uk_date
+from wellbeing_desktop.services.workload_plans import ReallocationInfo, ReviewRecord
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import (
     CaseloadRecord,
@@ -66,71 +67,6 @@ class ReviewDraft:
     other_action: str = ""
     review_on: dt.date | str | None = None
     reallocations: list[ReallocationDraft] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ReallocationInfo:
-    id: int
-    to_staff_id: int | None
-    to_name: str  # empty if the person has since been removed
-    cases: int
-    applied_on: dt.date | None
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    id: int
-    staff_id: int
-    trigger: str
-    agreed_on: dt.date
-    agreed_by: str
-    pause_until: dt.date | None
-    extra_supervision: bool
-    reduced_complexity: bool
-    other_action: str
-    review_on: dt.date
-    closed_on: dt.date | None
-    outcome: str
-    reallocations: tuple[ReallocationInfo, ...]
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_on is None
-
-    def overdue_on(self, day: dt.date) -> bool:
-        return self.is_open and self.review_on < day
-
-    @property
-    def trigger_label(self) -> str:
-        return TRIGGERS.get(self.trigger, self.trigger)
-
-    @property
-    def cases_to_move(self) -> int:
-        return sum(r.cases for r in self.reallocations)
-
-    @property
-    def unapplied(self) -> tuple[ReallocationInfo, ...]:
-        return tuple(r for r in self.reallocations if r.applied_on is None)
-
-    @property
-    def agreed_actions(self) -> tuple[str, ...]:
-        """What was agreed, one phrase each (names of colleagues included: for screens
-        and reports, never logs)."""
-        phrases = []
-        for move in self.reallocations:
-            who = move.to_name or "a former colleague"
-            plural = "" if move.cases == 1 else "s"
-            applied = f" (applied {uk_date(move.applied_on)})" if move.applied_on else ""
-            phrases.append(f"{move.cases} case{plural} to {who}{applied}")
-        if self.pause_until is not None:
-            phrases.append(f"no new cases until {uk_date(self.pause_until)}")
-        if self.extra_supervision:
-            phrases.append("extra supervision")
-        if self.reduced_complexity:
-            phrases.append("reduced complexity")
-        if self.other_action.strip():
-            phrases.append(self.other_action.strip())
-        return tuple(phrases)
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -200,19 +136,6 @@ def reviews_for(db: Database, staff_id: int) -> list[ReviewRecord]:
             .order_by(WorkloadReview.agreed_on.desc(), WorkloadReview.id.desc())
         )
         return [_info(session, review) for review in session.scalars(query)]
-
-
-def reviews_by_id(db: Database, review_ids: Sequence[int]) -> dict[int, ReviewRecord]:
-    """Several reviews at once (the open plans of a team, for its report)."""
-    if not review_ids:
-        return {}
-    with db.session() as session:
-        query = (
-            select(WorkloadReview)
-            .where(WorkloadReview.id.in_(set(review_ids)))
-            .options(selectinload(WorkloadReview.reallocations))
-        )
-        return {review.id: _info(session, review) for review in session.scalars(query)}
 
 
 def reviews_between(

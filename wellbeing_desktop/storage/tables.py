@@ -158,9 +158,23 @@ workload_review = table(
     column("staff_id", Integer),
     column("trigger", String),
     column("agreed_on", Date),
+    column("agreed_by", String),
     column("pause_until", Date),
+    column("extra_supervision", Boolean),
+    column("reduced_complexity", Boolean),
+    column("other_action", Text),
     column("review_on", Date),
     column("closed_on", Date),
+    column("outcome", Text),
+)
+
+workload_reallocation = table(
+    "workload_reallocation",
+    column("id", Integer),
+    column("review_id", Integer),
+    column("to_staff_id", Integer),
+    column("cases", Integer),
+    column("applied_on", Date),
 )
 
 ALL = (
@@ -179,6 +193,7 @@ ALL = (
     unallocated_cases,
     org_setting,
     workload_review,
+    workload_reallocation,
     course,
     course_mandatory_role,
     training_completion,
