@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text
 from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services.defaults import protection_defaults, seed_defaults
 from wellbeing_desktop.services.demo_development import add_development_examples
+from wellbeing_desktop.services.demo_training import add_demo_training
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import (
     Base,
@@ -68,6 +69,7 @@ class DemoStats:
     signposting_records: int
     first_day: dt.date
     today: dt.date
+    training_completions: int = 0
 
     @property
     def total_rows(self) -> int:
@@ -82,6 +84,7 @@ class DemoStats:
             + self.actions
             + self.check_ins
             + self.signposting_records
+            + self.training_completions
         )
 
     def describe(self) -> str:
@@ -90,7 +93,8 @@ class DemoStats:
             f"{self.teams} teams, {self.in_post} staff in post ({self.leavers} leavers), "
             f"{self.caseload_records:,} caseload records, {self.sessions:,} supervision "
             f"sessions with {self.actions:,} actions, {self.check_ins:,} check-ins, "
-            f"{self.signposting_records:,} signposting records "
+            f"{self.signposting_records:,} signposting records, "
+            f"{self.training_completions:,} training completions "
             f"({self.first_day:%d/%m/%Y} to {self.today:%d/%m/%Y})"
         )
 
@@ -1448,6 +1452,9 @@ def generate_demo_data(
                 report(0.97 * done / staff)
         writer.flush()
         _establishments(connection, today, seed)
+        completions = add_demo_training(
+            connection, today=today, first=dt.date.fromordinal(generator.first), seed=seed
+        )
         if db.is_sqlite:
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size or -2000)}")
         else:
@@ -1479,4 +1486,5 @@ def generate_demo_data(
         signposting_records=counts["signposting_record"],
         first_day=dt.date.fromordinal(generator.first),
         today=today,
+        training_completions=completions,
     )
