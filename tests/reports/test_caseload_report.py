@@ -44,7 +44,9 @@ def test_one_team_people_figures_and_statuses(scenario: Scenario, tmp_path: Path
     path = _caseload(scenario, tmp_path, team="north recovery service")
     assert_well_formed(path)
     texts = page_texts(path)
-    assert len(texts) == 2  # summary and chart, then the rest of the table and notes
+    # Summary and chart; the rest of the table, workload plans, establishment and
+    # protected caseloads; the notes.
+    assert len(texts) == 3
     assert_every_page_marked(texts)
     everything = "\n".join(texts)
     assert "Manager: Morag Dunn" in everything

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
-from wellbeing_desktop.reports import template
+from wellbeing_desktop.reports import staffing, template
 from wellbeing_desktop.reports.chart import CaseloadChart
 from wellbeing_desktop.reports.formatting import (
     NONE,
@@ -28,6 +28,7 @@ from wellbeing_desktop.reports.template import ReportSetup, SectionMark, TextLin
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.due import describe_overdue
 from wellbeing_desktop.services.report_teams import split_by_team, teams_by_id
+from wellbeing_desktop.services.staffing_figures import StaffingData, staffing_data
 from wellbeing_desktop.services.summary import (
     RECENT_CASELOAD_DAYS,
     PersonSummary,
@@ -114,6 +115,7 @@ def build(
     )
     story = _Story(teams, history, supervision)
     story.plans = workload_plan_lines(db, summary.people)
+    story.staffing = staffing_data(db, chosen, summary=summary)
     if chosen is not None and len(chosen) == 1:
         story.one_team(summary, teams.get(chosen[0]))
     else:
@@ -130,6 +132,7 @@ class _Story:
         self.supervision = supervision
         self.flowables: list[Flowable] = []
         self.plans: tuple[WorkloadPlanLine, ...] = ()
+        self.staffing: StaffingData | None = None
         width = 842 - 2 * template.MARGIN
         self.width = width
         columns = PEOPLE_COLUMNS + (SUPERVISION_COLUMNS if supervision else ())
@@ -153,6 +156,7 @@ class _Story:
         else:
             self.add(para(f"No one is in post in this team on {long_date(summary.today)}."))
         self.workload_section(several_teams=False)
+        self.staffing_sections(several_teams=False)
         self.reading_notes()
 
     # -- every team ----------------------------------------------------------------------
@@ -172,6 +176,7 @@ class _Story:
         for part in parts:
             self.team_section(part)
         self.workload_section(several_teams=True)
+        self.staffing_sections(several_teams=True)
         self.reading_notes()
 
     def team_section(self, part: TeamSummary) -> None:
@@ -428,6 +433,19 @@ class _Story:
         tint = (bold[0], "alert") if bold else None
         return Row(tuple(cells), tuple(bold), tint)
 
+    def staffing_sections(self, *, several_teams: bool) -> None:
+        """Establishment and vacancies, and protected caseloads (reports/staffing.py)."""
+        if self.staffing is None:
+            return
+        self.add(
+            *staffing.establishment_section(self.staffing, self.width, several_teams=several_teams)
+        )
+        self.add(
+            *staffing.protected_section(
+                self.staffing.protections, self.width, several_teams=several_teams
+            )
+        )
+
     def reading_notes(self) -> None:
         notes = [
             "<b>Safe limit</b> is the role's limit for a full-time post, scaled by FTE and "
@@ -445,6 +463,7 @@ class _Story:
             "workload plan open. <b>Since</b> is the first record of the current run "
             "(each record judged against the limit on its own date)."
         )
+        notes.extend(staffing.READING_NOTES)
         if self.supervision:
             notes.append(
                 "<b>Supervision</b> shows the next session booked, the date it is due by the "

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
-from wellbeing_desktop.reports import template
+from wellbeing_desktop.reports import staffing, template
 from wellbeing_desktop.reports.formatting import (
     NONE,
     long_date,
@@ -25,6 +25,7 @@ from wellbeing_desktop.services.compliance import (
     PersonCompliance,
     supervision_compliance,
 )
+from wellbeing_desktop.services.protected_caseloads import protected_caseloads
 from wellbeing_desktop.services.summary import find_team_ids
 from wellbeing_desktop.services.workload_compliance import (
     PersonWorkloadReview,
@@ -94,6 +95,11 @@ def build(
     story = _story(result, several_teams=several)
     notes = len(_notes())
     story[-notes:-notes] = _workload_section(reviews, width=842 - 2 * template.MARGIN)
+    # Protected caseloads today and over the 12 months to today (reports/staffing.py).
+    protections = protected_caseloads(db, chosen, today=today)
+    story[-notes:-notes] = staffing.protected_section(
+        protections, 842 - 2 * template.MARGIN, several_teams=several
+    )
     return template.build_pdf(setup, story)
 
 
