@@ -109,3 +109,18 @@ def test_status_agrees_with_the_written_rule(amber, extra, fte, cases, percent):
         assert status is A
     else:
         assert status is G
+
+
+@given(
+    amber=st.integers(1, 200),
+    extra=st.integers(0, 100),
+    fte=st.integers(1, 150).map(lambda n: n / 100),
+    cases=st.one_of(st.none(), st.integers(0, 500)),
+    points=st.one_of(st.none(), st.floats(0, 900, allow_nan=False)),
+    weighted=st.booleans(),
+)
+def test_the_status_alone_is_the_status_assess_gives(amber, extra, fte, cases, points, weighted):
+    from wellbeing_desktop.services.caseload_rules import caseload_status
+
+    limit = adjusted_limit(amber, amber + extra, fte, on=DAY, uses_weighting=weighted)
+    assert caseload_status(cases, points, limit) is assess(cases, points, limit).status

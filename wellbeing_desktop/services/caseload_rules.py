@@ -168,18 +168,38 @@ def assess(
         load = open_cases
         described = f"{open_cases} case{'' if open_cases == 1 else 's'}"
     utilisation = load / limit.red if limit.red > 0 else None
-    if load > limit.red:
-        status = CaseloadStatus.RED
+    status = _status_of_load(load, limit)
+    if status is CaseloadStatus.RED:
         tail = f": {format_number(load - limit.red)} over"
-    elif load >= limit.amber:
-        status = CaseloadStatus.AMBER
+    elif status is CaseloadStatus.AMBER:
         tail = f": approaching (amber from {format_number(limit.amber)})"
     else:
-        status = CaseloadStatus.GREEN
         tail = ""
     return CaseloadAssessment(
         status, load, limit, utilisation, f"{described} against {_limit_phrase(limit)}{tail}"
     )
+
+
+def _status_of_load(load: float, limit: AdjustedLimit) -> CaseloadStatus:
+    if load > limit.red:
+        return CaseloadStatus.RED
+    if load >= limit.amber:
+        return CaseloadStatus.AMBER
+    return CaseloadStatus.GREEN
+
+
+def caseload_status(
+    open_cases: int | None, weighted_points: float | None, limit: AdjustedLimit
+) -> CaseloadStatus:
+    """The status ``assess`` gives, without its sentence: for judging long histories
+    record by record (services/workload.py)."""
+    if open_cases is None:
+        return CaseloadStatus.UNKNOWN
+    if limit.unit == "points":
+        if weighted_points is None:
+            return CaseloadStatus.UNKNOWN
+        return _status_of_load(weighted_points, limit)
+    return _status_of_load(open_cases, limit)
 
 
 def headroom(

@@ -10,8 +10,9 @@ review overdue since 26/11/2026". Closing a review (with an outcome) ends it; if
 person is still over the limit they need a new plan.
 
 How long a status has lasted comes from the person's caseload history, with the one
-rule in ``caseload_rules`` (``adjusted_limit`` and ``assess``): each earlier record is
-judged against the limit on its own date (protections then active, the person's FTE and
+rule in ``caseload_rules`` (``adjusted_limit``, and ``caseload_status``: the status
+``assess`` gives, without its sentence): each earlier record is judged against the
+limit on its own date (protections then active, the person's FTE and
 role thresholds now). The latest record is judged against today's limit, as the
 dashboard's status is. The run of red records (or of amber-or-red records, for the amber
 rule) going back from the latest gives the date it began. For the amber rule the clock
@@ -40,7 +41,7 @@ from wellbeing_desktop.services.caseload_rules import (
     AdjustedLimit,
     CaseloadStatus,
     adjusted_limit,
-    assess,
+    caseload_status,
 )
 from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
@@ -54,8 +55,13 @@ if TYPE_CHECKING:
 SETTING = "workload_amber_weeks"
 DEFAULT_AMBER_WEEKS = 4
 MIN_AMBER_WEEKS, MAX_AMBER_WEEKS = 1, 52
-# Caseload records read first for each flagged person; longer runs read their full history.
-_FIRST_LOOK = dt.timedelta(days=200)
+# How far back caseload records are read for each flagged person, in turn: a run that
+# reaches the oldest record read is read further back (the last step reads everything).
+_LOOK_BACKS: tuple[dt.timedelta | None, ...] = (
+    dt.timedelta(days=200),
+    dt.timedelta(days=800),
+    None,
+)
 # Closed reviews older than this no longer change what a row says.
 _CLOSED_LOOKBACK = dt.timedelta(days=400)
 
@@ -284,11 +290,11 @@ def _records(
     ).where(record.staff_id.in_(_IDS), record.recorded_on <= today)
     if since is not None:
         query = query.where(record.recorded_on >= since)
+    # Newest first from the (staff, day) index, so nothing is sorted here.
+    query = query.order_by(record.staff_id, record.recorded_on.desc())
     found: dict[int, list[tuple[dt.date, int, float | None]]] = defaultdict(list)
     for staff_id, day, cases, points in executor.execute(query, {"ids": list(staff_ids)}):
         found[staff_id].append((day, cases, points))
-    for rows in found.values():
-        rows.sort(key=lambda row: row[0], reverse=True)
     return found
 
 
@@ -307,6 +313,19 @@ def _protections(executor: Executor, staff_ids: Sequence[int]) -> dict[int, list
     return found
 
 
+def _limit_on(
+    limit: AdjustedLimit, protections: Sequence[ActiveProtection], day: dt.date
+) -> AdjustedLimit:
+    return adjusted_limit(
+        limit.full_time_amber,
+        limit.full_time_red,
+        limit.fte,
+        protections,
+        on=day,
+        uses_weighting=limit.unit == "points",
+    )
+
+
 def _in_run(status: CaseloadStatus, rule: CaseloadStatus) -> bool:
     if rule is CaseloadStatus.RED:
         return status is CaseloadStatus.RED
@@ -323,19 +342,14 @@ def _run_start(
     rule = person.status
     limit = person.limit
     since: dt.date | None = None
+    # Without protections the limit is the same on every day: worked out once.
+    fixed = None if protections else _limit_on(limit, protections, dt.date.min)
     for index, (day, cases, points) in enumerate(records):
         if index == 0:
             status = person.status  # the latest record, judged against today's limit
         else:
-            on_the_day = adjusted_limit(
-                limit.full_time_amber,
-                limit.full_time_red,
-                limit.fte,
-                protections,
-                on=day,
-                uses_weighting=limit.unit == "points",
-            )
-            status = assess(cases, points, on_the_day).status
+            on_the_day = fixed or _limit_on(limit, protections, day)
+            status = caseload_status(cases, points, on_the_day)
         if not _in_run(status, rule):
             return since, False
         since = day
@@ -367,24 +381,24 @@ def workload_states(
     flagged = [p for p in people if p.status in (CaseloadStatus.RED, CaseloadStatus.AMBER)]
     runs: dict[int, dt.date | None] = {}
     if flagged:
-        ids = [p.staff_id for p in flagged]
-        first_look = today - _FIRST_LOOK
-        records = _records(executor, ids, today, first_look)
-        protections = _protections(executor, ids)
-        longer = []
-        for person in flagged:
-            since, open_ended = _run_start(
-                person, records.get(person.staff_id, []), protections.get(person.staff_id, [])
-            )
-            runs[person.staff_id] = since
-            if open_ended and since is not None:
-                longer.append(person)
-        if longer:
-            history = _records(executor, [p.staff_id for p in longer], today, None)
-            for person in longer:
-                runs[person.staff_id], _ = _run_start(
-                    person, history.get(person.staff_id, []), protections.get(person.staff_id, [])
+        protections = _protections(executor, [p.staff_id for p in flagged])
+        # Most runs are short: read recent records for everyone flagged, then further
+        # back only for those whose run reaches the oldest record read.
+        waiting = flagged
+        for look_back in _LOOK_BACKS:
+            since_day = today - look_back if look_back is not None else None
+            records = _records(executor, [p.staff_id for p in waiting], today, since_day)
+            longer = []
+            for person in waiting:
+                since, open_ended = _run_start(
+                    person, records.get(person.staff_id, []), protections.get(person.staff_id, [])
                 )
+                runs[person.staff_id] = since
+                if open_ended and since is not None and since_day is not None:
+                    longer.append(person)
+            if not longer:
+                break
+            waiting = longer
     states: dict[int, WorkloadState] = {}
     for person in people:
         review = open_reviews.get(person.staff_id)
