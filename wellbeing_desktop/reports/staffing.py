@@ -9,7 +9,7 @@ definitions come from ``services/establishment.py`` and
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from wellbeing_desktop.reports.formatting import NONE, number, plural, short_date, total
 from wellbeing_desktop.reports.table import Column, Row, RowTable, fit_columns
@@ -49,6 +49,7 @@ def establishment_section(
             return [*story, para("No one is in post and no establishment is recorded.")]
         figures = found.teams[0]
         story.append(RowTable(fit_columns(_ROLE_COLUMNS, width, stretch=(0,)), _role_rows(figures)))
+    story.append(Spacer(1, 6))
     story.extend(para(line) for line in figures.describe())
     if not several_teams and figures.vacant_fte > 0 and figures.people:
         story.append(CondPageBreak(80))
@@ -163,6 +164,7 @@ def protected_section(
         para("Protected caseloads", "h2"),
         para(protections.today_words),
         para(protections.year_words),
+        Spacer(1, 2),
     ]
     if protections.people:
         columns = [
