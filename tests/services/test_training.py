@@ -388,6 +388,14 @@ def test_matrix_states_compliance_and_filters(team_with_training):
     only = matrix.rows(team_id=team, course_id=_course(db, "naloxone").id, state=TrainingState.DONE)
     assert [matrix.people[i].staff_id for i in only] == [nurse]
     assert matrix.total().expired == 2
+    # the matrix's inlined rule is training_rules.state_of, cell by cell, on several days
+    for day in (TODAY, D(2026, 10, 1), D(2026, 10, 2), D(2026, 12, 20), D(2027, 1, 1)):
+        later = training_matrix(db, today=day)
+        for row in later.cells:
+            for course, cell in zip(later.courses, row, strict=True):
+                assert cell.state is state_of(
+                    cell.completed_on, course.renewal_months, required=cell.required, today=day
+                )
     # one team only, from the database
     north = training_matrix(db, [team], today=TODAY)
     assert {p.staff_id for p in north.people} == {keyworker, nurse}

@@ -23,10 +23,10 @@ mandatory training does.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 DEFAULT_EXPIRING_DAYS = 60
 # The organisation setting marking that the shipped courses have been added (once, so
@@ -102,13 +102,23 @@ def parse_expiring_days(stored: str | None) -> int:
     return days if 0 <= days <= MAX_EXPIRING_DAYS else DEFAULT_EXPIRING_DAYS
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` calendar months later, clamped to the end of a shorter month."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, _days_in(year, month)))
 
 
+@lru_cache(maxsize=65_536)
 def expires_on(completed_on: dt.date, renewal_months: int | None) -> dt.date | None:
     """The last day a completion counts ("valid until"), or None when it never expires."""
     if renewal_months is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, false, func, select
+from sqlalchemy import String, bindparam, false, func, select, type_coerce
 
 from wellbeing_desktop.storage import summary_queries as q
 from wellbeing_desktop.storage import tables
@@ -81,6 +81,45 @@ def latest_completions(
         (staff_id, course_id): day
         for staff_id, course_id, day in session.execute(query, q._params(team_ids, on))
     }
+
+
+def latest_completions_by_staff(
+    session: q.Session, team_ids: Sequence[int] | None, on: dt.date
+) -> dict[int, dict[int, dt.date]]:
+    """staff id → course id → the latest completion on or before the date. Fetched in
+    one go, dates read from their ISO text where the driver gives text (SQLite), which
+    is several times quicker than a result processor on 40,000 rows."""
+    query = _latest_text_query(team_ids is not None)
+    found: dict[int, dict[int, dt.date]] = {}
+    parse = dt.date.fromisoformat
+    result = session.execute(query, q._params(team_ids, on))
+    # The driver's own rows (plain tuples): making 40,000 SQLAlchemy rows costs more
+    # than running the query. Nothing here needs their processing (dates come as text
+    # from SQLite, as dates from PostgreSQL, and are read below).
+    cursor = getattr(result, "cursor", None)
+    try:
+        rows = cursor.fetchall() if cursor is not None else result.all()
+    finally:
+        result.close()
+    for staff_id, course_id, day in rows:
+        person = found.get(staff_id)
+        if person is None:
+            person = found[staff_id] = {}
+        person[course_id] = day if type(day) is dt.date else parse(day)
+    return found
+
+
+@cache
+def _latest_text_query(with_teams: bool) -> Any:
+    latest = type_coerce(func.max(Completion.completed_on), String())
+    return (
+        select(Completion.staff_id, Completion.course_id, latest)
+        .where(
+            Completion.staff_id.in_(q._people_in_post(with_teams)),
+            Completion.completed_on <= bindparam("on"),
+        )
+        .group_by(Completion.staff_id, Completion.course_id)
+    )
 
 
 def org_setting(session: q.Session, key: str) -> str | None:

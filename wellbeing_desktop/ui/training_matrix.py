@@ -35,6 +35,7 @@ from wellbeing_desktop.ui.dialogs import report_error, show_information
 from wellbeing_desktop.ui.forms.fields import combo_box, fit_to_screen, heading, note_label
 from wellbeing_desktop.ui.models.training_matrix_model import (
     FIXED_COLUMNS,
+    MatrixDelegate,
     TrainingMatrixModel,
 )
 
@@ -102,6 +103,7 @@ class TrainingMatrixWindow(QDialog):
         self.table.setObjectName("trainingMatrixTable")
         self.table.setAccessibleName(self.tr("Training matrix"))
         self.table.setModel(self.model)
+        self.table.setItemDelegate(MatrixDelegate(self.model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
