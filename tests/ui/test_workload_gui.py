@@ -112,12 +112,25 @@ def test_the_person_view_shows_current_and_past_reviews(qtbot, window, scenario_
     assert model.index(oldest, 4).data() == "Closed 20/06/2026"
     assert model.index(oldest, 2).data() == "2 cases to Priya Raman"
     assert model.index(oldest, 6).data() == "Back within the limit."
-    # The header button opens the open review; a past one opens from the table.
-    dialog = _open_dialog(qtbot, view.workload_button.click)
+    # The tab's button opens the open review; a past one opens from the table.
+    dialog = _open_dialog(qtbot, tab.new_button.click)
     assert dialog.review is not None and dialog.review.id == current.id
     dialog.done(0)
     tab.table.selectRow(oldest)
     dialog = _open_dialog(qtbot, tab.open_button.click)
     assert dialog.review is not None and dialog.review.id == past.id
     assert dialog.closed_label.isVisible()
+    dialog.done(0)
+
+
+def test_ctrl_shift_w_on_the_person_view(qtbot, window, scenario_db) -> None:  # type: ignore[no-untyped-def]
+    _db, scenario = scenario_db
+    view = window.person_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.open_person(scenario.dafydd)
+    view.setFocus()
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    dialog = _open_dialog(qtbot, lambda: qtbot.keyClick(view, Qt.Key.Key_W, modifiers))
+    assert dialog.staff_id == scenario.dafydd and dialog.review is None
+    assert dialog.trigger.currentData() == "amber"
     dialog.done(0)

@@ -230,13 +230,11 @@ class PersonView(QWidget):
         self.supervision_button = QPushButton(self.tr("Log &supervision…"), self)
         self.checkin_button = QPushButton(self.tr("&Check-in…"), self)
         self.signpost_button = QPushButton(self.tr("Si&gnpost…"), self)
-        self.workload_button = QPushButton(self.tr("Wor&kload review…"), self)
         self.supervision_button.setObjectName("primary")
         for button, kind, name in (
             (self.supervision_button, "supervision", self.tr("Log a supervision session")),
             (self.checkin_button, "checkin", self.tr("Record a wellbeing check-in")),
             (self.signpost_button, "signpost", self.tr("Signpost to a service")),
-            (self.workload_button, "workload", self.tr("Record or update the workload plan")),
         ):
             button.setAccessibleName(name)
             button.clicked.connect(lambda _c=False, k=kind: self._request(k))
