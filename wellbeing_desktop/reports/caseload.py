@@ -392,7 +392,7 @@ class _Story:
         )
         columns = [
             Column("Name", 100),
-            Column("Caseload", 104),
+            Column("Caseload", 150),
             Column("Since", 52),
             Column("Plan agreed", 160),
             Column("Review", 104),
