@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text
 from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services.defaults import protection_defaults, seed_defaults
 from wellbeing_desktop.services.demo_development import add_development_examples
+from wellbeing_desktop.services.demo_plans import add_demo_plans_and_cpd
 from wellbeing_desktop.services.demo_training import add_demo_training
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import (
@@ -1464,6 +1465,8 @@ def generate_demo_data(
         # Programmes, plans and CPD (a few hundred rows, through the ORM; ids are safe to
         # hand out now that the sequences have moved past the bulk load's).
         add_development_examples(session, today, seed)
+        # The rest of the organisation's plans and CPD, in bulk (people without any yet).
+        add_demo_plans_and_cpd(connection, today=today, seed=seed)
     # Workload reviews through the services, once the history is in (their own step).
     from wellbeing_desktop.services.demo_workload import add_demo_workload_reviews
 
