@@ -228,6 +228,7 @@ def test_weighted_records_need_a_complexity_level(app_db) -> None:  # type: igno
     )  # 40 points of 60
     options = allocation_options(app_db, team, today=TODAY)
     assert options.candidates[0].reason == "room for 20 points before the limit"
+    assert options.candidates[0].bands == ("Low", "High")
     with pytest.raises(ValidationError) as error:
         allocate_cases(app_db, staff_id, 1, today=TODAY)
     assert error.value.field == "band"

@@ -241,3 +241,26 @@ def test_person_view_shows_the_protected_limit_next_to_the_caseload(
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         window.open_person(s.aoife)  # no protection: nothing to show
     assert not view.protected_label.isVisible()
+
+
+def test_a_weighted_caseload_asks_for_the_complexity_of_the_new_case(qtbot, scenario_db) -> None:  # type: ignore[no-untyped-def]
+    db, _ = scenario_db
+    role = people.save_role(db, name="Weighted worker", amber=50, red=60, uses_weighting=True)
+    team = people.save_team(db, "Weighted team").id
+    wyn = people.save_staff(
+        db, people.StaffDraft(name="Wyn", team_id=team, role_id=role.id, start_date="2020-01-01")
+    ).id
+    caseloads.record_caseload(
+        db,
+        caseloads.make_entry(wyn, "2026-11-20", 20, [("Low", 10, 1), ("High", 10, 3)], today=TODAY),
+    )  # 40 points of 60
+    dialog = _dialog(qtbot, db, team)
+    assert _rows(dialog.candidates)[0][2:4] == ("40 of 60 pts", "20 pts")
+    assert dialog.band.isVisible()
+    assert [dialog.band.itemText(i) for i in range(dialog.band.count())] == ["Low", "High"]
+    dialog.band.setCurrentText("High")
+    dialog.cases.setValue(2)
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        dialog.allocate()  # 46 of 60 points: below amber, nothing to confirm
+    history = caseloads.caseload_history(db, wyn)
+    assert [(p.open_cases, p.weighted_points) for p in history] == [(20, 40), (22, 46)]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -44,7 +44,7 @@ from wellbeing_desktop.services.caseload_rules import (
     format_number,
     headroom,
 )
-from wellbeing_desktop.services.caseloads import MAX_CASES
+from wellbeing_desktop.services.caseloads import MAX_CASES, latest_caseloads
 from wellbeing_desktop.services.establishment import latest_waiting, set_waiting_in
 from wellbeing_desktop.services.summary import (
     RECENT_CASELOAD_DAYS,
@@ -114,6 +114,9 @@ class Candidate:
     headroom: float  # limit.red - load, in the limit's unit
     status: CaseloadStatus
     reason: str  # "room for 4 cases before the limit"
+    # The complexity levels of the latest record, when it has them: a new case goes
+    # into one of them (``allocate_cases(band=...)``).
+    bands: tuple[str, ...] = ()
 
     @property
     def unit(self) -> str:
@@ -234,6 +237,8 @@ def allocation_options(
             candidates.append(judged)
         else:
             excluded.append(judged)
+    levels = _complexity_levels(db, [c.staff_id for c in candidates if c.unit == "points"], today)
+    candidates = [replace(c, bands=levels.get(c.staff_id, ())) for c in candidates]
     candidates.sort(
         key=lambda c: (-c.headroom, c.load / c.limit.red if c.limit.red else 1, c.name.casefold())
     )
@@ -248,6 +253,27 @@ def allocation_options(
         waiting=waiting[0] if waiting else None,
         waiting_recorded_on=waiting[1] if waiting else None,
     )
+
+
+def _complexity_levels(
+    db: Database, staff_ids: list[int], today: dt.date
+) -> dict[int, tuple[str, ...]]:
+    """The complexity levels of each person's latest caseload record, when it has them."""
+    if not staff_ids:
+        return {}
+    from wellbeing_desktop.storage.models import CaseloadBand
+
+    latest = latest_caseloads(db, staff_ids, on=today)
+    by_record = {point.id: staff_id for staff_id, point in latest.items()}
+    found: dict[int, list[str]] = {}
+    with db.session() as session:
+        for record_id, label in session.execute(
+            select(CaseloadBand.record_id, CaseloadBand.label)
+            .where(CaseloadBand.record_id.in_(list(by_record)))
+            .order_by(CaseloadBand.id)
+        ):
+            found.setdefault(by_record[record_id], []).append(label)
+    return {staff_id: tuple(labels) for staff_id, labels in found.items()}
 
 
 def allocation_options_by_name(

@@ -155,9 +155,18 @@ class AllocationDialog(FormDialog):
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Last allocation"))
         self.result_label.setObjectName("muted")
+        # Only for someone whose caseload is recorded by complexity level (weighted roles).
+        self.band = combo_box()
+        self.band.setAccessibleName(self.tr("Complexity of the new cases"))
+        self.band_label = QLabel(self.tr("Comple&xity:"))
+        self.band_label.setBuddy(self.band)
+        self.band_error = ErrorLabel()
+        self.errors.register("band", self.band, self.band_error)
         choice = QHBoxLayout()
         choice.addWidget(cases_label)
         choice.addWidget(self.cases)
+        choice.addWidget(self.band_label)
+        choice.addWidget(self.band)
         choice.addSpacing(SPACE * 2)
         choice.addWidget(self.reduce_waiting)
         choice.addStretch(1)
@@ -189,6 +198,7 @@ class AllocationDialog(FormDialog):
         layout.addWidget(self.excluded_table, 2)
         layout.addLayout(choice)
         layout.addWidget(self.cases_error)
+        layout.addWidget(self.band_error)
         layout.addWidget(self.form_error)
         layout.addLayout(buttons)
         fit_to_screen(self, 980, 680)
@@ -245,7 +255,22 @@ class AllocationDialog(FormDialog):
         rows = self.candidates_table.selectionModel().selectedRows()
         return self.candidates.name(rows[0].row()) if rows else ""
 
+    def _chosen_bands(self) -> tuple[str, ...]:
+        staff_id = self.chosen_staff_id()
+        if self.options is None or staff_id is None:
+            return ()
+        return next((c.bands for c in self.options.candidates if c.staff_id == staff_id), ())
+
+    def _band(self) -> str | None:
+        return self.band.currentText() if not self.band.isHidden() and self.band.count() else None
+
     def _update_button(self) -> None:
+        bands = self._chosen_bands()
+        if tuple(self.band.itemText(i) for i in range(self.band.count())) != bands:
+            self.band.clear()
+            self.band.addItems(list(bands))
+        self.band.setVisible(bool(bands))
+        self.band_label.setVisible(bool(bands))
         name = self._chosen_name()
         self.allocate_button.setEnabled(bool(name))
         self.allocate_button.setText(
@@ -262,7 +287,7 @@ class AllocationDialog(FormDialog):
         self.errors.clear()
         try:
             check = allocation.check_allocation(
-                self.db, staff_id, self.cases.value(), today=self.today
+                self.db, staff_id, self.cases.value(), band=self._band(), today=self.today
             )
         except Exception as error:
             self._show_error(error)
@@ -299,6 +324,7 @@ class AllocationDialog(FormDialog):
                 self.db,
                 staff_id,
                 self.cases.value(),
+                band=self._band(),
                 reduce_waiting=self.reduce_waiting.isChecked(),
                 today=self.today,
             )
