@@ -133,8 +133,8 @@ class CourseEditor(QDialog):
         form = QGridLayout()
         form.setHorizontalSpacing(16)
         form.addWidget(fields["name"], 0, 0, 1, 2)
-        form.addWidget(fields["category"], 1, 0)
-        form.addWidget(fields["renewal_months"], 1, 1)
+        form.addWidget(fields["category"], 1, 0, Qt.AlignmentFlag.AlignTop)
+        form.addWidget(fields["renewal_months"], 1, 1, Qt.AlignmentFlag.AlignTop)
         who = QVBoxLayout()
         for button in (self.everyone, self.some_roles, self.optional):
             who.addWidget(button)

@@ -41,6 +41,7 @@ _SELECTED = QStyle.StateFlag.State_Selected
 _FOCUSED = QStyle.StateFlag.State_HasFocus
 _LEFT_MIDDLE = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
 _PAD = 6
+_ELIDE = Qt.TextElideMode.ElideRight
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 STAFF_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 FIXED_COLUMNS = 3  # name, team, summary
@@ -255,7 +256,10 @@ class MatrixDelegate(QStyledItemDelegate):
         if pen is None:
             pen = self._pens[id(foreground)] = QPen(foreground.color())
         painter.setPen(pen)
-        painter.drawText(rect.adjusted(_PAD, 0, -2, 0), _LEFT_MIDDLE, text)
+        room = rect.adjusted(_PAD, 0, -2, 0)
+        if index.column() < FIXED_COLUMNS:  # names and teams may be longer than the column
+            text = option.fontMetrics.elidedText(text, _ELIDE, room.width())
+        painter.drawText(room, _LEFT_MIDDLE, text)
         if state & _FOCUSED:
             painter.setPen(self._focus)
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
