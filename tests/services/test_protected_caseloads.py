@@ -97,3 +97,18 @@ def test_the_twelve_month_count(app_db) -> None:  # type: ignore[no-untyped-def]
     everyone = protected_caseloads(app_db, None, today=TODAY)
     assert {y.name for y in everyone.year} == {"Dee", "Nat", "Lee", "Far"}
     assert [p.name for p in everyone.people] == ["Far"]
+
+
+def test_a_caseload_recorded_before_the_protection_began_says_so(app_db) -> None:  # type: ignore[no-untyped-def]
+    team = people.save_team(app_db, "West").id
+    kay = add_person(app_db, team, "Kay", role="Support")  # limit 20; phased return 50%: 10
+    _cases(app_db, kay, "2026-10-29", 15)
+    people.add_protection(app_db, kay, "phased_return", "2026-11-06", "2027-01-08", 50)
+    found = protected_caseloads(app_db, [team], today=TODAY)
+    (person,) = found.people
+    assert person.words == (
+        "Protected (phased return, 50%): 15 against a protected limit of 10, 5 over: not "
+        "honoured (caseload last recorded 29/10/2026, before the protection began)"
+    )
+    # Over the 12 months nothing was recorded while it applied: counted apart.
+    assert (found.judged_year, found.unrecorded_year) == (0, 1)

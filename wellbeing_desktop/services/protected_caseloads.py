@@ -67,6 +67,17 @@ class ProtectedCaseload:
     load: float | None  # None: no caseload on record
     recorded_on: dt.date | None
     ends_on: dt.date | None
+    starts_on: dt.date | None = None
+
+    @property
+    def recorded_before_it_began(self) -> bool:
+        """The latest caseload was recorded before the protection began: the figure
+        shows whether the caseload was brought down, once it is updated."""
+        return (
+            self.recorded_on is not None
+            and self.starts_on is not None
+            and self.recorded_on < self.starts_on
+        )
 
     @property
     def honoured(self) -> bool | None:
@@ -86,10 +97,16 @@ class ProtectedCaseload:
             return f"Protected ({what}): limit {limit}; no caseload recorded"
         if self.load > self.protected_limit:
             over = format_number(self.load - self.protected_limit)
-            return (
+            text = (
                 f"Protected ({what}): {format_number(self.load)} against a protected limit "
                 f"of {format_number(self.protected_limit)}, {over} over: not honoured"
             )
+            if self.recorded_before_it_began and self.recorded_on is not None:
+                text += (
+                    f" (caseload last recorded {_uk(self.recorded_on)}, before the "
+                    "protection began)"
+                )
+            return text
         return (
             f"Protected ({what}): {format_number(self.load)} within a protected limit "
             f"of {format_number(self.protected_limit)}: honoured"
@@ -191,6 +208,7 @@ def protected_caseload_of(p: PersonSummary) -> ProtectedCaseload | None:
         load=load,
         recorded_on=p.recorded_on if load is not None else None,
         ends_on=protection.end_date,
+        starts_on=protection.start_date,
     )
 
 
