@@ -29,6 +29,14 @@ def reachable_without_a_name(dialog: QDialog) -> list[str]:
     return missing
 
 
+def _workload_dialog(db, s):  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.ui.forms.workload_review_dialog import WorkloadReviewDialog
+
+    dialog = WorkloadReviewDialog(db, s.aisha, today=TODAY)
+    dialog._add_row()  # a reallocation row's controls too
+    return dialog
+
+
 @pytest.mark.parametrize(
     "make",
     [
@@ -36,12 +44,20 @@ def reachable_without_a_name(dialog: QDialog) -> list[str]:
         lambda db, s: CaseloadGrid(db, s.team_id, today=TODAY),
         lambda db, s: CheckInForm(db, s.aisha, today=TODAY),
         lambda db, s: SignpostDialog(db, None, today=TODAY),
+        lambda db, s: _workload_dialog(db, s),
         *(
             (lambda db, s, page=page: SettingsDialog(db, today=TODAY, page=page))
             for page in range(5)
         ),
     ],
-    ids=["supervision", "caseloads", "checkin", "signpost", *(f"settings-{n}" for n in range(5))],
+    ids=[
+        "supervision",
+        "caseloads",
+        "checkin",
+        "signpost",
+        "workload-review",
+        *(f"settings-{n}" for n in range(5)),
+    ],
 )
 def test_every_reachable_control_has_an_accessible_name(qtbot, app_db, scenario, make):
     dialog = make(app_db, scenario)

@@ -156,8 +156,10 @@ class CloseReviewDialog(QDialog):
         self.errors.register("outcome", self.outcome, outcome_field.error)
         self.close_button = QPushButton(self.tr("Close &review"))
         self.close_button.setObjectName("primary")
+        self.close_button.setAccessibleName(self.tr("Close the review"))
         self.close_button.setAutoDefault(False)
         cancel = QPushButton(self.tr("Cancel"))
+        cancel.setAccessibleName(self.tr("Cancel"))
         cancel.setAutoDefault(False)
         self.close_button.clicked.connect(self._check)
         cancel.clicked.connect(self.reject)
@@ -265,6 +267,8 @@ class WorkloadReviewDialog(FormDialog):
 
         self.extra_supervision = QCheckBox(self.tr("E&xtra supervision"))
         self.reduced_complexity = QCheckBox(self.tr("Reduced &complexity"))
+        self.extra_supervision.setAccessibleName(self.tr("Extra supervision"))
+        self.reduced_complexity.setAccessibleName(self.tr("Reduced complexity"))
         self.other_action = text_box(
             self.tr("Other action"), self.tr("Anything else agreed (optional)"), lines=2
         )
@@ -325,6 +329,7 @@ class WorkloadReviewDialog(FormDialog):
         self.save_button.setAccessibleName(self.tr("Save plan"))
         self.save_button.setToolTip(self.tr("Save plan (Ctrl+S)"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
         for button in (
             self.apply_button,
             self.close_review_button,

@@ -41,6 +41,7 @@ class WorkloadPage(SettingsPage):
         self.errors.register("amber_weeks", self.weeks, field.error)
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setObjectName("primary")
+        self.save_button.setAccessibleName(self.tr("Save the workload review setting"))
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
