@@ -201,7 +201,7 @@ def _add_rights(commands: Any, database: argparse.ArgumentParser) -> None:
 def _add_allocate(commands: Any, database: argparse.ArgumentParser) -> None:
     from wellbeing_desktop.cli_allocation import add_commands
 
-    add_commands(commands, database)  # allocate --team NAME
+    add_commands(commands, database)  # allocate --team NAME; establishment --team NAME
 
 
 def _add_import(commands: Any, database: argparse.ArgumentParser) -> None:
@@ -216,7 +216,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Any, argparse.ArgumentParser], 
     (("demo-data",), _add_demo_data),
     (("db",), _add_db),
     (("summary",), _add_summary),
-    (("allocate",), _add_allocate),
+    (("allocate", "establishment"), _add_allocate),
     (("report",), _add_report),
     (("export", "erase", "retention"), _add_rights),
     (("import", "export"), _add_import),

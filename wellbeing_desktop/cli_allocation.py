@@ -1,5 +1,6 @@
-"""The command line for who can take a new case: ``allocate --team NAME``, and the
-headroom and establishment lines ``summary`` adds.
+"""The command line for who can take a new case: ``allocate --team NAME``; a team's
+establishment and cases waiting: ``establishment --team NAME [--funded ROLE=FTE]
+[--waiting N]``; and the headroom and establishment lines ``summary`` adds.
 
 Kept beside ``cli.py`` (which registers the command) so each module stays small.
 """
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def add_commands(commands: Any, database: argparse.ArgumentParser) -> None:
-    """Add ``allocate``."""
+    """Add ``allocate`` and ``establishment``."""
     from wellbeing_desktop.cli import _date
 
     allocate = commands.add_parser(
@@ -34,6 +35,77 @@ def add_commands(commands: Any, database: argparse.ArgumentParser) -> None:
     allocate.add_argument(
         "--date", type=_date, default=None, help="as on this date (default today)"
     )
+
+    establishment = commands.add_parser(
+        "establishment",
+        parents=[database],
+        help="a team's funded FTE per role, who is in post, vacancies and cases waiting",
+    )
+    establishment.set_defaults(run=cmd_establishment)
+    establishment.add_argument("--team", required=True, metavar="NAME", help="team name")
+    establishment.add_argument(
+        "--funded",
+        action="append",
+        default=[],
+        metavar="ROLE=FTE",
+        help="set a role's funded FTE (0 removes it); repeat for several roles",
+    )
+    establishment.add_argument(
+        "--waiting", metavar="N", help="record today's count of cases waiting to be allocated"
+    )
+    establishment.add_argument("--json", action="store_true", help="machine-readable output")
+    establishment.add_argument(
+        "--date", type=_date, default=None, help="as on this date (default today)"
+    )
+
+
+def cmd_establishment(args: argparse.Namespace) -> int:
+    from wellbeing_desktop.cli import ArgumentError, _open
+    from wellbeing_desktop.services.establishment import (
+        establishment_as_dict,
+        role_id_named,
+        save_establishment,
+        team_establishment,
+    )
+    from wellbeing_desktop.services.summary import find_team_ids
+
+    pairs = []
+    for item in args.funded:
+        role, equals, fte = item.rpartition("=")
+        if not equals or not role.strip():
+            raise ArgumentError(f"--funded takes ROLE=FTE, not '{item[:40]}'")
+        pairs.append((role, fte))
+    db = _open(args)
+    try:
+        (team_id,) = find_team_ids(db, [args.team])
+        funded = {role_id_named(db, role): fte for role, fte in pairs}
+        if funded or args.waiting is not None:
+            save_establishment(db, team_id, funded, waiting=args.waiting, today=args.date)
+        figures = team_establishment(db, team_id, today=args.date)
+    finally:
+        db.close()
+    if args.json:
+        json.dump(establishment_as_dict(figures), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"{figures.team_name} - establishment on {figures.today.strftime('%d/%m/%Y')}")
+    print()
+    for r in figures.roles:
+        print(
+            f"  {r.role_name}: funded {_n(r.funded_fte)} FTE, in post {_n(r.in_post_fte)} FTE "
+            f"({r.headcount} {'person' if r.headcount == 1 else 'people'}), "
+            f"vacant {_n(r.vacant_fte)} FTE"
+        )
+    print()
+    for line in figures.describe():
+        print(line)
+    return 0
+
+
+def _n(value: float) -> str:
+    from wellbeing_desktop.services.establishment import figure
+
+    return figure(value)
 
 
 def cmd_allocate(args: argparse.Namespace) -> int:

@@ -128,3 +128,48 @@ def test_summary_shows_headroom_and_establishment(team_db, capsys) -> None:  # t
     assert team["vacancy_rate"] == 0.125
     assert (team["safe_capacity"], team["open_cases"], team["cases_waiting"]) == (136, 87, 3)
     assert data["establishment_total"]["funded_fte"] == 4
+
+
+def test_establishment_set_and_shown(team_db, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(
+        capsys, "establishment", "--database", team_db, "--team", "North Recovery Service",
+        "--funded", "drug and alcohol keyworker / recovery worker=5",
+        "--funded", "Peer support worker=1", "--waiting", "7", "--date", TODAY,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    # Keyworkers: 5 funded, 3.5 in post (4 people), 1.5 vacant; peer support: 1 vacant.
+    assert out.splitlines() == [
+        "North Recovery Service - establishment on 26/11/2026",
+        "",
+        "  Drug and alcohol keyworker / recovery worker: funded 5 FTE, in post 3.5 FTE "
+        "(4 people), vacant 1.5 FTE",
+        "  Peer support worker: funded 1 FTE, in post 0 FTE (0 people), vacant 1 FTE",
+        "",
+        "Funded 6 FTE, in post 3.5 FTE, vacant 2.5 FTE (vacancy rate 41.7%).",
+        "Safe capacity 136 cases against 87 open cases.",
+        "Cases waiting to be allocated: 7 (as on 26/11/2026).",
+        "If the 2.5 vacant FTE were filled, the 94 open and waiting cases would be 15.67 per "
+        "full-time post, against 26.86 per FTE in post now.",
+    ]
+    code, out, _ = run(
+        capsys, "establishment", "--database", team_db, "--team", "North Recovery Service",
+        "--funded", "Peer support worker=0", "--date", TODAY, "--json",
+    )  # fmt: skip
+    data = json.loads(out)
+    assert (data["funded_fte"], data["vacant_fte"], data["cases_waiting"]) == (5, 1.5, 7)
+
+
+def test_establishment_errors_are_one_line(team_db, capsys) -> None:  # type: ignore[no-untyped-def]
+    base = ("establishment", "--database", team_db, "--team", "North Recovery Service")
+    code, _, err = run(capsys, *base, "--funded", "Astronaut=2")
+    assert (code, err) == (4, "wellbeing-desktop: There is no role called 'Astronaut'.\n")
+    code, _, err = run(capsys, *base, "--funded", "Peer support worker=-1")
+    assert code == 2 and err == (
+        "wellbeing-desktop: Funded FTE must be at least 0 and at most 1000.\n"
+    )
+    code, _, err = run(capsys, *base, "--funded", "Peer support worker")
+    assert code == 2 and err.count("\n") == 1 and "ROLE=FTE" in err
+    code, _, err = run(capsys, *base, "--waiting", "lots")
+    assert code == 2 and err == "wellbeing-desktop: Cases waiting must be a whole number.\n"
+    code, _, err = run(capsys, "establishment", "--database", team_db, "--team", "Nowhere")
+    assert (code, err) == (4, "wellbeing-desktop: There is no team called 'Nowhere'.\n")

@@ -520,6 +520,17 @@ def remove_establishment(db: Database, team_id: int, role_id: int) -> None:
     save_establishment(db, team_id, {role_id: 0})
 
 
+def role_id_named(db: Database, name: str) -> int:
+    """A role's id from its name (case-insensitive); NotFoundError if there is none."""
+    r = tables.role.c
+    wanted = name.strip().casefold()
+    with db.connection() as connection:
+        for id_, role_name in connection.execute(select(r.id, r.name)):
+            if role_name.casefold() == wanted:
+                return int(id_)
+    raise NotFoundError(f"There is no role called '{name.strip()[:80]}'.")
+
+
 def set_waiting_in(session: Session, team_id: int, cases: int, on: dt.date) -> None:
     """Record the count of cases waiting on a date within a caller's transaction: today's
     count is replaced, an earlier day's is kept."""
