@@ -137,18 +137,22 @@ def test_matrix_window_opens_and_filters(
     app = make_application()
     windows: list[TrainingMatrixWindow] = []
 
+    opens_cpu: list[float] = []
+
     def open_once() -> float:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         window = TrainingMatrixWindow(training_org, today=PERF_TODAY)
         window.resize(1366, 700)
         window.show()
         QApplication.processEvents()  # laid out and painted
         took = (time.perf_counter() - started) * 1000
+        opens_cpu.append((time.process_time() - cpu) * 1000)
         windows.append(window)
         return took
 
     open_once()  # first use: imports, fonts
     windows.pop().close()
+    opens_cpu.clear()
     opens: list[float] = []
 
     def measure_opens() -> None:
@@ -159,6 +163,7 @@ def test_matrix_window_opens_and_filters(
 
     benchmark.pedantic(measure_opens, rounds=1, iterations=1)
     _record(request, "training matrix window opens, 2,000 × 20", f"≤ {OPEN_MS:.0f} ms", opens)
+    _record(request, "the same, CPU time of the process", f"≤ {OPEN_MS:.0f} ms", opens_cpu)
 
     window = TrainingMatrixWindow(training_org, today=PERF_TODAY)
     qtbot.addWidget(window)
@@ -177,30 +182,38 @@ def test_matrix_window_opens_and_filters(
     changes += [(window.team, 5), (window.state, 1), (window.course, 4), (window.team, 0)]
     changes += [(window.state, 0), (window.course, 0)]
     per_change: list[float] = []
+    per_change_cpu: list[float] = []
     for _ in range(5):
         for combo, index in changes:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             combo.setCurrentIndex(index)
             QApplication.processEvents()  # the repaint the change asked for
             per_change.append((time.perf_counter() - started) * 1000)
+            per_change_cpu.append((time.process_time() - cpu) * 1000)
     window.state.setCurrentIndex(window.state.findData(TrainingState.EXPIRED.value))
     QApplication.processEvents()
     assert 0 < window.model.rowCount() < PEOPLE
     _record(
         request, "training matrix filter change, 2,000 × 20", f"≤ {FILTER_MS:.0f} ms", per_change
     )
+    _record(request, "the same, CPU time of the process", f"≤ {FILTER_MS:.0f} ms", per_change_cpu)
     with capsys.disabled():
         print(
             f"\nTraining matrix 2,000 × 20: opens median {statistics.median(opens):.0f} ms "
             f"(p95 {percentile(opens, 0.95):.0f} ms); filter change median "
             f"{statistics.median(per_change):.1f} ms (p95 {percentile(per_change, 0.95):.1f} ms, "
             f"slowest {max(per_change):.1f} ms); best open {min(opens):.0f} ms, best filter "
-            f"change {min(per_change):.1f} ms"
+            f"change {min(per_change):.1f} ms; CPU time: open median "
+            f"{statistics.median(opens_cpu):.0f} ms, filter change median "
+            f"{statistics.median(per_change_cpu):.1f} ms"
         )
     assert app is QApplication.instance()
     # The machine these run on is shared and loaded (load average 5-6 on two cores while
-    # this was written): the medians swing three-fold from run to run. The checks are
-    # on the best rounds, what the code does when it has a core to itself; the medians
-    # and 95th percentiles are reported beside them in docs/PERFORMANCE.md.
+    # this was written, CPU pressure 85-97%): wall-clock medians swing three-fold from
+    # run to run. The checks are on the process's CPU time (all the work is in-process:
+    # the queries on SQLite, the model, Qt's layout and painting offscreen) and the best
+    # wall-clock open; wall-clock medians and 95th percentiles are reported beside them
+    # in docs/PERFORMANCE.md.
     assert min(opens) <= OPEN_MS, opens
-    assert percentile(per_change, 0.25) <= FILTER_MS, per_change
+    assert statistics.median(opens_cpu) <= OPEN_MS, opens_cpu
+    assert statistics.median(per_change_cpu) <= FILTER_MS, per_change_cpu
