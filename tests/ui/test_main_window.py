@@ -118,6 +118,7 @@ def test_quit_when_ready_on_a_damaged_database_prints_one_line(tmp_path: Path) -
     [
         ("new_supervision_action", "supervision"),
         ("update_caseloads_action", "caseloads"),
+        ("allocate_action", "allocate"),
         ("checkin_action", "checkin"),
         ("signpost_action", "signpost"),
         ("settings_action", "settings"),
