@@ -80,23 +80,22 @@ def paused_until(db: Database, staff_ids: Iterable[int], today: dt.date) -> dict
     """People paused by a workload plan today: an open workload review (not closed),
     agreed on or before today, with no new cases until a date on or after today.
     Returns each paused person's latest such date."""
-    from wellbeing_desktop.storage.models import WorkloadReview
-
     ids = sorted(set(staff_ids))
     if not ids:
         return {}
+    review = tables.workload_review.c  # read through Core: no ORM for the command line
     query = (
-        select(WorkloadReview.staff_id, func.max(WorkloadReview.pause_until))
+        select(review.staff_id, func.max(review.pause_until))
         .where(
-            WorkloadReview.staff_id.in_(ids),
-            WorkloadReview.closed_on.is_(None),
-            WorkloadReview.agreed_on <= today,
-            WorkloadReview.pause_until >= today,
+            review.staff_id.in_(ids),
+            review.closed_on.is_(None),
+            review.agreed_on <= today,
+            review.pause_until >= today,
         )
-        .group_by(WorkloadReview.staff_id)
+        .group_by(review.staff_id)
     )
-    with db.session() as session:
-        return {staff_id: day for staff_id, day in session.execute(query) if day is not None}
+    with db.connection() as connection:
+        return {staff_id: day for staff_id, day in connection.execute(query) if day is not None}
 
 
 # ---- who has room ----------------------------------------------------------------------
