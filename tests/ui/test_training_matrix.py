@@ -262,3 +262,41 @@ def test_reports_menu_previews_the_dashboard_teams_training_report(qtbot, window
     dialog.close()
     pdfium_pool().waitForDone(20_000)
     QThreadPool.globalInstance().waitForDone(20_000)
+
+
+def test_import_completions_from_a_spreadsheet_in_the_matrix_window(qtbot, scenario_db, tmp_path):
+    from wellbeing_desktop.ui.training_import import TrainingImportDialog
+
+    db, s = scenario_db
+    path = tmp_path / "training.csv"
+    path.write_text(
+        "Staff training log\n\nName,Course,Date completed,Trainer\n"
+        "Aoife Ní Bhriain,Naloxone,20/11/2026,SDF\n"
+        "Dafydd ap Gwilym,Fire safety,31/02/2026,\n"
+        "Priya Raman,Tackling stigma,2026-10-01,In-house\n",
+        encoding="utf-8",
+    )
+    window = TrainingMatrixWindow(db, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.mouseClick(window.import_button, Qt.MouseButton.LeftButton)
+    dialog = next(iter(window.findChildren(TrainingImportDialog)))
+    assert dialog.load_file(path)
+    assert [box.currentText() for box in dialog.field_boxes] == [
+        "Person (name)",
+        "Course",
+        "Date completed",
+        "Provider",
+    ]
+    assert dialog.summary.text() == "2 to add, 1 left out."
+    problem = dialog.rows.item(1, 5).text()
+    assert problem.startswith("Left out: ✖") and "not a date" in problem
+    # Changing a column's meaning asks for a new preview before importing.
+    dialog.field_boxes[3].setCurrentIndex(0)
+    assert not dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.saved):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.report is not None and dialog.report.added == 2
+    assert _cell_text(window, s.aoife, _course_id(db, "naloxone")) == "✓ Done"
+    assert [c.provider for c in training.completions_for(db, s.priya)] == [""]

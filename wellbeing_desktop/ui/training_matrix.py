@@ -91,6 +91,9 @@ class TrainingMatrixWindow(QDialog):
         self.courses_button = QPushButton(self.tr("C&ourses…"))
         self.courses_button.setToolTip(self.tr("Add and edit the training courses"))
         self.courses_button.clicked.connect(self.edit_courses)
+        self.import_button = QPushButton(self.tr("&Import…"))
+        self.import_button.setToolTip(self.tr("Bring completions in from a spreadsheet"))
+        self.import_button.clicked.connect(self.import_completions)
         self.export_button = QPushButton(self.tr("&Export to .xlsx…"))
         self.export_button.setToolTip(self.tr("Save the matrix as shown (Ctrl+E)"))
         self.export_button.clicked.connect(lambda: self.export())
@@ -135,6 +138,7 @@ class TrainingMatrixWindow(QDialog):
         filters.addSpacing(16)
         filters.addWidget(self.record_button)
         filters.addWidget(self.courses_button)
+        filters.addWidget(self.import_button)
         filters.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Training matrix")))
@@ -317,6 +321,17 @@ class TrainingMatrixWindow(QDialog):
         editor.saved.connect(self.saved)
         editor.open()
         return editor
+
+    def import_completions(self) -> QDialog:
+        from wellbeing_desktop.ui.training_import import TrainingImportDialog
+
+        team, _course, _state = self._filters()
+        dialog = TrainingImportDialog(self.db, parent=self, today=self.today, team_id=team)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.reload)
+        dialog.saved.connect(self.saved)
+        dialog.open()
+        return dialog
 
     def export(self, path: str | None = None) -> None:
         if self.matrix is None or not self.model.rows:
