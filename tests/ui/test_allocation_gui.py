@@ -264,3 +264,17 @@ def test_a_weighted_caseload_asks_for_the_complexity_of_the_new_case(qtbot, scen
         dialog.allocate()  # 46 of 60 points: below amber, nothing to confirm
     history = caseloads.caseload_history(db, wyn)
     assert [(p.open_cases, p.weighted_points) for p in history] == [(20, 40), (22, 46)]
+
+
+def test_enter_on_a_candidate_allocates_and_the_waiting_choice_is_kept(qtbot, scenario_db) -> None:  # type: ignore[no-untyped-def]
+    db, s = scenario_db
+    save_establishment(db, s.north, {}, waiting=5, today=TODAY)
+    dialog = _dialog(qtbot, db, s.north)
+    dialog.reduce_waiting.setChecked(False)  # these cases were not on the waiting list
+    _choose(dialog, s.priya)
+    dialog.candidates_table.setCurrentIndex(dialog.candidates.index(0, 0))
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        qtbot.keyClick(dialog.candidates_table, Qt.Key.Key_Return)
+    assert caseloads.caseload_history(db, s.priya)[-1].open_cases == 26
+    assert dialog.waiting_label.text() == "Cases waiting: 5 (as on 26/11/2026)"
+    assert not dialog.reduce_waiting.isChecked()

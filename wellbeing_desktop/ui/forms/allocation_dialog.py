@@ -130,7 +130,7 @@ class AllocationDialog(FormDialog):
         self.candidates_table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_button()
         )
-        self.candidates_table.doubleClicked.connect(lambda _i: self.allocate())
+        self.candidates_table.activated.connect(lambda _i: self.allocate())  # Enter
         self.candidates_title.setBuddy(self.candidates_table)
         self.empty_label = note_label()
         self.empty_label.hide()
@@ -237,7 +237,8 @@ class AllocationDialog(FormDialog):
                 )
             )
         self.reduce_waiting.setEnabled(bool(options.waiting))
-        self.reduce_waiting.setChecked(bool(options.waiting))
+        if keep is None or not options.waiting:  # a new team: on while cases are waiting
+            self.reduce_waiting.setChecked(bool(options.waiting))
         row = 0
         if keep is not None:
             ids = [c.staff_id for c in options.candidates]
