@@ -63,7 +63,7 @@ def test_record_a_team_training_day_as_a_new_user_would(qtbot, window, scenario_
     assert dialog.checked_ids() == sorted([s.aoife, s.dafydd, s.priya])
     with qtbot.waitSignal(matrix.saved):
         qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is not None and len(dialog.result.recorded) == 3
+    assert dialog.outcome is not None and len(dialog.outcome.recorded) == 3
 
     for person in (s.aoife, s.dafydd, s.priya):
         assert _cell_text(matrix, person, naloxone) == "✓ Done"

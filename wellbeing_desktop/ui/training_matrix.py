@@ -97,9 +97,9 @@ class TrainingMatrixWindow(QDialog):
         self.export_button = QPushButton(self.tr("&Export to .xlsx…"))
         self.export_button.setToolTip(self.tr("Save the matrix as shown (Ctrl+E)"))
         self.export_button.clicked.connect(lambda: self.export())
-        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.record_training)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=lambda: self.export())
-        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.reload)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.record_training)
+        QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.export())
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
 
         self.model = TrainingMatrixModel(self)
         self.table = QTableView()
@@ -306,7 +306,7 @@ class TrainingMatrixWindow(QDialog):
         )
 
     def _recorded(self, dialog: QDialog) -> None:
-        result = getattr(dialog, "result", None)
+        result = getattr(dialog, "outcome", None)
         self.reload()
         if result is not None:
             self.counts_label.setText(f"{self.tr(result.words)} {self.counts_label.text()}")

@@ -118,7 +118,7 @@ class CourseEditor(QDialog):
         self.remove_button.clicked.connect(self.remove)
         self.restore_button = QPushButton(self.tr("&Restore"))
         self.restore_button.clicked.connect(self.restore)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
 
         self.warning = QSpinBox()
         self.warning.setRange(0, 365)

@@ -42,7 +42,7 @@ ALL_TEAMS = -1
 
 
 class RecordTrainingDialog(FormDialog):
-    """``result`` holds what was recorded once ``saved`` has fired."""
+    """``outcome`` holds what was recorded once ``saved`` has fired."""
 
     def __init__(
         self,
@@ -57,7 +57,7 @@ class RecordTrainingDialog(FormDialog):
         super().__init__(db, parent=parent, today=today)
         self.setWindowTitle(self.tr("Record training"))
         self.setObjectName("recordTrainingDialog")
-        self.result: RecordedTraining | None = None
+        self.outcome: RecordedTraining | None = None
         self._staff = people.list_staff(db, today=self.today)
         self._ticked: set[int] = set(staff_ids)
 
@@ -131,7 +131,7 @@ class RecordTrainingDialog(FormDialog):
         buttons.accepted.connect(self.save_and_close)
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save_and_close)
+            QShortcut(QKeySequence(keys), self, self.save_and_close)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -205,7 +205,7 @@ class RecordTrainingDialog(FormDialog):
         )
 
     def commit(self) -> None:
-        self.result = training.record_training(self.db, self.draft(), today=self.today)
+        self.outcome = training.record_training(self.db, self.draft(), today=self.today)
 
     def is_dirty(self) -> bool:
         return bool(self.checked_ids() or self.provider.text() or self.evidence.toPlainText())

@@ -252,9 +252,11 @@ class MatrixDelegate(QStyledItemDelegate):
             painter.fillRect(rect, self._selected)
         elif background is not None:
             painter.fillRect(rect, background)
-        pen = self._pens.get(id(foreground)) if foreground is not None else self._text
-        if pen is None:
-            pen = self._pens[id(foreground)] = QPen(foreground.color())
+        if foreground is None:
+            pen = self._text
+        else:
+            pen = self._pens.get(id(foreground)) or QPen(foreground.color())
+            self._pens[id(foreground)] = pen
         painter.setPen(pen)
         room = rect.adjusted(_PAD, 0, -2, 0)
         if index.column() < FIXED_COLUMNS:  # names and teams may be longer than the column
