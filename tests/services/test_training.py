@@ -411,6 +411,12 @@ def test_summary_counts_expired_mandatory_training(team_with_training):
     assert by_id[nurse].training.expired == 0
     north = team_summary(db, [team], today=TODAY)
     assert north.training_expired == 1
+    # the summary's counting and the matrix's agree, person by person, day by day
+    for day in (TODAY, D(2026, 10, 1), D(2026, 12, 20)):
+        matrix = training_matrix(db, today=day)
+        counted = {p.staff_id: p.training for p in team_summary(db, today=day).people}
+        for row, person in enumerate(matrix.people):
+            assert counted[person.staff_id] == matrix.counts(row)
 
 
 def test_a_later_warning_period_changes_states(team_with_training):

@@ -238,16 +238,6 @@ class TrainingMatrix:
         return None
 
 
-def counts_of(cells: Sequence[Cell]) -> TrainingCounts:
-    codes = bytes(cell.code for cell in cells)
-    return TrainingCounts(
-        codes.count(_EXPIRED),
-        codes.count(_EXPIRING),
-        codes.count(_MISSING),
-        sum(codes.translate(_REQUIRED)),
-    )
-
-
 def training_matrix(
     db: Database,
     team_ids: Sequence[int] | None = None,
@@ -348,10 +338,45 @@ def training_counts(
     team_ids: Sequence[int] | None,
     today: dt.date,
 ) -> dict[int, TrainingCounts]:
-    """(staff id, role id) pairs → each person's mandatory training counts (for the
-    team summary, on the connection it already has open)."""
-    rows, _courses, _days = _cells_for(connection, staff, team_ids, today)
-    return {staff_id: counts_of(row) for (staff_id, _role), row in zip(staff, rows, strict=True)}
+    """(staff id, role id) pairs → each person's mandatory training counts, for the team
+    summary (the dashboard, before its first paint): the matrix's rule, counting only
+    the courses each person must do, with no cells made."""
+    days = parse_expiring_days(tq.org_setting(connection, EXPIRING_DAYS_SETTING))
+    course_rows = tq.courses(connection)
+    mandatory = tq.mandatory_roles(connection)
+    latest = tq.latest_completions_by_staff(connection, team_ids, today)
+    warn_until = today + dt.timedelta(days=days)
+    needed: dict[int, tuple[tuple[int, int | None], ...]] = {}  # role -> (course, months)
+    nothing_done: dict[int, TrainingCounts] = {}
+    found: dict[int, TrainingCounts] = {}
+    for staff_id, role_id in staff:
+        courses = needed.get(role_id)
+        if courses is None:
+            courses = needed[role_id] = tuple(
+                (c.id, c.renewal_months)
+                for c in course_rows
+                if c.mandatory_for_all or role_id in mandatory.get(c.id, ())
+            )
+            nothing_done[role_id] = TrainingCounts(0, 0, len(courses), len(courses))
+        done = latest.get(staff_id)
+        if done is None:
+            found[staff_id] = nothing_done[role_id]
+            continue
+        expired = expiring = missing = 0
+        for course_id, months in courses:
+            day = done.get(course_id)
+            if day is None:
+                missing += 1
+                continue
+            until = expires_on(day, months)
+            if until is None or until > warn_until:
+                continue
+            if until < today:
+                expired += 1
+            else:
+                expiring += 1
+        found[staff_id] = TrainingCounts(expired, expiring, missing, len(courses))
+    return found
 
 
 def matrix_table(
