@@ -300,3 +300,19 @@ def test_import_completions_from_a_spreadsheet_in_the_matrix_window(qtbot, scena
     assert dialog.report is not None and dialog.report.added == 2
     assert _cell_text(window, s.aoife, _course_id(db, "naloxone")) == "✓ Done"
     assert [c.provider for c in training.completions_for(db, s.priya)] == [""]
+
+
+def test_enter_on_a_cell_records_that_course_for_that_person(qtbot, scenario_db):
+    db, s = scenario_db
+    window = TrainingMatrixWindow(db, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    naloxone = _course_id(db, "naloxone")
+    row = next(r for r in range(window.model.rowCount()) if window.model.staff_id(r) == s.priya)
+    index = window.model.index(row, FIXED_COLUMNS + window.matrix.column_of(naloxone))
+    window.table.setFocus()
+    window.table.setCurrentIndex(index)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    dialog = next(iter(window.findChildren(RecordTrainingDialog)))
+    assert dialog.course.currentData() == naloxone
+    assert dialog.checked_ids() == [s.priya]

@@ -118,7 +118,8 @@ class TrainingMatrixWindow(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         header.setHighlightSections(False)
-        self.table.doubleClicked.connect(self._record_for_cell)
+        # Enter, or a double-click: record that course for that person.
+        self.table.activated.connect(self._record_for_cell)
 
         self.counts_label = QLabel()
         self.counts_label.setObjectName("muted")
@@ -196,7 +197,7 @@ class TrainingMatrixWindow(QDialog):
             self.tr(
                 "✓ Done · ▲ Expiring: valid for {days} days or fewer · ✕ Expired · "
                 "○ Missing: mandatory, never done · – Not required. “Valid until” is the last "
-                "day training counts. Double-click a cell to record that course."
+                "day training counts. Double-click a cell (or press Enter) to record that course."
             ).format(days=matrix.expiring_days)
         )
 
