@@ -411,6 +411,12 @@ def test_summary_counts_expired_mandatory_training(team_with_training):
     assert by_id[nurse].training.expired == 0
     north = team_summary(db, [team], today=TODAY)
     assert north.training_expired == 1
+    from wellbeing_desktop.services.exporting import team_summary_table
+
+    table = team_summary_table(summary.people, summary.title)
+    row = next(r for r in table.rows if r[0] == "Keyworker One")
+    assert row[table.column("Mandatory training expired")] == 1
+    assert row[table.column("Mandatory training expiring")] == 1
     # the summary's counting and the matrix's agree, person by person, day by day
     for day in (TODAY, D(2026, 10, 1), D(2026, 12, 20)):
         matrix = training_matrix(db, today=day)

@@ -243,6 +243,9 @@ TEAM_COLUMNS = _columns(
     ("Open actions", _INT),
     ("Overdue actions", _INT),
     ("Follow-ups due", _INT),
+    ("Mandatory training expired", _INT),
+    ("Mandatory training expiring", _INT),
+    ("Mandatory training never done", _INT),
 )
 
 
@@ -273,6 +276,9 @@ def team_summary_table(people: Iterable[PersonSummary], title: str) -> DataTable
                 p.open_actions,
                 p.overdue_actions,
                 p.followups_due,
+                p.training.expired,
+                p.training.expiring,
+                p.training.missing,
             )
             for p in people
         ),
