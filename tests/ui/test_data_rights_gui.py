@@ -25,7 +25,7 @@ def open_person(qtbot, window: MainWindow, staff_id: int) -> None:  # type: igno
 
 def erasure_from_person_view(qtbot, window: MainWindow, staff_id: int) -> ErasureDialog:  # type: ignore[no-untyped-def]
     open_person(qtbot, window, staff_id)
-    menu = window.person_view.rights_button.menu()
+    menu = window.person_view.more_button.menu()  # the header's More menu
     erase = next(a for a in menu.actions() if a.text().replace("&", "") == "Erase them…")
     erase.trigger()
     dialog = window.data_menu.dialog

@@ -84,3 +84,24 @@ def test_back_returns_to_the_dashboard(qtbot, window, scenario_db) -> None:
     view.tabs.setFocus()
     qtbot.keyClick(view.tabs, Qt.Key.Key_Escape)
     assert window.pages.currentIndex() == MainWindow.PAGE_DASHBOARD
+
+
+def test_the_person_view_fits_a_laptop_screen(qtbot, window, scenario_db) -> None:
+    """1,366 pixels wide, less the window frame: the header's less frequent actions share
+    one More menu, each with its letter, and the Workload review item shows Ctrl+Shift+W."""
+    _, scenario = scenario_db
+    view = _open(qtbot, window, scenario.dafydd)
+    assert view.minimumSizeHint().width() <= 1366 - 40
+    assert window.minimumSizeHint().width() <= 1366 - 20
+    menu = view.more_button.menu()
+    assert view.more_button.text() == "&More"
+    assert view.more_button.accessibleName() == "More actions for this person"
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == [
+        "&Workload review…",
+        "Wellbeing &summary…",
+        "E&xport everything held about them…",
+        "&Erase them…",
+    ]
+    assert menu.actions()[0] is window.workload_action
+    assert window.workload_action.shortcut().toString() == "Ctrl+Shift+W"

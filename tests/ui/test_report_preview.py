@@ -272,7 +272,8 @@ def test_the_person_view_previews_the_wellbeing_summary_and_a_session_record(
     view = window.person_view
     with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
         window.open_person(scenario.dafydd)
-    view.wellbeing_report_button.click()
+    assert view.wellbeing_report_action in view.more_button.menu().actions()
+    view.wellbeing_report_action.trigger()
     dialog = _latest_preview(qtbot, window)
     assert dialog.request.options == {"staff_id": scenario.dafydd, "include_notes": False}
     assert not dialog.notes_box.isChecked()

@@ -229,6 +229,8 @@ class MainWindow(QMainWindow):
             )
             view.report_requested.connect(self.reports.preview_for_person)
             view.rights_requested.connect(self.data_menu.for_person)
+            first = view.more_menu.actions()[0]
+            view.more_menu.insertAction(first, self.workload_action)  # shows Ctrl+Shift+W
             self.pages.addWidget(view)
             self._person_view = view
         return self._person_view

@@ -224,6 +224,10 @@ class PersonView(QWidget):
         self.subtitle_label = QLabel(self)
         self.subtitle_label.setObjectName("muted")
         self.subtitle_label.setAccessibleName(self.tr("Role and team"))
+        # Long names and team names wrap rather than widen the window past a laptop's.
+        for label in (self.name_label, self.subtitle_label):
+            label.setWordWrap(True)
+            label.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 12)
         titles.addWidget(self.name_label)
         titles.addWidget(self.subtitle_label)
         header.addLayout(titles, 1)
@@ -239,24 +243,32 @@ class PersonView(QWidget):
             button.setAccessibleName(name)
             button.clicked.connect(lambda _c=False, k=kind: self._request(k))
             header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        self.wellbeing_report_button = QPushButton(self.tr("&Wellbeing summary…"), self)
-        self.wellbeing_report_button.setAccessibleName(
+        # The less frequent actions share one menu, so the header fits a 1,366-pixel
+        # laptop screen (Alt+M opens it; each item keeps its own letter).
+        self.more_button = QPushButton(self.tr("&More"), self)
+        self.more_button.setAccessibleName(self.tr("More actions for this person"))
+        self.more_button.setToolTip(
+            self.tr("Workload review, wellbeing summary, export or erase (Alt+M)")
+        )
+        more = QMenu(self.more_button)
+        more.setAccessibleName(self.tr("More actions for this person"))
+        self.more_menu = more  # the main window adds its Workload review (Ctrl+Shift+W)
+        self.wellbeing_report_action = more.addAction(
+            self.tr("Wellbeing &summary…"), self._request_wellbeing_report
+        )
+        self.wellbeing_report_action.setStatusTip(
             self.tr("Preview and print this person's wellbeing and support summary")
         )
-        self.wellbeing_report_button.clicked.connect(self._request_wellbeing_report)
-        header.addWidget(self.wellbeing_report_button, 0, Qt.AlignmentFlag.AlignTop)
+        more.addSeparator()
         # Their data rights: subject access and erasure (ui/data_rights.py).
-        self.rights_button = QPushButton(self.tr("E&xport or erase"), self)
-        self.rights_button.setAccessibleName(
-            self.tr("Export everything held about this person, or erase them")
-        )
-        rights = QMenu(self.rights_button)
-        rights.addAction(
+        self.export_action = more.addAction(
             self.tr("E&xport everything held about them…"), lambda: self._request_rights("export")
         )
-        rights.addAction(self.tr("&Erase them…"), lambda: self._request_rights("erase"))
-        self.rights_button.setMenu(rights)
-        header.addWidget(self.rights_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.erase_action = more.addAction(
+            self.tr("&Erase them…"), lambda: self._request_rights("erase")
+        )
+        self.more_button.setMenu(more)
+        header.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
         return header
 
     def _request_rights(self, kind: str) -> None:
