@@ -20,8 +20,10 @@ from wellbeing_desktop.services.training_rules import (
     TrainingState,
     expires_on,
     parse_expiring_days,
+    state_bounds,
 )
 from wellbeing_desktop.storage import summary_queries as q
+from wellbeing_desktop.storage import training_count_queries as tcq
 from wellbeing_desktop.storage import training_queries as tq
 from wellbeing_desktop.storage.database import Database
 
@@ -339,43 +341,27 @@ def training_counts(
     today: dt.date,
 ) -> dict[int, TrainingCounts]:
     """(staff id, role id) pairs → each person's mandatory training counts, for the team
-    summary (the dashboard, before its first paint): the matrix's rule, counting only
-    the courses each person must do, with no cells made."""
+    summary (the dashboard, before its first paint): the matrix's rule
+    (``training_rules.state_bounds``), counted by the database for the courses each
+    person must do, so only a few numbers per person are read."""
     days = parse_expiring_days(tq.org_setting(connection, EXPIRING_DAYS_SETTING))
-    course_rows = tq.courses(connection)
-    mandatory = tq.mandatory_roles(connection)
-    latest = tq.latest_completions_by_staff(connection, team_ids, today)
-    warn_until = today + dt.timedelta(days=days)
-    needed: dict[int, tuple[tuple[int, int | None], ...]] = {}  # role -> (course, months)
-    nothing_done: dict[int, TrainingCounts] = {}
+    bounds = {
+        c.id: state_bounds(c.renewal_months, today, days) for c in tq.courses(connection)
+    }
+    counted = tcq.mandatory_training_codes(connection, team_ids, today, bounds)
+    nothing = TrainingCounts()
     found: dict[int, TrainingCounts] = {}
-    for staff_id, role_id in staff:
-        courses = needed.get(role_id)
-        if courses is None:
-            courses = needed[role_id] = tuple(
-                (c.id, c.renewal_months)
-                for c in course_rows
-                if c.mandatory_for_all or role_id in mandatory.get(c.id, ())
-            )
-            nothing_done[role_id] = TrainingCounts(0, 0, len(courses), len(courses))
-        done = latest.get(staff_id)
-        if done is None:
-            found[staff_id] = nothing_done[role_id]
+    for staff_id, _role_id in staff:
+        codes = counted.get(staff_id)
+        if codes is None:
+            found[staff_id] = nothing
             continue
-        expired = expiring = missing = 0
-        for course_id, months in courses:
-            day = done.get(course_id)
-            if day is None:
-                missing += 1
-                continue
-            until = expires_on(day, months)
-            if until is None or until > warn_until:
-                continue
-            if until < today:
-                expired += 1
-            else:
-                expiring += 1
-        found[staff_id] = TrainingCounts(expired, expiring, missing, len(courses))
+        found[staff_id] = TrainingCounts(
+            codes.get(tcq.EXPIRED, 0),
+            codes.get(tcq.EXPIRING, 0),
+            codes.get(tcq.MISSING, 0),
+            sum(codes.values()),
+        )
     return found
 
 

@@ -190,3 +190,30 @@ class TrainingCounts:
     def text(self) -> str:
         """Symbol and words, for a table cell."""
         return f"{self.worst.symbol} {self.words}"
+
+
+def state_bounds(
+    renewal_months: int | None, today: dt.date, expiring_days: int = DEFAULT_EXPIRING_DAYS
+) -> tuple[dt.date | None, dt.date | None]:
+    """``state_of`` as two dates, for counting in the database: a completion before the
+    first is expired, one before the second is expiring, any later one is done (both
+    None: the course never expires). Found from ``expires_on`` itself (which never goes
+    backwards as the completion day moves forwards), so the rule stays here."""
+    if renewal_months is None:
+        return None, None
+
+    def first_day_expiring_after(last_day: dt.date) -> dt.date:
+        # The earliest completion day whose "valid until" is after last_day.
+        low = last_day - dt.timedelta(days=31 * (renewal_months + 1))  # expires before
+        high = last_day + dt.timedelta(days=1)  # expires after
+        while (high - low).days > 1:
+            middle = low + (high - low) / 2
+            if expires_on(middle, renewal_months) > last_day:  # type: ignore[operator]
+                high = middle
+            else:
+                low = middle
+        return high
+
+    not_expired = first_day_expiring_after(today - dt.timedelta(days=1))
+    done = first_day_expiring_after(today + dt.timedelta(days=expiring_days))
+    return not_expired, done

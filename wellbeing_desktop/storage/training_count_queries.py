@@ -1,0 +1,118 @@
+"""Each person's mandatory training counted by the database, for the team summary.
+
+One statement whatever the number of people: for every person in post and every
+course their role must do, the latest completion on or before the date is found from
+the (staff, course, date) index and sorted into expired / expiring / done by the two
+dates ``training_rules.state_bounds`` gives for that course (missing when there is
+none). Only a few counts per person come back, rather than every completion.
+Written in SQLAlchemy Core against ``tables.py`` (the dashboard runs it before the
+ORM is imported).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import (
+    Date,
+    Integer,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+)
+
+from wellbeing_desktop.storage import summary_queries as q
+from wellbeing_desktop.storage import tables
+
+Course = tables.course.c
+Mandatory = tables.course_mandatory_role.c
+Completion = tables.training_completion.c
+Role = tables.role.c
+Staff = tables.staff_member.c
+
+MISSING, EXPIRED, EXPIRING, DONE = 0, 1, 2, 3
+
+
+def mandatory_training_codes(
+    session: q.Session,
+    team_ids: Sequence[int] | None,
+    on: dt.date,
+    bounds: Mapping[int, tuple[dt.date | None, dt.date | None]],
+) -> dict[int, dict[int, int]]:
+    """staff id → state code (MISSING, EXPIRED, EXPIRING, DONE) → how many of the
+    person's mandatory courses are in it. ``bounds``: course id → (first day not
+    expired, first day done) for the courses in use; people with no mandatory course
+    are absent."""
+    if not bounds:
+        return {}
+    # The bounds as rows (a UNION ALL of one-row selects: SQLite cannot name the
+    # columns of a VALUES list in FROM). A course that never expires gets the earliest
+    # day for both, so every completion of it is done.
+    limits = union_all(
+        *(
+            select(
+                literal(course_id, Integer).label("course_id"),
+                literal(low or dt.date.min, Date).label("not_expired"),
+                literal(high or dt.date.min, Date).label("done"),
+            )
+            for course_id, (low, high) in bounds.items()
+        )
+    ).subquery("bounds")
+    # The role × course pairs each role must do (few), worked out once.
+    need = (
+        select(
+            Role.id.label("role_id"),
+            Course.id.label("course_id"),
+            limits.c.not_expired,
+            limits.c.done,
+        )
+        .select_from(
+            tables.role.join(limits, true()).join(tables.course, Course.id == limits.c.course_id)
+        )
+        .where(
+            or_(
+                Course.mandatory_for_all,
+                exists().where(Mandatory.course_id == Course.id, Mandatory.role_id == Role.id),
+            )
+        )
+        .cte("need")
+        .prefix_with("MATERIALIZED")
+    )
+    latest = (
+        select(func.max(Completion.completed_on))
+        .where(
+            Completion.staff_id == Staff.id,
+            Completion.course_id == need.c.course_id,
+            Completion.completed_on <= q._ON,
+        )
+        .scalar_subquery()
+    )
+    # Materialised, so each person's latest completion is looked up once, not once
+    # for each comparison below.
+    cells = (
+        select(Staff.id.label("staff_id"), need.c.not_expired, need.c.done, latest.label("day"))
+        .select_from(tables.staff_member)
+        .join(need, need.c.role_id == Staff.role_id)
+        .where(q._in_post(team_ids is not None))
+        .cte("cells")
+        .prefix_with("MATERIALIZED")
+    )
+    # Literal codes: the same expression in the select and the GROUP BY.
+    code = case(
+        (cells.c.day.is_(None), literal_column(str(MISSING))),
+        (cells.c.day < cells.c.not_expired, literal_column(str(EXPIRED))),
+        (cells.c.day < cells.c.done, literal_column(str(EXPIRING))),
+        else_=literal_column(str(DONE)),
+    )
+    query = select(cells.c.staff_id, code, func.count()).group_by(cells.c.staff_id, code)
+    found: dict[int, dict[int, int]] = {}
+    for staff_id, state, count in session.execute(query, q._params(team_ids, on)):
+        found.setdefault(staff_id, {})[state] = int(count)
+    return found
