@@ -34,6 +34,7 @@ from wellbeing_desktop.settings import Settings
 from wellbeing_desktop.ui.busy import ask_to_confirm
 from wellbeing_desktop.ui.dialogs import error_message
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, fit_to_screen, heading, note_label
+from wellbeing_desktop.ui.models.format import format_date_time
 from wellbeing_desktop.ui.tasks import TaskRunner
 from wellbeing_desktop.ui.widgets.theme import SPACE
 
@@ -51,7 +52,7 @@ def format_made_at(made_at: dt.datetime) -> str:
     """When a backup was made (local time, as its name records it), in the user's words."""
     day = QDate(made_at.year, made_at.month, made_at.day)
     time = QTime(made_at.hour, made_at.minute, made_at.second)
-    return f"{QLocale().toString(day, QLocale.FormatType.ShortFormat)} {time.toString('HH:mm')}"
+    return format_date_time(day, time)
 
 
 class BackupsDialog(QDialog):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -28,6 +28,7 @@ from wellbeing_desktop import APP_NAME
 from wellbeing_desktop.errors import WellbeingError
 from wellbeing_desktop.services import backups
 from wellbeing_desktop.services.encryption import DatabaseKey
+from wellbeing_desktop.ui.models.format import format_date_time
 from wellbeing_desktop.ui.tasks import TaskRunner
 
 
@@ -89,7 +90,7 @@ class RecoveryDialog(QDialog):
         good = info.latest_good_backup
         if good is not None:
             made = QDateTime.fromSecsSinceEpoch(int(good.made_at.timestamp()))
-            when = QLocale().toString(made, QLocale.FormatType.LongFormat)
+            when = format_date_time(made.date(), made.time())
             self.offer.setText(
                 _tr(
                     "The latest good backup was made on {when}. Restoring it brings back "

@@ -60,9 +60,10 @@ def make_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Wellbeing Desktop")
     app.setDesktopFileName("wellbeing-desktop")
-    if QLocale.system().name() in {"C", "POSIX"}:
-        # No locale configured (common on bare Linux sessions): the app is for the UK.
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    # The app is written in British English: its dates read dd/mm/yyyy and its calendars
+    # start on Monday whatever the system reports (a bare Linux session reports "C", whose
+    # short date is "10 11 2026"; a US one would give "11/10/26").
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     apply_theme(app, set_style=not made_here)
     return app
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
+from wellbeing_desktop.ui.models import format as display
 
 ERROR_COLOUR = "#b3261e"
 NOTE_COLOUR = "#5f6368"
@@ -48,29 +49,17 @@ def status_words(status: CaseloadStatus) -> str:
 
 
 def display_locale() -> QLocale:
-    """The user's locale, or UK English where the system reports none (the C locale)."""
-    locale = QLocale()
-    if locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    return locale
+    """UK English, whatever the system reports (see ui/models/format.py)."""
+    return display.display_locale()
 
 
 def date_format() -> str:
-    """Short date pattern with a four-digit year (dd/MM/yyyy in the UK)."""
-    pattern = display_locale().dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "yyyy")
-    return pattern
+    """The pattern dates are typed and shown in: dd/MM/yyyy."""
+    return display.DATE_FORMAT
 
 
-def format_date(day: dt.date | None, empty: str = "") -> str:
-    if day is None:
-        return empty
-    return display_locale().toString(QDate(day.year, day.month, day.day), date_format())
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+format_date = display.format_date
+to_qdate = display.to_qdate
 
 
 def to_date(day: QDate) -> dt.date:

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QDateTime,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -25,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from wellbeing_desktop.services.audit import AuditEntryInfo
+from wellbeing_desktop.ui.models.format import format_date_time
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,11 +44,9 @@ def vocab(label: str) -> str:
 
 
 def format_moment(moment: dt.datetime) -> str:
-    """An aware time as the user's locale writes it, in local time, to the second."""
+    """An aware time in local time, to the second: '10/11/2026 14:05:30'."""
     local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
-    locale = QLocale()
-    day = locale.toString(local.date(), QLocale.FormatType.ShortFormat)
-    return f"{day} {local.time().toString('HH:mm:ss')}"
+    return format_date_time(local.date(), local.time(), seconds=True)
 
 
 def _record_number_key(value: str) -> tuple[int, int | str]:

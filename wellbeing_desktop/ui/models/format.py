@@ -1,31 +1,51 @@
-"""How values read on screen: dates in the user's locale, numbers without float noise."""
+"""How values read on screen: dates as dd/mm/yyyy in UK English, numbers without float noise."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from wellbeing_desktop.services import caseload_rules
 
+# The app is written in British English and its dates read dd/mm/yyyy, as the services'
+# sentences and the reports write them, whatever locale the computer reports (a bare
+# Linux session reports "C", whose short date is "d MM yyyy": "10 11 2026").
+DATE_FORMAT = "dd/MM/yyyy"
+
+
+def display_locale() -> QLocale:
+    """The locale every date, month and number on screen is written in: UK English."""
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
 
 def format_date(day: dt.date | None, empty: str = "") -> str:
-    """A date as the user's locale writes it short (dd/mm/yyyy in the UK)."""
+    """'10/11/2026': dd/mm/yyyy, as the date edits take it."""
     if day is None:
         return empty
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    return display_locale().toString(to_qdate(day), DATE_FORMAT)
 
 
 def format_long_date(day: dt.date | None, empty: str = "") -> str:
-    """'26 November 2026' in the user's language."""
+    """'26 November 2026'."""
     if day is None:
         return empty
-    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
+    return display_locale().toString(to_qdate(day), "d MMMM yyyy")
 
 
 def format_month(day: dt.date) -> str:
     """'Nov 26': a short month label for chart axes."""
-    return QLocale().toString(QDate(day.year, day.month, 1), "MMM yy")
+    return display_locale().toString(QDate(day.year, day.month, 1), "MMM yy")
+
+
+def format_date_time(day: QDate, time: QTime, seconds: bool = False) -> str:
+    """'10/11/2026 14:05' (with ':30' seconds when asked)."""
+    text = display_locale().toString(day, DATE_FORMAT)
+    return f"{text} {time.toString('HH:mm:ss' if seconds else 'HH:mm')}"
 
 
 def format_number(value: float | None, empty: str = "") -> str:
