@@ -103,3 +103,46 @@ def test_no_cache_folder_is_no_error(isolated_home: Path) -> None:
 def test_a_missing_font_file_raises_as_reportlab_would(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         load_font("CacheTest", tmp_path / "missing.ttf")
+
+
+def test_an_incomplete_entry_is_deleted_and_the_face_parsed_again() -> None:
+    # An entry that unpickles but lacks what reports measure with (here the widths):
+    # it is not used, it is replaced, and every later report works.
+    from wellbeing_desktop.reports import font_cache
+
+    parsed = TTFont("Parsed", str(REGULAR))
+    incomplete = TTFont("Incomplete", str(REGULAR))
+    del incomplete.face.charWidths
+    buffer = io.BytesIO()
+    font_cache._Pickler(buffer, incomplete, incomplete.face._ttf_data).dump(incomplete)
+    entry = _entry(REGULAR)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_bytes(buffer.getvalue())
+    font = load_font("CacheTest", REGULAR)
+    assert font.face.charWidths == parsed.face.charWidths
+    assert font.stringWidth(TEXT, 10) == parsed.stringWidth(TEXT, 10)
+    again = load_font("CacheTest", REGULAR)  # from the fresh entry
+    assert again.face.charWidths == parsed.face.charWidths
+
+
+class _Hostile:
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return (os.system, (self.command,))
+
+
+def test_an_entry_naming_anything_but_reportlabs_fonts_is_refused(tmp_path: Path) -> None:
+    import pickle
+
+    marker = tmp_path / "ran"
+    entry = _entry(REGULAR)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_bytes(pickle.dumps(_Hostile(f"touch {marker}")))
+    font = load_font("CacheTest", REGULAR)
+    assert not marker.exists()
+    assert font.face.charWidths == TTFont("Parsed", str(REGULAR)).face.charWidths
+    assert b"system" not in entry.read_bytes()  # replaced by a proper entry

@@ -7,10 +7,15 @@ An entry is reportlab's ``TTFont`` as parsed, pickled without the font file's by
 per-document state, the scaling function). It is named by the SHA-256 of the font
 file and the versions of reportlab, Python and this format, so a changed font or a
 new reportlab never meets an old entry. The cache is only a shortcut: anything wrong
-with an entry (missing, damaged, unreadable, unwritable folder, a reportlab whose
-fonts can no longer be stored so) means the face is parsed as before. Entries are
-pickles, so they are only read from the user's own cache folder, as trusted as the
-database beside it.
+with an entry (missing, damaged, incomplete, unreadable, unwritable folder, a
+reportlab whose fonts can no longer be stored so) means the entry is deleted and the
+face is parsed as before (and stored afresh).
+
+Entries are pickles, read only from the user's own cache folder, and even so the
+unpickler is restricted: it builds only reportlab's TrueType classes and a few plain
+builtins, so an entry that names anything else (``os.system`` from a ``__reduce__``,
+say) is refused, never run. A loaded entry must also carry every attribute a report
+needs (``REQUIRED_FACE``) before it is used.
 """
 
 from __future__ import annotations
@@ -81,7 +86,40 @@ class _Pickler(pickle.Pickler):
         return self._left_out.get(id(obj))
 
 
+# What an entry may build: reportlab's parsed-font classes, nothing else.
+ALLOWED_GLOBALS = frozenset(
+    {
+        ("reportlab.pdfbase.ttfonts", "TTFont"),
+        ("reportlab.pdfbase.ttfonts", "TTFontFace"),
+        ("reportlab.pdfbase.ttfonts", "TTEncoding"),
+        ("reportlab.pdfbase.ttfonts", "TTFNameBytes"),
+    }
+)
+# What a loaded face must carry for reports to measure and embed text.
+REQUIRED_FACE = (
+    "charWidths",
+    "charToGlyph",
+    "hmetrics",
+    "bbox",
+    "ascent",
+    "descent",
+    "flags",
+    "defaultWidth",
+    "unitsPerEm",
+    "name",
+    "italicAngle",
+    "stemV",
+    "capHeight",
+    "numGlyphs",
+)
+
+
 class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in ALLOWED_GLOBALS:
+            raise pickle.UnpicklingError(f"an entry may not build {module}.{name}")
+        return super().find_class(module, name)
+
     def __init__(self, file: io.BufferedReader, data: bytes) -> None:
         super().__init__(file)
         self._data = data
@@ -96,16 +134,48 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError("not an entry of this cache")
 
 
+def _complete(font: object, data: bytes) -> bool:
+    """Whether an unpickled entry is a whole face of this very file."""
+    face = getattr(font, "face", None)
+    if not isinstance(font, TTFont) or face is None:
+        return False
+    if getattr(face, "_ttf_data", None) is not data:
+        return False
+    if not all(hasattr(face, attribute) for attribute in REQUIRED_FACE):
+        return False
+    return (
+        isinstance(face.charWidths, dict)
+        and isinstance(face.charToGlyph, dict)
+        and bool(face.charToGlyph)
+        and callable(getattr(face, "_pdfScale", None))
+        and hasattr(font, "encoding")
+        and hasattr(font, "state")
+    )
+
+
+def _discard(entry: Path) -> None:
+    try:
+        entry.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def _cached(entry: Path, name: str, path: Path, data: bytes) -> TTFont | None:
+    if not entry.is_file():
+        return None
     try:
         with entry.open("rb") as file:
             font = _Unpickler(file, data).load()
-        if not isinstance(font, TTFont) or font.face._ttf_data is not data:
+        if not _complete(font, data):
+            _discard(entry)
             return None
+        font.fontName = name
+        font.face.filename = str(path)
+        # Measure once, as every report will: an entry that cannot is no use.
+        font.stringWidth("Aa", 10)
     except Exception:  # a shortcut only: whatever went wrong, parse the file instead
+        _discard(entry)
         return None
-    font.fontName = name
-    font.face.filename = str(path)
     return font
 
 
