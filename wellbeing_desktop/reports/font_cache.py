@@ -20,6 +20,7 @@ needs (``REQUIRED_FACE``) before it is used.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -154,10 +155,8 @@ def _complete(font: object, data: bytes) -> bool:
 
 
 def _discard(entry: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         entry.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def _cached(entry: Path, name: str, path: Path, data: bytes) -> TTFont | None:
