@@ -236,3 +236,41 @@ def test_weighted_records_need_a_complexity_level(app_db) -> None:  # type: igno
     assert result.check.load_after == 46
     history = caseloads.caseload_history(app_db, staff_id)
     assert [(p.open_cases, p.weighted_points) for p in history] == [(20, 40), (22, 46)]
+
+
+def test_allocating_after_bands_were_cleared_keeps_the_points(app_db) -> None:  # type: ignore[no-untyped-def]
+    """A reallocation clears the complexity levels but keeps the points: allocating
+    afterwards carries the points forward (the new case at the average weight) rather
+    than turning a known caseload into 'no caseload recorded'."""
+    role = people.save_role(app_db, name="Weighted worker", amber=40, red=50, uses_weighting=True)
+    team = people.save_team(app_db, "Weighted team").id
+    staff_id = people.save_staff(
+        app_db,
+        people.StaffDraft(name="Gus", team_id=team, role_id=role.id, start_date="2020-01-01"),
+    ).id
+    caseloads.record_caseload(
+        app_db,
+        caseloads.make_entry(
+            staff_id, "2026-11-20", 20, [("Low", 10, 1), ("High", 10, 3)], today=TODAY
+        ),
+    )  # 40 points
+    # Cases taken on from elsewhere without levels: 24 cases, 48 points (2 a case).
+    caseloads.record_caseload(app_db, caseloads.make_entry(staff_id, "2026-11-24", 24, today=TODAY))
+    with app_db.session() as session:
+        record = session.scalar(
+            select(CaseloadRecord).where(
+                CaseloadRecord.staff_id == staff_id,
+                CaseloadRecord.recorded_on == dt.date(2026, 11, 24),
+            )
+        )
+        record.weighted_points = 48.0
+    check = check_allocation(app_db, staff_id, 1, today=TODAY)
+    assert check.status_after is not CaseloadStatus.UNKNOWN
+    assert check.load_after == 50
+    result = allocate_cases(app_db, staff_id, 1, today=TODAY)
+    assert result.check.load_after == 50
+    latest = caseloads.caseload_history(app_db, staff_id)[-1]
+    assert (latest.open_cases, latest.weighted_points) == (25, 50)
+    assert "estimated at 2 a case" in latest.note
+    options = allocation_options(app_db, team, today=TODAY)
+    assert [e.why for e in options.excluded] == ["no_room"]

@@ -413,6 +413,7 @@ class _Plan:
     cases_before: int
     bands: list[tuple[str, int, float]]
     points: float | None
+    estimated_weight: float | None  # the weight a new case was estimated at, if it was
     limit: AdjustedLimit
     before: CaseloadAssessment
     after: CaseloadAssessment
@@ -431,6 +432,24 @@ class _Plan:
             self.after.reason,
             paused,
         )
+
+
+def _points_after(
+    latest: Any, bands: list[tuple[str, int, float]], cases: int
+) -> tuple[float | None, float | None]:
+    """The weighted points after adding ``cases`` new cases, and the weight a case was
+    estimated at (None when it was known). With complexity levels the new case's weight is
+    known. Without them (e.g. after a reallocation cleared the levels) the latest points
+    are carried forward, the new cases added at the person's average weight per case: a
+    known caseload never becomes unknown."""
+    if bands:
+        return round(sum(n * w for _, n, w in bands), 2), None
+    if latest.weighted_points is None:
+        return None, None
+    if latest.open_cases <= 0:
+        return latest.weighted_points, None
+    weight = latest.weighted_points / latest.open_cases
+    return round(latest.weighted_points + cases * weight, 2), weight
 
 
 def _plan(session: Session, staff_id: int, cases: int, band: str | None, today: dt.date) -> _Plan:
@@ -466,7 +485,7 @@ def _plan(session: Session, staff_id: int, cases: int, band: str | None, today: 
                 "band", "Choose the complexity level of the new case: " + ", ".join(labels) + "."
             )
         bands = [(lb, n + cases if lb == band else n, w) for lb, n, w in bands]
-    points = round(sum(n * w for _, n, w in bands), 2) if bands else None
+    points, estimated = _points_after(latest, bands, cases)
     role = person.role
     protections = [
         ActiveProtection(p.kind, p.start_date, p.end_date, p.limit_percent)
@@ -486,6 +505,7 @@ def _plan(session: Session, staff_id: int, cases: int, band: str | None, today: 
         latest.open_cases,
         bands,
         points,
+        estimated,
         limit,
         assess(latest.open_cases, latest.weighted_points, limit),
         assess(latest.open_cases + cases, points, limit),
@@ -540,6 +560,12 @@ def allocate_cases(
             session.add(record)
         record.open_cases = plan.cases_before + count
         record.weighted_points = plan.points
+        if plan.estimated_weight is not None:
+            text = f"Points for the new case{'' if count == 1 else 's'} estimated at " + (
+                f"{format_number(round(plan.estimated_weight, 2))} a case: "
+                "enter the complexity levels again."
+            )
+            record.note = f"{record.note}\n{text}".strip() if record.note else text
         if plan.bands:
             record.bands = [CaseloadBand(label=lb, cases=n, weight=w) for lb, n, w in plan.bands]
         waiting_before = waiting_after = None
