@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QWidget
 
 from tests.ui.forms.conftest import show_dialog
 from tests.ui.forms.scenario import TODAY
@@ -13,6 +13,8 @@ from wellbeing_desktop.ui.forms.checkin_form import CheckInForm
 from wellbeing_desktop.ui.forms.signpost_dialog import SignpostDialog
 from wellbeing_desktop.ui.forms.supervision_form import SupervisionForm
 from wellbeing_desktop.ui.settings.settings_dialog import SettingsDialog
+
+SETTINGS_PAGES = SettingsDialog.WORKLOAD + 1  # every page
 
 
 def reachable_without_a_name(dialog: QDialog) -> list[str]:
@@ -25,7 +27,8 @@ def reachable_without_a_name(dialog: QDialog) -> list[str]:
         if isinstance(widget.parentWidget(), QComboBox | QAbstractSpinBox):
             continue  # the line edit inside a combo box or spin box: the parent is named
         if not widget.accessibleName().strip():
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+            text = widget.text() if isinstance(widget, QAbstractButton) else ""
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} {text!r}")
     return missing
 
 
@@ -37,6 +40,30 @@ def _workload_dialog(db, s):  # type: ignore[no-untyped-def]
     return dialog
 
 
+def _allocation_dialog(db, s):  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.ui.forms.allocation_dialog import AllocationDialog
+
+    return AllocationDialog(db, team_id=s.team_id, today=TODAY)
+
+
+def _establishment_dialog(db, s):  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.ui.forms.establishment_dialog import EstablishmentDialog
+
+    return EstablishmentDialog(db, team_id=s.team_id, today=TODAY)
+
+
+def _record_training_dialog(db, s):  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.ui.forms.record_training import RecordTrainingDialog
+
+    return RecordTrainingDialog(db, team_id=s.team_id, today=TODAY)
+
+
+def _course_editor(db, s):  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.ui.forms.course_editor import CourseEditor
+
+    return CourseEditor(db, today=TODAY)
+
+
 @pytest.mark.parametrize(
     "make",
     [
@@ -45,9 +72,13 @@ def _workload_dialog(db, s):  # type: ignore[no-untyped-def]
         lambda db, s: CheckInForm(db, s.aisha, today=TODAY),
         lambda db, s: SignpostDialog(db, None, today=TODAY),
         lambda db, s: _workload_dialog(db, s),
+        _allocation_dialog,
+        _establishment_dialog,
+        _record_training_dialog,
+        _course_editor,
         *(
             (lambda db, s, page=page: SettingsDialog(db, today=TODAY, page=page))
-            for page in range(5)
+            for page in range(SETTINGS_PAGES)
         ),
     ],
     ids=[
@@ -56,10 +87,14 @@ def _workload_dialog(db, s):  # type: ignore[no-untyped-def]
         "checkin",
         "signpost",
         "workload-review",
-        *(f"settings-{n}" for n in range(5)),
+        "allocate",
+        "establishment",
+        "record-training",
+        "courses",
+        *(f"settings-{n}" for n in range(SETTINGS_PAGES)),
     ],
 )
 def test_every_reachable_control_has_an_accessible_name(qtbot, app_db, scenario, make):
     dialog = make(app_db, scenario)
     show_dialog(qtbot, dialog)
-    assert reachable_without_a_name(dialog) == []
+    assert reachable_without_a_name(dialog) == []  # type and object name, or button text

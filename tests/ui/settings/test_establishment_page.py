@@ -25,7 +25,9 @@ def test_the_establishment_of_the_team_chosen(qtbot, app_db, scenario) -> None: 
     role = next(iter(editor.funded))
     editor.funded[role].setValue(2.5)
     editor.waiting.setValue(3)
-    with qtbot.waitSignal(editor.saved, timeout=5000):
+    assert page.establishment_button.accessibleName() == "Establishment and cases waiting"
+    # Saved from Settings, it refreshes the dashboard as the other pages' saves do.
+    with qtbot.waitSignals([editor.saved, dialog.saved], timeout=5000):
         editor.save_button.click()
     draft = establishment_draft(app_db, team.id, today=TODAY)
     assert draft.funded == {role: 2.5} and draft.waiting == 3

@@ -34,6 +34,7 @@ from wellbeing_desktop.ui.forms.fields import (
     FieldErrors,
     fit_to_screen,
     heading,
+    name_buttons,
     note_label,
     text_box,
 )
@@ -178,6 +179,7 @@ class CourseEditor(QDialog):
         layout.addWidget(self.warning_error)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         fit_to_screen(self, 900, 720)
+        name_buttons(self)  # every button announced by its words
         self._load()
 
     # ---- list --------------------------------------------------------------------------

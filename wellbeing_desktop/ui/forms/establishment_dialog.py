@@ -115,6 +115,7 @@ class EstablishmentDialog(FormDialog):
         box.setObjectName("panel")
         box.setLayout(grid)
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Funded FTE by role"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(box)
@@ -139,12 +140,13 @@ class EstablishmentDialog(FormDialog):
         waiting_row.addWidget(self.waiting)
         waiting_row.addWidget(note_label(last), 1)
 
-        self.save_button = QPushButton(self.tr("Save establishment"))
+        self.save_button = QPushButton(self.tr("&Save establishment"))
         self.save_button.setObjectName("primary")
         self.save_button.setToolTip(self.tr("Save establishment (Ctrl+S)"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         for button in (self.save_button, self.cancel_button):
             button.setAutoDefault(False)
+            button.setAccessibleName(button.text().replace("&", ""))
         self.save_button.clicked.connect(lambda: self.save_and_close())
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(

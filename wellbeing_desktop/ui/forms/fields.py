@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QComboBox,
@@ -60,6 +61,15 @@ def date_format() -> str:
 
 format_date = display.format_date
 to_qdate = display.to_qdate
+
+
+def name_buttons(root: QWidget) -> None:
+    """Give each button under ``root`` that has no accessible name its own words
+    ('&New course…' -> 'New course'), so screen readers announce every control."""
+    for button in root.findChildren(QAbstractButton):
+        if not button.accessibleName().strip() and button.text().strip():
+            words = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            button.setAccessibleName(words.rstrip("…").strip())
 
 
 def to_date(day: QDate) -> dt.date:

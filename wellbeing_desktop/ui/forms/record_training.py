@@ -31,6 +31,7 @@ from wellbeing_desktop.ui.forms.fields import (
     combo_box,
     fit_to_screen,
     heading,
+    name_buttons,
     note_label,
     text_box,
 )
@@ -157,6 +158,7 @@ class RecordTrainingDialog(FormDialog):
         layout.addWidget(self.form_error)
         layout.addWidget(buttons)
         fit_to_screen(self, 620, 720)
+        name_buttons(self)  # every button announced by its words
         self.course.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ---- people ------------------------------------------------------------------------

@@ -47,6 +47,7 @@ class TeamsPage(RecordPage):
             note_label(self.tr("Add the people in the team on the Staff page once it is saved."))
         )
         self.establishment_button = QPushButton(self.tr("&Establishment and cases waiting…"))
+        self.establishment_button.setAccessibleName(self.tr("Establishment and cases waiting"))
         self.establishment_button.setToolTip(
             self.tr("The funded FTE for each role, and how many cases are waiting")
         )
@@ -86,5 +87,6 @@ class TeamsPage(RecordPage):
 
         dialog = EstablishmentDialog(self.db, team_id=self._team_id, parent=self, today=self.today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.changed)  # as every page's save: the dashboard refreshes
         self.establishment_dialog = dialog
         dialog.open()
