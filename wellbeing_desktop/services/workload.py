@@ -45,6 +45,7 @@ from wellbeing_desktop.services.caseload_rules import (
 )
 from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
+from wellbeing_desktop.storage.workload_run_queries import run_breaks
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -356,15 +357,101 @@ def _run_start(
     return since, True
 
 
+def _runs_record_by_record(
+    executor: Executor,
+    flagged: Sequence[Assessed],
+    protections: dict[int, list[ActiveProtection]],
+    today: dt.date,
+) -> dict[int, dt.date | None]:
+    """When each person's run began, judging their records one by one against the limit
+    on each record's day. Most runs are short: recent records are read for everyone,
+    then further back only for those whose run reaches the oldest record read."""
+    runs: dict[int, dt.date | None] = {}
+    waiting = list(flagged)
+    for look_back in _LOOK_BACKS:
+        if not waiting:
+            break
+        since_day = today - look_back if look_back is not None else None
+        records = _records(executor, [p.staff_id for p in waiting], today, since_day)
+        longer = []
+        for person in waiting:
+            since, open_ended = _run_start(
+                person, records.get(person.staff_id, []), protections.get(person.staff_id, [])
+            )
+            runs[person.staff_id] = since
+            # Open-ended (or no record read: the latest is older than the window):
+            # read further back.
+            if open_ended and since_day is not None:
+                longer.append(person)
+        waiting = longer
+    return runs
+
+
+def _limit_unchanged(
+    protections: Sequence[ActiveProtection], first: dt.date, today: dt.date
+) -> bool:
+    """Whether the same protections apply on every day from ``first`` to today (so the
+    limit on each of those days is today's)."""
+    for protection in protections:
+        if first < protection.start_date <= today:
+            return False
+        end = protection.end_date
+        if end is not None and first <= end < today:
+            return False
+    return True
+
+
+def _runs_in_database(
+    executor: Executor,
+    flagged: Sequence[Assessed],
+    protections: dict[int, list[ActiveProtection]],
+    today: dt.date,
+) -> dict[int, dt.date | None]:
+    """When each person's run began, found by the database (storage/workload_run_queries):
+    one statement for each limit shared by some of the people, judging every record
+    against today's limit. Left out (for ``_runs_record_by_record``): anyone whose
+    protections began or ended between the record that ended their previous run (or
+    their first record) and today, so that an earlier day's limit was different."""
+    groups: dict[tuple[bool, bool, float, float], list[Assessed]] = defaultdict(list)
+    for person in flagged:
+        limit = person.limit
+        key = (person.status is CaseloadStatus.RED, limit.unit == "points", limit.amber, limit.red)
+        groups[key].append(person)
+    runs: dict[int, dt.date | None] = {}
+    for (red_only, points, amber, red), group in groups.items():
+        found = run_breaks(
+            executor,
+            [p.staff_id for p in group],
+            today,
+            red_only=red_only,
+            points=points,
+            amber=amber,
+            red=red,
+        )
+        for staff_id, break_day, start in found:
+            if start is None:
+                continue  # the latest record is not in the run: judged record by record
+            kept = protections.get(staff_id)
+            if kept and not _limit_unchanged(kept, break_day or start, today):
+                continue
+            runs[staff_id] = start
+    return runs
+
+
 def workload_states(
     executor: Executor,
     people: Iterable[Assessed],
     today: dt.date,
     *,
     weeks: int | None = None,
+    set_based: bool = True,
 ) -> dict[int, WorkloadState]:
     """The workload state of each person who has one (people needing nothing are left
-    out: their state is ``NOTHING_NEEDED``). A few queries whatever the number of people."""
+    out: their state is ``NOTHING_NEEDED``). A few queries whatever the number of people.
+
+    ``set_based=False`` judges every run record by record (``_runs_record_by_record``),
+    the plain reading of the rule; the default asks the database for runs whose limit
+    did not change (``_runs_in_database``) and gives the same answers (tested)."""
     people = list(people)
     if not people:
         return {}
@@ -382,23 +469,11 @@ def workload_states(
     runs: dict[int, dt.date | None] = {}
     if flagged:
         protections = _protections(executor, [p.staff_id for p in flagged])
-        # Most runs are short: read recent records for everyone flagged, then further
-        # back only for those whose run reaches the oldest record read.
-        waiting = flagged
-        for look_back in _LOOK_BACKS:
-            since_day = today - look_back if look_back is not None else None
-            records = _records(executor, [p.staff_id for p in waiting], today, since_day)
-            longer = []
-            for person in waiting:
-                since, open_ended = _run_start(
-                    person, records.get(person.staff_id, []), protections.get(person.staff_id, [])
-                )
-                runs[person.staff_id] = since
-                if open_ended and since is not None and since_day is not None:
-                    longer.append(person)
-            if not longer:
-                break
-            waiting = longer
+        by_record = flagged
+        if set_based:
+            runs = _runs_in_database(executor, flagged, protections, today)
+            by_record = [p for p in flagged if p.staff_id not in runs]
+        runs.update(_runs_record_by_record(executor, by_record, protections, today))
     states: dict[int, WorkloadState] = {}
     for person in people:
         review = open_reviews.get(person.staff_id)
