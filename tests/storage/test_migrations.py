@@ -361,6 +361,12 @@ def fill_0005_learning(connection: Connection) -> dict[str, int]:
     return written
 
 
+@filler("0006_reference_indexes")
+def fill_0006_reference_indexes(connection: Connection) -> dict[str, int]:
+    # Only indexes were added: the tables are those of 0005.
+    return fill_0005_learning(connection)
+
+
 def test_every_revision_has_a_data_filler() -> None:
     missing = [revision for revision in KNOWN_REVISIONS if revision not in FILLERS]
     assert not missing, (

@@ -94,6 +94,7 @@ class StaffMember(Timestamped, Base):
     __table_args__ = (
         CheckConstraint("fte > 0 AND fte <= 1.5", name="fte_range"),
         Index("ix_staff_member_team_id", "team_id"),
+        Index("ix_staff_member_supervisor_id", "supervisor_id"),  # 0006
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -184,6 +185,7 @@ class SupervisionSession(Timestamped, Base):
     __table_args__ = (
         CheckConstraint("duration_minutes >= 0", name="duration_not_negative"),
         Index("ix_supervision_session_held_on", "held_on"),
+        Index("ix_supervision_session_supervisor_id", "supervisor_id"),  # 0006
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -236,6 +238,8 @@ class SupervisionAction(Timestamped, Base):
     __table_args__ = (
         Index("ix_supervision_action_session_id", "session_id"),
         Index("ix_supervision_action_owner_open", "owner_staff_id", "done", "due_on"),
+        # Removing actions looks for those carried forward from them (0006).
+        Index("ix_supervision_action_carried_from_id", "carried_from_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -538,6 +542,8 @@ class DevelopmentProgramme(Timestamped, Base):
     __tablename__ = "development_programme"
     __table_args__ = (
         Index("ix_development_programme_staff_id", "staff_id"),
+        Index("ix_development_programme_assessor_id", "assessor_id"),  # 0006
+        Index("ix_development_programme_protection_id", "protection_id"),  # 0006
         CheckConstraint("expected_end_on >= start_on", name="end_not_before_start"),
     )
 

@@ -11,5 +11,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_check_in_follow_up_index",
     "0004_workload",
     "0005_learning",
+    "0006_reference_indexes",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
