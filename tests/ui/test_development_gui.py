@@ -56,7 +56,7 @@ def test_a_preceptorship_started_and_finished_from_the_gui_changes_the_caseload_
     db, scenario = scenario_db
     view = _open(qtbot, window, scenario.priya)  # a keyworker, full time: limit 40
     panel = view.development
-    assert view.tabs.tabText(view.tabs.indexOf(panel)) == "De&velopment"  # Alt+V
+    assert view.tabs.tabText(view.tabs.indexOf(panel)) == "D&evelopment"  # Alt+E (Alt+V: View menu)
     assert "Safe limit 40 cases" in view.details_label.text()
     assert panel.programme_empty.isVisible() and not panel.finish_button.isEnabled()
 

@@ -231,12 +231,12 @@ def test_ctrl_p_previews_the_dashboard_teams_caseload_report(qtbot, window, scen
 def test_the_reports_menu_lists_every_report(qtbot, window) -> None:
     texts = [a.text().replace("&", "") for a in window.reports.menu.actions() if a.text()]
     assert texts == [
-        "Team caseload report",
-        "Caseload report for all teams",
+        "Team caseload report…",  # each opens a preview first
+        "Caseload report for all teams…",
         "Supervision compliance report…",
-        "Training report",
-        "Wellbeing summary",
-        "Supervision record",
+        "Training report…",
+        "Wellbeing summary…",
+        "Supervision record…",
     ]
     window.reports.update_actions()
     assert not window.reports.wellbeing_action.isEnabled()  # no person on screen

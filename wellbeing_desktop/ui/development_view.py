@@ -237,10 +237,10 @@ class DevelopmentPanel(QWidget):
             self._edit_programme,
         )
         self.extend_button = _button(
-            frame, self.tr("Exte&nd…"), self.tr("Extend the programme"), self._extend
+            frame, self.tr("E&xtend…"), self.tr("Extend the programme"), self._extend
         )
         self.finish_button = _button(
-            frame, self.tr("&Finish…"), self.tr("Finish the programme"), self._finish
+            frame, self.tr("Fi&nish…"), self.tr("Finish the programme"), self._finish
         )
         for button in (
             self.sign_off_button,
@@ -264,7 +264,7 @@ class DevelopmentPanel(QWidget):
         self.plan_choice.currentIndexChanged.connect(self._show_plan)
         header.addWidget(self.plan_choice)
         self.new_plan_button = _button(
-            frame, self.tr("New &plan…"), self.tr("New development plan"), self._new_plan
+            frame, self.tr("New p&lan…"), self.tr("New development plan"), self._new_plan
         )
         header.addWidget(self.new_plan_button)
         self.plan_label = _words(frame, self.tr("Plan summary"))

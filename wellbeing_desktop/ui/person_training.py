@@ -87,7 +87,7 @@ class TrainingPanel(QWidget):
         self._today = dt.date.today()
         self.summary = QLabel(self)
         self.summary.setAccessibleName(self.tr("Training summary"))
-        self.record_button = QPushButton(self.tr("&Record training…"), self)
+        self.record_button = QPushButton(self.tr("Record trai&ning…"), self)
         self.record_button.setToolTip(self.tr("Record a course this person has completed"))
         self.record_button.clicked.connect(self.record_training)
         self.delete_button = QPushButton(self.tr("Remove completion…"), self)

@@ -343,7 +343,7 @@ class PersonView(QWidget):
         # Programme, development plan and CPD (ui/development_view.py).
         self.development = DevelopmentPanel(self._tasks, body)
         self.development.changed.connect(self._development_changed)
-        self.tabs.addTab(self.development, self.tr("De&velopment"))
+        self.tabs.addTab(self.development, self.tr("D&evelopment"))
         from wellbeing_desktop.ui.person_workload import WorkloadReviewsTab
 
         self.workload_tab = WorkloadReviewsTab(self._today_fn, body)
@@ -354,7 +354,7 @@ class PersonView(QWidget):
 
         self.training = TrainingPanel(self._tasks, body)
         self.training.changed.connect(self.changed)
-        self.tabs.addTab(self.training, self.tr("&Training"))
+        self.tabs.addTab(self.training, self.tr("Tra&ining"))
         layout.addWidget(self.tabs, 1)
         return body
 
@@ -419,7 +419,7 @@ class PersonView(QWidget):
         self.sessions_table.activated.connect(self._open_session)
         self.sessions_table.setToolTip(self.tr("Double-click or press Enter to open a session"))
         layout.addWidget(self.sessions_table, 3)
-        self.record_report_button = QPushButton(self.tr("Supervision &record…"), page)
+        self.record_report_button = QPushButton(self.tr("Supervision rec&ord…"), page)
         self.record_report_button.setAccessibleName(
             self.tr("Preview and print the chosen session's record, for signing and filing")
         )
@@ -430,7 +430,7 @@ class PersonView(QWidget):
         title = QLabel(self.tr("Open actions"), page)
         title.setObjectName("sectionTitle")
         actions_header.addWidget(title, 1)
-        self.action_done_button = QPushButton(self.tr("Mark &done"), page)
+        self.action_done_button = QPushButton(self.tr("Mark &action done"), page)
         self.action_done_button.setAccessibleName(self.tr("Mark the chosen action as done"))
         self.action_done_button.clicked.connect(self._mark_action_done)
         actions_header.addWidget(self.action_done_button)
@@ -506,7 +506,7 @@ class PersonView(QWidget):
         self.checkins_table = _table(page, self.checkins_model, self.tr("Check-ins"))
         self.checkins_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         side.addWidget(self.checkins_table, 1)
-        self.followup_button = QPushButton(self.tr("Follow-up &done"), page)
+        self.followup_button = QPushButton(self.tr("Follow-&up done"), page)
         self.followup_button.setAccessibleName(
             self.tr("Mark the chosen check-in's follow-up as done")
         )

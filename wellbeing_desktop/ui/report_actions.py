@@ -243,13 +243,13 @@ class ReportActions(QObject):
         self.window = window
         self.previews: list[ReportPreviewDialog] = []
         self.caseload_action = self._action(
-            self.tr("Team &caseload report"),
+            self.tr("Team &caseload report…"),
             self.preview_team_caseload,
             QKeySequence.StandardKey.Print,
             self.tr("Preview and print the caseload report for the team on the dashboard"),
         )
         self.all_teams_action = self._action(
-            self.tr("Caseload report for &all teams"),
+            self.tr("Caseload report for &all teams…"),
             lambda: self.preview(caseload_request(None, "", self.window_today())),
             None,
             self.tr("Every team, with a contents page and team subtotals"),
@@ -261,19 +261,19 @@ class ReportActions(QObject):
             self.tr("Supervision expected and held over a period"),
         )
         self.training_action = self._action(
-            self.tr("&Training report"),
+            self.tr("&Training report…"),
             self.preview_training,
             None,
             self.tr("Mandatory training for the team on the dashboard: matrix and what is due"),
         )
         self.wellbeing_action = self._action(
-            self.tr("&Wellbeing summary"),
+            self.tr("&Wellbeing summary…"),
             self.preview_wellbeing,
             None,
             self.tr("The chosen person's confidential wellbeing and support summary"),
         )
         self.record_action = self._action(
-            self.tr("Supervision &record"),
+            self.tr("Supervision &record…"),
             self.preview_supervision_record,
             None,
             self.tr("The supervision session chosen in the person view, for signing and filing"),
