@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
 
 from sqlalchemy import (
     Date,
     Integer,
+    bindparam,
     case,
     exists,
     func,
-    literal,
     literal_column,
     or_,
     select,
@@ -52,17 +54,32 @@ def mandatory_training_codes(
     are absent."""
     if not bounds:
         return {}
+    params = q._params(team_ids, on)
+    for index, (course_id, (low, high)) in enumerate(bounds.items()):
+        # A course that never expires: every completion of it is done.
+        params[f"course_{index}"] = course_id
+        params[f"not_expired_{index}"] = low or dt.date.min
+        params[f"done_{index}"] = high or dt.date.min
+    query = _codes_query(len(bounds), team_ids is not None)
+    found: dict[int, dict[int, int]] = {}
+    for staff_id, state, count in session.execute(query, params):
+        found.setdefault(staff_id, {})[state] = int(count)
+    return found
+
+
+@cache
+def _codes_query(courses: int, with_teams: bool) -> Any:
+    """The statement for a number of courses, built once: the bounds are parameters."""
     # The bounds as rows (a UNION ALL of one-row selects: SQLite cannot name the
-    # columns of a VALUES list in FROM). A course that never expires gets the earliest
-    # day for both, so every completion of it is done.
+    # columns of a VALUES list in FROM).
     limits = union_all(
         *(
             select(
-                literal(course_id, Integer).label("course_id"),
-                literal(low or dt.date.min, Date).label("not_expired"),
-                literal(high or dt.date.min, Date).label("done"),
+                bindparam(f"course_{index}", type_=Integer()).label("course_id"),
+                bindparam(f"not_expired_{index}", type_=Date()).label("not_expired"),
+                bindparam(f"done_{index}", type_=Date()).label("done"),
             )
-            for course_id, (low, high) in bounds.items()
+            for index in range(courses)
         )
     ).subquery("bounds")
     # The role × course pairs each role must do (few), worked out once.
@@ -100,7 +117,7 @@ def mandatory_training_codes(
         select(Staff.id.label("staff_id"), need.c.not_expired, need.c.done, latest.label("day"))
         .select_from(tables.staff_member)
         .join(need, need.c.role_id == Staff.role_id)
-        .where(q._in_post(team_ids is not None))
+        .where(q._in_post(with_teams))
         .cte("cells")
         .prefix_with("MATERIALIZED")
     )
@@ -111,8 +128,4 @@ def mandatory_training_codes(
         (cells.c.day < cells.c.done, literal_column(str(EXPIRING))),
         else_=literal_column(str(DONE)),
     )
-    query = select(cells.c.staff_id, code, func.count()).group_by(cells.c.staff_id, code)
-    found: dict[int, dict[int, int]] = {}
-    for staff_id, state, count in session.execute(query, q._params(team_ids, on)):
-        found.setdefault(staff_id, {})[state] = int(count)
-    return found
+    return select(cells.c.staff_id, code, func.count()).group_by(cells.c.staff_id, code)
