@@ -43,22 +43,24 @@ def test_preceptorship_started_extended_and_finished_changes_the_caseload_limit(
 
     finished = programmes.finish_programme(app_db, started.id, "completed", TODAY, today=TODAY)
     assert finished.outcome == "completed" and finished.finished_on == TODAY
-    # Finished today: today is no longer protected; yesterday still was.
-    assert _limit(app_db, team, nurse, TODAY) == (40, None)
-    assert _limit(app_db, team, nurse, TODAY - dt.timedelta(days=1))[0] == 36
+    # Finished today: today is its last protected day; tomorrow is not protected.
+    assert _limit(app_db, team, nurse, TODAY)[0] == 36
+    assert _limit(app_db, team, nurse, TODAY + dt.timedelta(days=1)) == (40, None)
     protection_info = people.get_staff(app_db, nurse).protections[0]
-    assert protection_info.end_date == TODAY - dt.timedelta(days=1)
+    assert protection_info.end_date == TODAY
 
 
-def test_withdrawn_on_its_first_day_leaves_no_protection(app_db, team):
+def test_withdrawn_on_its_first_day_protects_that_day_only(app_db, team):
     person = add_person(app_db, team, "Dafydd ap Gwilym")
     draft = programmes.template_draft("preceptorship", TODAY)
     started = programmes.start_programme(app_db, person, draft, today=TODAY)
     assert _limit(app_db, team, person, TODAY)[0] == 36
     finished = programmes.finish_programme(app_db, started.id, "withdrawn", TODAY, today=TODAY)
-    assert finished.protection_id is None and finished.outcome_label == "Withdrawn"
-    assert people.get_staff(app_db, person).protections == ()
-    assert _limit(app_db, team, person, TODAY)[0] == 40
+    assert finished.outcome_label == "Withdrawn"
+    assert [(p.start_date, p.end_date) for p in people.get_staff(app_db, person).protections] == [
+        (TODAY, TODAY)
+    ]
+    assert _limit(app_db, team, person, TODAY + dt.timedelta(days=1))[0] == 40
 
 
 def test_newly_qualified_protection_is_left_alone_and_does_not_compound(app_db, team):

@@ -34,6 +34,7 @@ from wellbeing_desktop.storage.models import (
     DevelopmentObjective,
     DevelopmentPlan,
     StaffMember,
+    SupervisionAction,
 )
 
 # NMC revalidation: 35 hours of CPD (20 participatory) in the three years before it.
@@ -253,6 +254,23 @@ def save_objective(
             setattr(objective, key, value)
         session.flush()
         return _objective_info(objective, plan, today)
+
+
+def delete_objective(db: Database, objective_id: int) -> None:
+    """Delete an objective recorded by mistake (audited). Supervision actions that served
+    it stay, no longer linked to it."""
+    objective_id = v.record_id("objective_id", "Objective", objective_id, what="objective")
+    with db.session() as session:
+        objective = session.get(DevelopmentObjective, objective_id)
+        if objective is None:
+            raise NotFoundError(f"There is no objective with number {objective_id}.")
+        for action in session.scalars(
+            select(SupervisionAction).where(SupervisionAction.objective_id == objective_id)
+        ):
+            action.objective_id = None
+        session.flush()
+        session.delete(objective)
+        session.flush()
 
 
 def open_objectives_for(

@@ -8,10 +8,25 @@ Preceptorship and the caseload limits: starting a preceptorship records the
 "preceptorship" protection (its default share from ``resources/protections.json``)
 from the programme's start to its expected end, linked by ``protection_id``, so the
 caseload rule (``caseload_rules.py``) lowers the person's limit while it runs.
-Extending moves the protection's end. Finishing (completed or withdrawn) ends it: a
-programme finished on a day no longer protects that day, so the protection's last
-day is the day before (a programme withdrawn on the day it started leaves no
-protection at all).
+
+Days are inclusive throughout: the expected end is the programme's last expected day
+and the protection's last protected day; the day a programme finishes is its last
+day, so it is still protected. Finishing (completed or withdrawn) therefore ends the
+protection on the finishing day, or leaves it as it is when it already ended earlier
+(a late finish never lengthens it, and finishing never takes protection away from a
+day before the finishing day). A programme that has not started yet can be
+withdrawn; its protection, which never applied, is deleted. Extending moves the
+protection's end with the expected end, unless the manager had ended the protection
+by hand (its end is no longer the old expected end): that decision stands. A
+finished programme is closed: it cannot be extended, its milestones cannot be
+added, signed off or un-signed.
+
+A milestone is overdue from the day after its target day (due on the target day,
+like an action due by a day); ``storage/programme_queries.py`` counts the same way.
+
+Extension reasons are added to the notes, which hold at most ``v.NOTE_MAX``
+characters: an extension whose reason would not fit is refused with a message saying
+so (the notes stay saveable in Details…).
 
 A person who is newly qualified may already have a "newly qualified" protection.
 It is left as it is: protections do not compound (the most protective one applies),
@@ -29,6 +44,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,6 +56,11 @@ from sqlalchemy.orm import Session, selectinload
 from wellbeing_desktop import paths
 from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import validation as v
+from wellbeing_desktop.services.caseload_rules import (
+    ActiveProtection,
+    adjusted_limit,
+    format_number,
+)
 from wellbeing_desktop.services.defaults import protection_defaults
 from wellbeing_desktop.services.programme_progress import ProgrammeProgress
 from wellbeing_desktop.services.vocab import (
@@ -172,7 +193,9 @@ def length_warning(kind: str, start_on: dt.date, expected_end_on: dt.date) -> st
     low, high = found.min_months or 0, found.max_months or MAX_LENGTH_MONTHS
     if low <= months <= high:
         return None
-    shown = f"{months:.1f}".rstrip("0").rstrip(".")
+    # Rounded away from the range, so the figure shown is never inside it.
+    tenths = math.floor(months * 10) if months < low else math.ceil(months * 10)
+    shown = f"{tenths / 10:.1f}".rstrip("0").rstrip(".")
     return (
         f"A {found.label.lower()} is expected to last {low} to {high} months; "
         f"this one would last {shown} months."
@@ -198,6 +221,32 @@ class MilestoneInfo:
 
 
 @dataclass(frozen=True)
+class ProtectionState:
+    """A preceptorship's caseload protection as it stands on a day."""
+
+    percent: int
+    start_on: dt.date
+    end_on: dt.date | None  # its real last day (the manager may have ended it early)
+    on: dt.date  # the day it was looked at
+
+    @property
+    def in_force(self) -> bool:
+        return self.start_on <= self.on and (self.end_on is None or self.on <= self.end_on)
+
+    @property
+    def words(self) -> str:
+        """e.g. 'Safe caseload at 90% of the full limit until 31/08/2027'."""
+        share = f"Safe caseload at {self.percent}% of the full limit"
+        end = self.end_on.strftime("%d/%m/%Y") if self.end_on else None
+        if self.in_force:
+            return f"{share} until {end}" if end else share
+        if self.start_on > self.on:
+            start = self.start_on.strftime("%d/%m/%Y")
+            return f"{share} from {start}" + (f" to {end}" if end else "")
+        return f"Its caseload protection ({self.percent}%) ended on {end}"
+
+
+@dataclass(frozen=True)
 class ProgrammeInfo:
     id: int
     staff_id: int
@@ -211,6 +260,7 @@ class ProgrammeInfo:
     outcome: str
     protection_id: int | None
     protection_percent: int | None
+    protection: ProtectionState | None
     notes: str
     milestones: tuple[MilestoneInfo, ...]
     progress: ProgrammeProgress
@@ -246,10 +296,12 @@ def _info(session: Session, programme: DevelopmentProgramme, today: dt.date) -> 
     if programme.assessor_id is not None:
         colleague = session.get(StaffMember, programme.assessor_id)
         assessor = colleague.name if colleague is not None else assessor
-    percent = None
+    percent, state = None, None
     if programme.protection_id is not None:
         protection = session.get(Protection, programme.protection_id)
-        percent = protection.limit_percent if protection is not None else None
+        if protection is not None:
+            percent = protection.limit_percent
+            state = ProtectionState(percent, protection.start_date, protection.end_date, today)
     progress = ProgrammeProgress(
         kind=programme.kind,
         label=label,
@@ -275,6 +327,7 @@ def _info(session: Session, programme: DevelopmentProgramme, today: dt.date) -> 
         outcome=programme.outcome,
         protection_id=programme.protection_id,
         protection_percent=percent,
+        protection=state,
         notes=programme.notes,
         milestones=milestones,
         progress=progress,
@@ -355,6 +408,12 @@ def start_programme(
             raise NotFoundError(f"There is no person with number {staff_id}.")
         if member.leaving_date is not None and start > member.leaving_date:
             raise ValidationError("start_on", "The programme cannot start after the person leaves.")
+        if member.start_date is not None and start < member.start_date:
+            raise ValidationError(
+                "start_on",
+                "The programme cannot start before the person started "
+                f"({member.start_date.strftime('%d/%m/%Y')}).",
+            )
         if assessor_id is not None:
             if assessor_id == staff_id:
                 raise ValidationError(
@@ -429,6 +488,23 @@ def _running(programme: DevelopmentProgramme, field_name: str, doing: str) -> No
         )
 
 
+def _before_leaving(
+    session: Session, programme: DevelopmentProgramme, day: dt.date, field_name: str, what: str
+) -> None:
+    member = session.get(StaffMember, programme.staff_id)
+    if member is not None and member.leaving_date is not None and day > member.leaving_date:
+        raise ValidationError(
+            field_name,
+            f"{what} after the person left ({member.leaving_date.strftime('%d/%m/%Y')}).",
+        )
+
+
+def _protection(session: Session, programme: DevelopmentProgramme) -> Protection | None:
+    if programme.protection_id is None:
+        return None
+    return session.get(Protection, programme.protection_id)
+
+
 def _milestone(session: Session, milestone_id: object) -> ProgrammeMilestone:
     milestone_id = v.record_id("milestone_id", "Milestone", milestone_id, what="milestone")
     milestone = session.get(ProgrammeMilestone, milestone_id)
@@ -455,6 +531,9 @@ def sign_off_milestone(
         milestone = _milestone(session, milestone_id)
         programme = _programme(session, milestone.programme_id)
         _running(programme, "signed_off_on", "signed off")
+        _before_leaving(
+            session, programme, day, "signed_off_on", "A milestone cannot be signed off"
+        )
         if day < programme.start_on:
             raise ValidationError(
                 "signed_off_on",
@@ -574,17 +653,23 @@ def extend_programme(
             raise ValidationError(
                 "expected_end_on", f"A programme cannot last more than {MAX_LENGTH_MONTHS} months."
             )
-        programme.expected_end_on = end
-        programme.outcome = "extended"
         if clean_note.strip():
             line = f"Extended to {end.strftime('%d/%m/%Y')}: {clean_note.strip()}"
-            programme.notes = f"{programme.notes}\n{line}".strip()
-        protection = (
-            session.get(Protection, programme.protection_id)
-            if programme.protection_id is not None
-            else None
-        )
-        if protection is not None:
+            notes = f"{programme.notes}\n{line}".strip()
+            if len(notes) > v.NOTE_MAX:
+                raise ValidationError(
+                    "notes",
+                    f"The programme's notes would pass {v.NOTE_MAX:,} characters: give a "
+                    "shorter reason, or shorten the notes in Details… first.",
+                )
+            programme.notes = notes
+        old_end = programme.expected_end_on
+        programme.expected_end_on = end
+        programme.outcome = "extended"
+        protection = _protection(session, programme)
+        # A protection the manager ended by hand stays ended: only the one still
+        # running to the old expected end moves with it.
+        if protection is not None and protection.end_date == old_end:
             protection.end_date = end
         session.flush()
         return _info(session, programme, today)
@@ -599,7 +684,9 @@ def finish_programme(
     today: dt.date | None = None,
 ) -> ProgrammeInfo:
     """Finish a running programme, completed or withdrawn, on a day not in the future.
-    A preceptorship's protection ends: its last day is the day before."""
+    The finishing day is its last day: a preceptorship's protection ends then (or
+    stays as it was if it ended earlier). One not yet started can only be withdrawn,
+    and its protection is deleted."""
     today = today or dt.date.today()
     clean_outcome = v.choice("outcome", "Outcome", outcome, FINISHING_OUTCOMES)
     day = v.date("finished_on", "Finished on", finished_on, not_after=today)
@@ -608,28 +695,151 @@ def finish_programme(
     with db.session() as session:
         programme = _programme(session, programme_id)
         _running(programme, "finished_on", "finished again")
-        if day < programme.start_on:
+        if day < programme.start_on and clean_outcome != "withdrawn":
             raise ValidationError(
                 "finished_on",
-                "A programme cannot finish before it started "
-                f"({programme.start_on.strftime('%d/%m/%Y')}).",
+                "A programme cannot be completed before it started "
+                f"({programme.start_on.strftime('%d/%m/%Y')}); it can be withdrawn.",
+            )
+        _before_leaving(session, programme, day, "finished_on", "A programme cannot finish")
+        signed = [m.signed_off_on for m in programme.milestones if m.signed_off_on is not None]
+        if signed and day < max(signed):
+            raise ValidationError(
+                "finished_on",
+                "A programme cannot finish before its last milestone was signed off "
+                f"({max(signed).strftime('%d/%m/%Y')}).",
             )
         programme.finished_on, programme.outcome = day, clean_outcome
-        protection = (
-            session.get(Protection, programme.protection_id)
-            if programme.protection_id is not None
-            else None
-        )
+        protection = _protection(session, programme)
         if protection is not None:
-            if day <= protection.start_date:
-                # It never applied for a whole day: nothing is left to respect.
+            if day < protection.start_date:
+                # Withdrawn before it started: it never applied, nothing is left to respect.
                 programme.protection_id = None
                 session.flush()
                 session.delete(protection)
-            else:
-                last_day = day - dt.timedelta(days=1)
-                if protection.end_date is None or protection.end_date > last_day:
-                    protection.end_date = last_day
+            elif protection.end_date is None or protection.end_date > day:
+                protection.end_date = day
+        session.flush()
+        return _info(session, programme, today)
+
+
+@dataclass(frozen=True)
+class FinishingEffect:
+    """What finishing a preceptorship on a day would do to the person's caseload limit."""
+
+    protection_removed: bool  # withdrawn before it started: deleted
+    protection_last_day: dt.date | None  # its last protected day after finishing
+    limit_from: dt.date  # the first day the limit below applies
+    limit_after: float | None  # the safe limit then (None when the role is unknown)
+    unit: str
+    still_protected_by: str  # the label of another protection still applying, or ""
+    still_protected_percent: int | None
+
+    @property
+    def words(self) -> str:
+        if self.protection_removed:
+            first = "It has not started, so its caseload protection is deleted."
+        else:
+            assert self.protection_last_day is not None
+            first = (
+                "Its caseload protection's last day is "
+                f"{self.protection_last_day.strftime('%d/%m/%Y')}."
+            )
+        if self.limit_after is None:
+            return first
+        limit = f"{format_number(self.limit_after)} {self.unit}"
+        start = self.limit_from.strftime("%d/%m/%Y")
+        if self.still_protected_by:
+            return (
+                f"{first} From {start} the safe limit is {limit}: the "
+                f"{self.still_protected_by.lower()} protection "
+                f"({self.still_protected_percent}%) still applies."
+            )
+        return f"{first} From {start} the safe limit is {limit}, the full one for their FTE."
+
+
+def finishing_effect(
+    db: Database,
+    programme_id: int,
+    finished_on: dt.date | str | None,
+    *,
+    today: dt.date | None = None,
+) -> FinishingEffect | None:
+    """What finishing on ``finished_on`` would do to the caseload limit (None for a
+    programme with no protection, or a day that is not a date)."""
+    today = today or dt.date.today()
+    try:
+        day = v.date("finished_on", "Finished on", finished_on)
+    except ValidationError:
+        return None
+    assert day is not None
+    programme_id = v.record_id("programme_id", "Programme", programme_id, what="programme")
+    with db.session() as session:
+        programme = _programme(session, programme_id)
+        own = _protection(session, programme)
+        if own is None:
+            return None
+        member = session.get(StaffMember, programme.staff_id)
+        assert member is not None
+        removed = day < own.start_date
+        last = None if removed else min(own.end_date or day, day)
+        others = [
+            ActiveProtection(p.kind, p.start_date, p.end_date, p.limit_percent)
+            for p in member.protections
+            if p.id != own.id
+        ]
+        after = max(today, own.start_date if removed else day + dt.timedelta(days=1))
+        role = member.role
+        if role is None:
+            limit = None
+        else:
+            limit = adjusted_limit(
+                role.amber_threshold,
+                role.red_threshold,
+                member.fte,
+                others,
+                on=after,
+                uses_weighting=role.uses_weighting,
+            )
+        still = limit.protection if limit is not None else None
+        return FinishingEffect(
+            protection_removed=removed,
+            protection_last_day=last,
+            limit_from=after,
+            limit_after=limit.red if limit is not None else None,
+            unit=limit.unit if limit is not None else "cases",
+            still_protected_by=still.label if still is not None else "",
+            still_protected_percent=still.limit_percent if still is not None else None,
+        )
+
+
+# ---- deleting (records made by mistake) ------------------------------------------------
+
+
+def delete_programme(db: Database, programme_id: int) -> None:
+    """Delete a programme recorded by mistake, with its milestones and its own caseload
+    protection (no other protection is touched). The deletion is audited."""
+    programme_id = v.record_id("programme_id", "Programme", programme_id, what="programme")
+    with db.session() as session:
+        programme = _programme(session, programme_id)
+        protection = _protection(session, programme)
+        session.delete(programme)
+        session.flush()
+        if protection is not None:
+            session.delete(protection)
+        session.flush()
+
+
+def delete_milestone(
+    db: Database, milestone_id: int, *, today: dt.date | None = None
+) -> ProgrammeInfo:
+    """Delete a milestone added by mistake from a running programme."""
+    today = today or dt.date.today()
+    with db.session() as session:
+        milestone = _milestone(session, milestone_id)
+        programme = _programme(session, milestone.programme_id)
+        _running(programme, "milestone_id", "changed")
+        programme.milestones.remove(milestone)
         session.flush()
         return _info(session, programme, today)
 
