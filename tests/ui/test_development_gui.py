@@ -81,6 +81,9 @@ def test_a_preceptorship_started_and_finished_from_the_gui_changes_the_caseload_
         "Preceptorship: 0 of 6 signed off, 2 overdue, ends 01/09/2027"
     )
     assert "Preceptor or assessor: Aoife Ní Bhriain" in panel.programme_details.text()
+    assert (
+        "Safe caseload at 90% of the full limit until 01/09/2027" in panel.programme_details.text()
+    )
     assert panel.milestones_model.index(0, 0).data() == "First meeting with Aoife"
     # The dashboard, refreshed after the change, shows the progress on the person's name.
     qtbot.waitUntil(lambda: _name_tooltip(window, "Priya Raman") is not None, timeout=10_000)
@@ -121,11 +124,18 @@ def test_a_preceptorship_started_and_finished_from_the_gui_changes_the_caseload_
     assert asked == ["Finish this programme?"] and finish.isVisible()
     assert programmes.programmes_for(db, scenario.priya, today=TODAY)[0].running
 
+    # Finished yesterday: yesterday was its last protected day, today is not protected.
+    finish.day.set_value(TODAY - dt.timedelta(days=1))
+    assert finish.effect.text() == (
+        "Its caseload protection's last day is 25/11/2026. From 26/11/2026 the safe limit "
+        "is 40 cases, the full one for their FTE."
+    )
     answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
     _save(qtbot, view, finish)
     assert "Safe limit 40 cases" in view.details_label.text()
     assert "while preceptorship" not in view.reason_label.text()
-    assert panel.progress_label.text() == ("Preceptorship: 1 of 6 signed off, completed 26/11/2026")
+    assert panel.progress_label.text() == ("Preceptorship: 1 of 6 signed off, completed 25/11/2026")
+    assert "Its caseload protection (90%) ended on 25/11/2026" in panel.programme_details.text()
     assert not panel.finish_button.isEnabled()
 
 

@@ -468,14 +468,8 @@ class DevelopmentPanel(QWidget):
             lines.append(
                 self.tr("Preceptor or assessor: {name}").format(name=programme.assessor_name)
             )
-        if programme.protection_percent is not None:
-            lines.append(
-                self.tr("Safe caseload at {percent}% while it runs").format(
-                    percent=programme.protection_percent
-                )
-                if programme.running
-                else self.tr("Its caseload protection has ended")
-            )
+        if programme.protection is not None:
+            lines.append(service_text(programme.protection.words))
         if programme.notes.strip():
             lines.append(programme.notes.strip())
         self.programme_details.setText("\n".join(lines))

@@ -551,13 +551,10 @@ class FinishProgrammeDialog(FormDialog):
                 if unsigned == 1
                 else self.tr("%1 milestones not signed off.").replace("%1", str(unsigned))
             )
-        if programme.protection_id is not None:
-            lines.append(
-                self.tr(
-                    "Finishing ends its caseload protection (%1% of the full limit): from the "
-                    "day it finishes, the person's safe limit is the full one for their FTE."
-                ).replace("%1", str(programme.protection_percent))
-            )
+        self.effect = note_label()
+        self.effect.setAccessibleName(self.tr("What finishing does to the caseload limit"))
+        self.day.dateChanged.connect(self._show_effect)
+        self._show_effect()
         fields = {
             "outcome": Field(self.tr("Outcome"), outcome_box),
             "finished_on": Field(self.tr("Finished &on"), self.day),
@@ -567,6 +564,7 @@ class FinishProgrammeDialog(FormDialog):
         explanation = note_label("\n".join(lines))
         explanation.setAccessibleName(self.tr("What finishing does"))
         layout.addWidget(explanation)
+        layout.addWidget(self.effect)
         for key, item in fields.items():
             self.errors.register(key, item.control, item.error)
             layout.addWidget(item)
@@ -578,16 +576,21 @@ class FinishProgrammeDialog(FormDialog):
     def outcome(self) -> str:
         return next(key for key, b in self.outcome_buttons.items() if b.isChecked())
 
+    def _effect_words(self) -> str:
+        """What the service says finishing on the chosen day does to the limit."""
+        effect = programmes.finishing_effect(
+            self.db, self.programme.id, self.day.value(), today=self.today
+        )
+        return service_text(effect.words) if effect is not None else ""
+
+    def _show_effect(self) -> None:
+        words = self._effect_words()
+        self.effect.setText(words)
+        self.effect.setVisible(bool(words))
+
     def commit(self) -> None:
-        if self.programme.protection_id is not None and not ask(
-            self,
-            self.tr("Finish this programme?"),
-            self.tr(
-                "Its caseload protection ends on %1, and the person's safe caseload limit goes "
-                "back to the full one."
-            ).replace("%1", format_date(self.day.value())),
-            self.tr("&Finish it"),
-        ):
+        words = self._effect_words()
+        if words and not ask(self, self.tr("Finish this programme?"), words, self.tr("&Finish it")):
             raise _Cancelled
         programmes.finish_programme(
             self.db, self.programme.id, self.outcome(), self.day.value(), today=self.today
