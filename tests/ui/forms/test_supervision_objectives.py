@@ -105,3 +105,54 @@ def test_expired_and_expiring_training_is_shown(qtbot, app_db, scenario):
     assert "Valid until" in expiring_line
     assert "never done" in lines[-1]  # the other mandatory courses
     assert form.learning_context.training.isVisible()
+
+
+def test_a_change_of_attendees_drops_links_to_objectives_they_do_not_own(qtbot, app_db, scenario):
+    (course,) = _objectives(app_db, scenario.aisha, ("Complete the course", "2027-01-31"))
+    _objectives(app_db, scenario.ben, ("Ben's own objective", None))
+    form = SupervisionForm(app_db, [scenario.aisha], today=TODAY)
+    show_dialog(qtbot, form)
+    row = form.action_rows._rows[0]
+    row.text.setText("Book the course")
+    row.objective.setCurrentIndex(row.objective.findData(course.id))
+    # Ben instead of Aisha: the link to Aisha's objective goes, and the session saves.
+    form.attendees.set_checked([scenario.ben])
+    form._attendees_changed()
+    assert row.objective.currentData() is None
+    assert form.save_and_close()
+    saved = supervision.sessions_for(app_db, scenario.ben)[0]
+    assert [(a.text, a.objective_id) for a in saved.actions] == [("Book the course", None)]
+
+
+def test_a_saved_link_to_an_achieved_objective_shows_and_can_be_cleared(qtbot, app_db, scenario):
+    (course,) = _objectives(app_db, scenario.aisha, ("Complete the course", "2027-01-31"))
+    form = SupervisionForm(app_db, [scenario.aisha], today=TODAY)
+    show_dialog(qtbot, form)
+    row = form.action_rows._rows[0]
+    row.text.setText("Book the course")
+    row.objective.setCurrentIndex(row.objective.findData(course.id))
+    assert form.save_and_close()
+    saved = supervision.sessions_for(app_db, scenario.aisha)[0]
+    development.save_objective(
+        app_db,
+        course.plan_id,
+        development.ObjectiveDraft(text=course.text, status="achieved"),
+        course.id,
+        today=TODAY,
+    )
+    # No open objectives now, but the link is there: the column shows it.
+    again = SupervisionForm(app_db, session_id=saved.id, today=TODAY)
+    show_dialog(qtbot, again)
+    row = again.action_rows._rows[0]
+    assert row.objective.isVisible() and row.objective.currentData() == course.id
+    # Ben joins: Aisha still attends, so her link stays.
+    again.attendees.set_checked([scenario.aisha, scenario.ben])
+    again._attendees_changed()
+    assert row.objective.currentData() == course.id
+    # The user clears it by hand: nothing linked, nothing offered, the column goes.
+    again.attendees.set_checked([scenario.aisha])
+    again._attendees_changed()
+    row.objective.setCurrentIndex(0)
+    assert not row.objective.isVisible()
+    assert again.save_and_close()
+    assert supervision.get_session(app_db, saved.id).actions[0].objective_id is None

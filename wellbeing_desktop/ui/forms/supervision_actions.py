@@ -9,7 +9,7 @@ you are in; Tab runs text → owner → due date → Remove along each row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,13 +121,36 @@ class ActionsEditor(QWidget):
 
     # ---- objectives ----------------------------------------------------------------
 
-    def set_objective_options(self, options: Sequence[tuple[int, str]]) -> None:
-        """The objectives an action may be linked to; the column shows only when there
-        are some. Rows keep their objective if it is still offered."""
+    def set_objective_options(
+        self, options: Sequence[tuple[int, str]], keep: Collection[int] = ()
+    ) -> None:
+        """The objectives an action may be linked to. Rows keep their objective if it is
+        still offered or in ``keep`` (a saved link to an objective the attendees own
+        that is no longer open); any other link is dropped, since the session could not
+        be saved with it. The column shows while there are objectives or links."""
         self._objectives = list(options)
+        allowed = {option_id for option_id, _ in self._objectives} | set(keep)
         for row in self._rows:
-            self._fill_objective(row.objective, row.objective.currentData())
+            current = row.objective.currentData()
+            self._fill_objective(row.objective, current if current in allowed else None)
         self._relayout()
+
+    def linked_objective_ids(self) -> set[int]:
+        """The objectives the rows are linked to now."""
+        return {
+            int(row.objective.currentData())
+            for row in self._rows
+            if row.objective.currentData() is not None
+        }
+
+    def _linking(self) -> bool:
+        """Whether the objective column shows: objectives to offer, or a row linked."""
+        return bool(self._objectives) or bool(self.linked_objective_ids())
+
+    def _objective_changed(self) -> None:
+        # Unlinking the last row when nothing is offered hides the column again.
+        if not self._objectives and not self.linked_objective_ids():
+            self._relayout()
 
     def _fill_objective(self, combo: QComboBox, objective_id: int | None) -> None:
         combo.blockSignals(True)
@@ -190,6 +213,7 @@ class ActionsEditor(QWidget):
         due.dateChanged.connect(self.changed)
         done.toggled.connect(self.changed)
         objective.currentIndexChanged.connect(self.changed)
+        objective.currentIndexChanged.connect(self._objective_changed)
         objective.currentIndexChanged.connect(
             lambda: objective.setToolTip(objective.currentText() if objective.currentData() else "")
         )
@@ -203,7 +227,7 @@ class ActionsEditor(QWidget):
             if widget is done:
                 widget.setVisible(row.action_id is not None)
             elif widget is objective:
-                widget.setVisible(bool(self._objectives))
+                widget.setVisible(self._linking())
             else:
                 widget.show()
         if focus:
@@ -250,7 +274,7 @@ class ActionsEditor(QWidget):
             self.tr("Due by"),
             self.tr("Serves objective"),
         )
-        linking = bool(self._objectives)
+        linking = self._linking()
         for column, title in enumerate(headers, start=1):
             label = self.findChild(QLabel, f"actions-header-{column}")
             if label is None:
@@ -282,7 +306,7 @@ class ActionsEditor(QWidget):
         chain: list[QWidget] = []
         for row in self._rows:
             chain += [row.text, row.owner, row.due]
-            if self._objectives:
+            if self._linking():
                 chain.append(row.objective)
             if row.action_id is not None:
                 chain.append(row.done)

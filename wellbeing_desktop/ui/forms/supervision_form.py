@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wellbeing_desktop.services import caseloads, people, supervision
+from wellbeing_desktop.services import caseloads, development, people, supervision
 from wellbeing_desktop.services.vocab import SESSION_KINDS
 from wellbeing_desktop.ui.forms.attendee_picker import AttendeePicker, Person
 from wellbeing_desktop.ui.forms.autosave import Autosave, Recovered
@@ -366,8 +366,12 @@ class SupervisionForm(FormDialog):
         """The supervisees' open objectives and expiring training beside the learning and
         development notes; the objectives are offered for linking actions."""
         objectives = self.learning_context.show_for(self.db, ids, self._names, self.today)
+        # Links to objectives no longer open stay only while their owner attends.
+        closed = self.action_rows.linked_objective_ids() - {o.id for o in objectives}
+        owners = development.objective_owners(self.db, sorted(closed)) if closed else {}
         self.action_rows.set_objective_options(
-            [(o.id, self.learning_context.objective_words(o, len(ids) > 1)) for o in objectives]
+            [(o.id, self.learning_context.objective_words(o, len(ids) > 1)) for o in objectives],
+            keep=[objective for objective, owner in owners.items() if owner in ids],
         )
 
     def _default_supervisor(self, staff_id: int) -> None:
