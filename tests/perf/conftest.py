@@ -42,7 +42,8 @@ def code_version() -> str:
     """A hash of everything that decides what the organisation looks like."""
     package = paths.PACKAGE_DIR
     files = [
-        package / "services" / "demo_data.py",
+        *sorted((package / "services" / "demo_data").glob("*.py")),
+        *sorted((package / "services").glob("demo_*.py")),
         package / "services" / "defaults.py",
         package / "storage" / "models.py",
         *sorted((package / "storage" / "migrations" / "versions").glob("*.py")),
