@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -168,6 +169,14 @@ class TeamSummary:
         return sum(p.training.expired for p in self.people)
 
 
+class _Judged(NamedTuple):
+    """What ``workload_states`` needs of a person (``workload.Assessed``)."""
+
+    staff_id: int
+    status: CaseloadStatus
+    limit: AdjustedLimit
+
+
 def find_team_ids(db: Database, names: Sequence[str]) -> list[int]:
     """Team ids for names (case-insensitive); NotFoundError names the missing one."""
     team = tables.team.c
@@ -218,7 +227,7 @@ def team_summary(
             else:
                 title = ", ".join(names)
     recent_since = today - dt.timedelta(days=RECENT_CASELOAD_DAYS)
-    people = []
+    judged = []
     for row in staff:
         limit = adjusted_limit(
             row.amber,
@@ -236,6 +245,20 @@ def team_summary(
             latest.weighted_points if latest else None,
             limit,
         )
+        judged.append((row, limit, latest, previous, assessment))
+    # The workload states first (they need each status and limit), so that each
+    # person's summary is made once, not made and then copied with its state.
+    with db.connection() as connection:
+        states = workload_states(
+            connection,
+            [
+                _Judged(row.staff_id, assessment.status, limit)
+                for row, limit, *_, assessment in judged
+            ],
+            today,
+        )
+    people = []
+    for row, limit, latest, previous, assessment in judged:
         open_actions, overdue_actions = actions.get(row.staff_id, (0, 0))
         people.append(
             PersonSummary(
@@ -284,13 +307,9 @@ def team_summary(
                     )
                     for r in running.get(row.staff_id, ())
                 ),
+                workload=states.get(row.staff_id, NOTHING_NEEDED),
             )
         )
-    with db.connection() as connection:
-        states = workload_states(connection, people, today)
-    people = [
-        replace(p, workload=states[p.staff_id]) if p.staff_id in states else p for p in people
-    ]
     counts = Counter(person.status for person in people)
     return TeamSummary(title=title, today=today, people=tuple(people), counts=dict(counts))
 
