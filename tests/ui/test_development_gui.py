@@ -96,7 +96,7 @@ def test_a_preceptorship_started_and_finished_from_the_gui_changes_the_caseload_
     panel.edit_programme_button.click()
     details = panel.dialog
     assert isinstance(details, EditProgrammeDialog)
-    assert details.assessor.currentText() == "Aoife Ní Bhriain"
+    assert details.assessor.currentText() == "Aoife Ní Bhriain — North Recovery Service"
     details.assessor.setCurrentText("Dafydd ap Gwilym")
     details.notes.setPlainText("Preceptor changed in November.")
     _save(qtbot, view, details)
@@ -280,3 +280,39 @@ def test_the_dashboard_search_finds_people_on_a_programme(qtbot, window, scenari
     assert _name_tooltip(window, "Dafydd ap Gwilym").endswith(
         "Skills passport: 0 of 15 signed off, ends 26/11/2027"
     )
+
+
+def test_the_preceptor_picker_tells_apart_two_colleagues_with_one_name(
+    qtbot, window, scenario_db
+) -> None:
+    from tests.services.builders import add_person
+
+    db, scenario = scenario_db
+    namesake = add_person(db, scenario.east, "Aoife Ní Bhriain")  # another team
+    view = _open(qtbot, window, scenario.priya)
+    panel = view.development
+    panel.start_button.click()
+    dialog = panel.dialog
+    assert isinstance(dialog, StartProgrammeDialog)
+    labels = [dialog.assessor.itemText(i) for i in range(dialog.assessor.count())]
+    assert "Aoife Ní Bhriain — North Recovery Service" in labels
+    assert "Aoife Ní Bhriain — Adult Social Work East" in labels
+    # The name alone is ambiguous: asked to choose, nothing saved.
+    dialog.assessor.setCurrentText("Aoife Ní Bhriain")
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert "choose one from the list" in dialog.errors.label_for("assessor_id").text()
+    assert programmes.programmes_for(db, scenario.priya, today=TODAY) == []
+    # Chosen from the list: the colleague in East, not the first of that name.
+    dialog.assessor.setCurrentIndex(labels.index("Aoife Ní Bhriain — Adult Social Work East"))
+    _save(qtbot, view, dialog)
+    (started,) = programmes.programmes_for(db, scenario.priya, today=TODAY)
+    assert started.assessor_id == namesake
+
+    panel.edit_programme_button.click()
+    details = panel.dialog
+    assert isinstance(details, EditProgrammeDialog)
+    assert details.assessor.currentData() == namesake
+    assert details.assessor.currentText() == "Aoife Ní Bhriain — Adult Social Work East"
+    _save(qtbot, view, details)
+    assert programmes.programmes_for(db, scenario.priya, today=TODAY)[0].assessor_id == namesake

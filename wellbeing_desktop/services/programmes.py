@@ -74,6 +74,7 @@ from wellbeing_desktop.storage.models import (
     ProgrammeMilestone,
     Protection,
     StaffMember,
+    Team,
 )
 
 PRECEPTORSHIP = "preceptorship"
@@ -845,6 +846,34 @@ def delete_milestone(
 
 
 # ---- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Colleague:
+    """Someone who may be a preceptor or assessor: only what the picker shows."""
+
+    id: int
+    name: str
+    team: str
+
+
+def colleague_choices(
+    db: Database, *, also: int | None = None, today: dt.date | None = None
+) -> tuple[Colleague, ...]:
+    """People in post (and ``also``, e.g. a programme's preceptor who has since left),
+    by name then team: one light query, for the preceptor picker."""
+    today = today or dt.date.today()
+    in_post = StaffMember.leaving_date.is_(None) | (StaffMember.leaving_date > today)
+    if also is not None:
+        in_post = in_post | (StaffMember.id == also)
+    with db.session() as session:
+        rows = session.execute(
+            select(StaffMember.id, StaffMember.name, Team.name)
+            .join(Team, StaffMember.team_id == Team.id)
+            .where(in_post)
+        ).all()
+    found = [Colleague(staff_id, name, team) for staff_id, name, team in rows]
+    return tuple(sorted(found, key=lambda c: (c.name.casefold(), c.team.casefold(), c.id)))
 
 
 def get_programme(

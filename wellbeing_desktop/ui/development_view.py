@@ -535,10 +535,10 @@ class DevelopmentPanel(QWidget):
     def _start_programme(self) -> None:
         if self._db is None or self._staff is None:
             return
-        from wellbeing_desktop.services.people import list_staff
+        from wellbeing_desktop.services.programmes import colleague_choices
         from wellbeing_desktop.ui.programme_dialogs import StartProgrammeDialog
 
-        colleagues = list_staff(self._db, today=self._today)
+        colleagues = colleague_choices(self._db, today=self._today)
         self._open(
             StartProgrammeDialog(self._db, self._staff, colleagues, parent=self, today=self._today)
         )
@@ -547,10 +547,10 @@ class DevelopmentPanel(QWidget):
         programme = self.current_programme()
         if self._db is None or programme is None:
             return
-        from wellbeing_desktop.services.people import list_staff
+        from wellbeing_desktop.services.programmes import colleague_choices
         from wellbeing_desktop.ui.programme_dialogs import EditProgrammeDialog
 
-        colleagues = list_staff(self._db, today=self._today)
+        colleagues = colleague_choices(self._db, also=programme.assessor_id, today=self._today)
         self._open(
             EditProgrammeDialog(self._db, programme, colleagues, parent=self, today=self._today)
         )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services import programmes
 from wellbeing_desktop.services.defaults import protection_defaults
 from wellbeing_desktop.services.vocab import FINISHING_OUTCOMES, PROGRAMME_KINDS
@@ -49,7 +50,7 @@ from wellbeing_desktop.ui.models.format import service_text
 
 if TYPE_CHECKING:
     from wellbeing_desktop.services.people import StaffInfo
-    from wellbeing_desktop.services.programmes import MilestoneInfo, ProgrammeInfo
+    from wellbeing_desktop.services.programmes import Colleague, MilestoneInfo, ProgrammeInfo
     from wellbeing_desktop.storage.database import Database
 
 
@@ -87,24 +88,58 @@ def ask(parent: QWidget, title: str, text: str, yes_text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-def _assessor_combo(colleagues: Sequence[StaffInfo], exclude: int | None) -> QComboBox:
-    """A colleague on the staff list, or any name typed in."""
+_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _assessor_combo(colleagues: Sequence[Colleague], exclude: int | None) -> QComboBox:
+    """A colleague on the staff list, shown with their team (two people may share a
+    name), or any name typed in."""
     combo = combo_box()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.addItem("", None)
-    for person in sorted(colleagues, key=lambda p: p.name.casefold()):
+    for person in colleagues:
         if person.id != exclude:
-            combo.addItem(person.name, person.id)
+            combo.addItem(f"{person.name} — {person.team}", person.id)
+            combo.setItemData(combo.count() - 1, person.name, _NAME_ROLE)
     return combo
 
 
+def _choose_colleague(combo: QComboBox, staff_id: int | None, name: str) -> None:
+    """Show a saved preceptor: the colleague's own row, else the name as typed."""
+    index = combo.findData(staff_id) if staff_id is not None else -1
+    if index > 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setCurrentIndex(0)
+        combo.setEditText(name)
+
+
 def _chosen(combo: QComboBox) -> tuple[int | None, str]:
-    """(colleague id, '') for someone on the list, else (None, the typed name)."""
+    """(colleague id, '') for the colleague chosen from the list, or typed by a name only
+    one colleague has; else (None, the typed name). A name several colleagues share must
+    be chosen from the list, where each shows their team."""
     text = combo.currentText().strip()
-    index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
-    data = combo.itemData(index) if index > 0 else None
-    return (int(data), "") if data is not None else (None, text)
+    index = combo.currentIndex()
+    if index > 0 and text == combo.itemText(index).strip():
+        return int(combo.itemData(index)), ""
+    matches = [
+        i
+        for i in range(1, combo.count())
+        if text.casefold()
+        in (str(combo.itemData(i, _NAME_ROLE)).casefold(), combo.itemText(i).casefold())
+    ]
+    if len(matches) == 1:
+        return int(combo.itemData(matches[0])), ""
+    if len(matches) > 1:
+        raise ValidationError(
+            "assessor_id",
+            combo.tr(
+                "More than one colleague has this name: choose one from the list, where "
+                "each shows their team."
+            ),
+        )
+    return None, text
 
 
 @dataclass
@@ -198,7 +233,7 @@ class StartProgrammeDialog(FormDialog):
         self,
         db: Database,
         staff: StaffInfo,
-        colleagues: Sequence[StaffInfo],
+        colleagues: Sequence[Colleague],
         *,
         kind: str = programmes.PRECEPTORSHIP,
         parent: QWidget | None = None,
@@ -338,7 +373,7 @@ class EditProgrammeDialog(FormDialog):
         self,
         db: Database,
         programme: ProgrammeInfo,
-        colleagues: Sequence[StaffInfo],
+        colleagues: Sequence[Colleague],
         *,
         parent: QWidget | None = None,
         today: dt.date | None = None,
@@ -349,7 +384,7 @@ class EditProgrammeDialog(FormDialog):
         self.setAccessibleName(self.windowTitle())
         self.assessor = _assessor_combo(colleagues, programme.staff_id)
         self.assessor.setAccessibleName(self.tr("Preceptor or assessor"))
-        self.assessor.setCurrentText(programme.assessor_name)
+        _choose_colleague(self.assessor, programme.assessor_id, programme.assessor_name)
         self.notes = text_box(self.tr("Notes"), self.tr("Optional"), lines=4)
         self.notes.setPlainText(programme.notes)
         fields = {

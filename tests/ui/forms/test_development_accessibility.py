@@ -32,10 +32,13 @@ def _plan(db, staff_id):  # type: ignore[no-untyped-def]
 
 DIALOGS = {
     "start": lambda db, s: StartProgrammeDialog(
-        db, people.get_staff(db, s.aisha), people.list_staff(db), today=TODAY
+        db,
+        people.get_staff(db, s.aisha),
+        programmes.colleague_choices(db, today=TODAY),
+        today=TODAY,
     ),
     "details": lambda db, s: EditProgrammeDialog(
-        db, _programme(db, s.aisha), people.list_staff(db), today=TODAY
+        db, _programme(db, s.aisha), programmes.colleague_choices(db, today=TODAY), today=TODAY
     ),
     "sign-off": lambda db, s: (lambda p: SignOffDialog(db, p, p.milestones[0], today=TODAY))(
         _programme(db, s.aisha)
