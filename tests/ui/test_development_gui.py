@@ -316,3 +316,97 @@ def test_the_preceptor_picker_tells_apart_two_colleagues_with_one_name(
     assert details.assessor.currentText() == "Aoife Ní Bhriain — Adult Social Work East"
     _save(qtbot, view, details)
     assert programmes.programmes_for(db, scenario.priya, today=TODAY)[0].assessor_id == namesake
+
+
+def test_a_programme_recorded_by_mistake_is_deleted_after_asking(
+    qtbot, window, scenario_db
+) -> None:
+    db, scenario = scenario_db
+    view = _open(qtbot, window, scenario.priya)
+    panel = view.development
+    # No programme: one way forward, not a row of disabled buttons.
+    assert panel.empty_start_button.isVisible() and not panel.start_button.isVisible()
+    for button in (panel.finish_button, panel.sign_off_button, panel.delete_programme_button):
+        assert not button.isVisible()
+
+    draft = programmes.template_draft("preceptorship", dt.date(2026, 9, 1))
+    started = programmes.start_programme(db, scenario.priya, draft, today=TODAY)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        view.development.changed.emit()
+    assert "Safe limit 36 cases" in view.details_label.text()
+    assert panel.start_button.isVisible() and not panel.empty_start_button.isVisible()
+
+    # A milestone added by mistake goes with the Delete key, after asking.
+    table = panel.milestones_table
+    table.setFocus()
+    _choose_row(table, 0)
+    asked = answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert asked == ["Delete this milestone?"]
+    assert panel.milestones_model.rowCount() == len(started.milestones) - 1
+
+    answer_message_box(qtbot, QMessageBox.StandardButton.Cancel)
+    panel.delete_programme_button.click()
+    assert programmes.programmes_for(db, scenario.priya, today=TODAY) != []
+    asked = answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.delete_programme_button.click()
+    assert asked == ["Delete this programme?"]
+    assert programmes.programmes_for(db, scenario.priya, today=TODAY) == []
+    assert "Safe limit 40 cases" in view.details_label.text()
+    assert panel.empty_start_button.isVisible()
+
+
+def test_an_objective_is_deleted_after_asking(qtbot, window, scenario_db) -> None:
+    db, scenario = scenario_db
+    plan = development.save_plan(db, scenario.aoife, 2026, today=TODAY)
+    development.save_objective(
+        db, plan.id, development.ObjectiveDraft(text="Recorded twice"), today=TODAY
+    )
+    view = _open(qtbot, window, scenario.aoife)
+    panel = view.development
+    _choose_row(panel.objectives_table, 0)
+    asked = answer_message_box(qtbot, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.delete_objective_button.click()
+    assert asked == ["Delete this objective?"]
+    assert panel.objectives_model.rowCount() == 0
+
+
+def test_the_milestones_read_at_the_minimum_width(qtbot, window, scenario_db) -> None:
+    db, scenario = scenario_db
+    started = programmes.start_programme(
+        db,
+        scenario.priya,
+        programmes.template_draft("induction", dt.date(2026, 10, 1)),
+        today=TODAY,
+    )
+    programmes.sign_off_milestone(
+        db,
+        started.milestones[0].id,
+        "2026-10-08",
+        "Bartholomew Featherstonehaugh-Smythe",
+        today=TODAY,
+    )
+    for n in range(8):
+        programmes.extend_programme(
+            db, started.id, dt.date(2027, 5 + n, 1), note="More time " + "x" * 60, today=TODAY
+        )
+    view = _open(qtbot, window, scenario.priya)
+    window.resize(window.minimumSizeHint())
+    qtbot.wait(50)
+    panel = view.development
+    table = panel.milestones_table
+    metrics = table.fontMetrics()
+    assert table.columnWidth(0) >= metrics.horizontalAdvance("x") * 14
+    assert table.columnWidth(2) < metrics.horizontalAdvance(
+        "✓ 08/10/2026, Bartholomew Featherstonehaugh-Smythe"
+    )
+    tip = panel.milestones_model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Signed off 08/10/2026 by Bartholomew Featherstonehaugh-Smythe"
+    title = panel.milestones_model.index(0, 0)
+    assert title.data(Qt.ItemDataRole.ToolTipRole) == title.data()
+    # Eight extensions' notes: shortened on the tab, whole in the tooltip.
+    assert len(panel.programme_details.text()) < 600
+    assert panel.programme_details.toolTip().count("Extended to") == 8

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -94,6 +95,30 @@ def _table(parent: QWidget, model: Any, name: str) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+NOTES_SHOWN = 240
+
+
+def _short_notes(notes: str) -> str:
+    """The first lines of the notes, at most ``NOTES_SHOWN`` characters."""
+    lines = notes.splitlines()
+    short = "\n".join(lines[:3])
+    if len(short) > NOTES_SHOWN:
+        short = short[: NOTES_SHOWN - 1].rstrip()
+    return short + ("…" if short != notes else "")
+
+
+def _readable_columns(table: QTableView, *, stretch: int, capped: int) -> None:
+    """A first column that never shrinks below a readable width, and a wordy column
+    capped (its whole text in the tooltip), so the table reads at the minimum width."""
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(metrics.horizontalAdvance("x") * 14)
+    header.setSectionResizeMode(capped, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(capped, metrics.horizontalAdvance("✓ 00/00/0000, Xxxxxxxxxxx"))
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
 
 def _selected(table: QTableView) -> Any:
@@ -176,7 +201,9 @@ class DevelopmentPanel(QWidget):
         layout.addWidget(self.progress_label)
         layout.addWidget(self.programme_details)
         columns: list[RecordColumn[MilestoneInfo]] = [
-            RecordColumn(self.tr("Milestone"), lambda m: m.title, lambda m: m.position),
+            RecordColumn(
+                self.tr("Milestone"), lambda m: m.title, lambda m: m.position, lambda m: m.title
+            ),
             RecordColumn(
                 self.tr("Target"),
                 lambda m: (
@@ -197,12 +224,28 @@ class DevelopmentPanel(QWidget):
                     else self.tr("Not yet")
                 ),
                 lambda m: _ordinal(m.signed_off_on),
+                lambda m: (
+                    self.tr("Signed off {date} by {by}").format(
+                        date=format_date(m.signed_off_on), by=m.signed_off_by
+                    )
+                    if m.signed_off
+                    else None
+                ),
             ),
         ]
         self.milestones_model: RecordTableModel[MilestoneInfo] = RecordTableModel(columns, self)
         self.milestones_table = _table(frame, self.milestones_model, self.tr("Milestones"))
         self.milestones_table.activated.connect(lambda _i: self._sign_off())
-        self.milestones_table.setToolTip(self.tr("Double-click or press Enter to sign off"))
+        self.milestones_table.setToolTip(
+            self.tr(
+                "Double-click or press Enter to sign off; Delete removes a milestone added "
+                "by mistake"
+            )
+        )
+        _readable_columns(self.milestones_table, stretch=0, capped=2)
+        remove_milestone = QShortcut(QKeySequence.StandardKey.Delete, self.milestones_table)
+        remove_milestone.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_milestone.activated.connect(self._delete_milestone)
         layout.addWidget(self.milestones_table, 1)
         self.programme_empty = _words(
             frame,
@@ -217,6 +260,17 @@ class DevelopmentPanel(QWidget):
         )
         self.programme_empty.setObjectName("muted")
         layout.addWidget(self.programme_empty)
+        self.empty_start_button = _button(
+            frame,
+            self.tr("Start a &programme…"),
+            self.tr("Start an induction, preceptorship or skills passport"),
+            self._start_programme,
+        )
+        self.empty_start_button.setObjectName("primary")
+        empty_row = QHBoxLayout()
+        empty_row.addWidget(self.empty_start_button)
+        empty_row.addStretch(1)
+        layout.addLayout(empty_row)
         buttons = QHBoxLayout()
         self.sign_off_button = _button(
             frame, self.tr("Sign &off…"), self.tr("Sign off the chosen milestone"), self._sign_off
@@ -242,6 +296,12 @@ class DevelopmentPanel(QWidget):
         self.finish_button = _button(
             frame, self.tr("Fi&nish…"), self.tr("Finish the programme"), self._finish
         )
+        self.delete_programme_button = _button(
+            frame,
+            self.tr("Delete…"),
+            self.tr("Delete a programme recorded by mistake"),
+            self._delete_programme,
+        )
         for button in (
             self.sign_off_button,
             self.undo_sign_off_button,
@@ -250,6 +310,7 @@ class DevelopmentPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.edit_programme_button)
+        buttons.addWidget(self.delete_programme_button)
         layout.addLayout(buttons)
         # What changes the whole programme sits by its title, apart from the milestones'.
         header.addWidget(self.extend_button)
@@ -305,8 +366,15 @@ class DevelopmentPanel(QWidget):
         self.edit_plan_button = _button(
             frame, self.tr("Edit plan…"), self.tr("Edit the plan"), self._edit_plan
         )
+        self.delete_objective_button = _button(
+            frame,
+            self.tr("Delete…"),
+            self.tr("Delete the chosen objective, recorded by mistake"),
+            self._delete_objective,
+        )
         buttons.addWidget(self.add_objective_button)
         buttons.addWidget(self.edit_objective_button)
+        buttons.addWidget(self.delete_objective_button)
         buttons.addStretch(1)
         buttons.addWidget(self.edit_plan_button)
         layout.addLayout(buttons)
@@ -445,6 +513,9 @@ class DevelopmentPanel(QWidget):
         for widget in (self.progress_label, self.programme_details, self.milestones_table):
             widget.setVisible(has)
         self.programme_empty.setVisible(not has)
+        # With no programme there is one thing to do: start one.
+        self.empty_start_button.setVisible(not has)
+        self.start_button.setVisible(has)
         running = has and programme is not None and programme.running
         for button in (
             self.sign_off_button,
@@ -453,8 +524,11 @@ class DevelopmentPanel(QWidget):
             self.extend_button,
             self.finish_button,
         ):
+            button.setVisible(has)
             button.setEnabled(running)
-        self.edit_programme_button.setEnabled(has)
+        for button in (self.edit_programme_button, self.delete_programme_button):
+            button.setVisible(has)
+            button.setEnabled(has)
         if programme is None:
             self.milestones_model.set_records([])
             return
@@ -470,9 +544,12 @@ class DevelopmentPanel(QWidget):
             )
         if programme.protection is not None:
             lines.append(service_text(programme.protection.words))
-        if programme.notes.strip():
-            lines.append(programme.notes.strip())
+        notes = programme.notes.strip()
+        if notes:
+            lines.append(_short_notes(notes))
         self.programme_details.setText("\n".join(lines))
+        # The notes grow with each extension: shown shortened, whole in the tooltip.
+        self.programme_details.setToolTip(notes if notes != _short_notes(notes) else "")
         self.milestones_model.set_records(programme.milestones)
         self.milestones_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
@@ -480,6 +557,7 @@ class DevelopmentPanel(QWidget):
         plan = self.current_plan()
         self.add_objective_button.setEnabled(plan is not None)
         self.edit_objective_button.setEnabled(plan is not None)
+        self.delete_objective_button.setEnabled(plan is not None)
         self.edit_plan_button.setEnabled(plan is not None)
         self.objectives_table.setVisible(plan is not None)
         if plan is None:
@@ -668,12 +746,72 @@ class DevelopmentPanel(QWidget):
         db = self._db
         self._write(lambda: delete_cpd_entry(db, entry.id))
 
-    def _write(self, action: Any) -> None:
-        from wellbeing_desktop.ui.dialogs import report_error
-
-        try:
-            action()
-        except Exception as error:
-            report_error(error, self)
+    def _delete_programme(self) -> None:
+        programme = self.current_programme()
+        if self._db is None or programme is None:
             return
-        self.changed.emit()
+        from wellbeing_desktop.ui.programme_dialogs import ask
+
+        text = self.tr(
+            "The {kind} from {start}, with its milestones and sign-offs, is deleted. Only do "
+            "this for one recorded by mistake: to end a real one, use Finish. This cannot be "
+            "undone."
+        ).format(kind=service_text(programme.label).lower(), start=format_date(programme.start_on))
+        if programme.protection is not None:
+            text += " " + self.tr("Its caseload protection is deleted too.")
+        if not ask(self, self.tr("Delete this programme?"), text, self.tr("&Delete")):
+            return
+        from wellbeing_desktop.services.programmes import delete_programme
+
+        db = self._db
+        self._write(lambda: delete_programme(db, programme.id))
+
+    def _delete_milestone(self) -> None:
+        programme, milestone = self.current_programme(), _selected(self.milestones_table)
+        if self._db is None or programme is None or milestone is None or not programme.running:
+            return
+        from wellbeing_desktop.ui.programme_dialogs import ask
+
+        if not ask(
+            self,
+            self.tr("Delete this milestone?"),
+            self.tr("“{title}” is removed from the programme. This cannot be undone.").replace(
+                "{title}", milestone.title
+            ),
+            self.tr("&Delete"),
+        ):
+            return
+        from wellbeing_desktop.services.programmes import delete_milestone
+
+        db, today = self._db, self._today
+        self._write(lambda: delete_milestone(db, milestone.id, today=today))
+
+    def _delete_objective(self) -> None:
+        objective = _selected(self.objectives_table)
+        if self._db is None or objective is None:
+            return
+        from wellbeing_desktop.ui.programme_dialogs import ask
+
+        if not ask(
+            self,
+            self.tr("Delete this objective?"),
+            self.tr(
+                "“{text}” is removed from the plan; supervision actions that served it are "
+                "kept, no longer linked. This cannot be undone."
+            ).replace("{text}", objective.text.splitlines()[0] if objective.text else ""),
+            self.tr("&Delete"),
+        ):
+            return
+        from wellbeing_desktop.services.development import delete_objective
+
+        db = self._db
+        self._write(lambda: delete_objective(db, objective.id))
+
+    def _write(self, action: Any) -> None:
+        """Run a change off the UI thread, as loading does; the tab reloads when it is
+        done, and an error is reported in a dialog."""
+        self._tasks.run(
+            action,
+            on_result=lambda _result: self.changed.emit(),
+            on_error=self._on_error,
+        )
