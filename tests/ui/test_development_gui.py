@@ -410,3 +410,28 @@ def test_the_milestones_read_at_the_minimum_width(qtbot, window, scenario_db) ->
     # Eight extensions' notes: shortened on the tab, whole in the tooltip.
     assert len(panel.programme_details.text()) < 600
     assert panel.programme_details.toolTip().count("Extended to") == 8
+
+
+def test_changing_the_start_never_silently_replaces_edited_milestones(
+    qtbot, window, scenario_db
+) -> None:
+    db, scenario = scenario_db
+    view = _open(qtbot, window, scenario.priya)
+    view.development.empty_start_button.click()
+    dialog = view.development.dialog
+    assert isinstance(dialog, StartProgrammeDialog)
+    dialog.start.set_value(dt.date(2026, 9, 1))  # nothing edited: the template follows
+    assert dialog.milestones.rows[1].target.value() == dt.date(2026, 10, 1)
+    assert not dialog.refill_box.isVisibleTo(dialog)
+    dialog.milestones.rows[0].title.setText("First meeting with Aoife")
+    dialog.milestones.rows[1].target.set_value(dt.date(2026, 10, 20))
+    dialog.start.set_value(dt.date(2026, 9, 8))
+    assert dialog.milestones.rows[0].title.text() == "First meeting with Aoife"
+    assert dialog.milestones.rows[1].target.value() == dt.date(2026, 10, 20)
+    assert dialog.end.value() == dt.date(2027, 9, 8)  # the end was not edited: it follows
+    assert dialog.refill_box.isVisibleTo(dialog)
+    dialog.refill_button.click()
+    assert dialog.milestones.rows[0].title.text() != "First meeting with Aoife"
+    assert dialog.milestones.rows[1].target.value() == dt.date(2026, 10, 8)
+    assert not dialog.refill_box.isVisibleTo(dialog)
+    dialog.reject()

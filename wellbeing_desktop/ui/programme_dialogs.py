@@ -300,25 +300,60 @@ class StartProgrammeDialog(FormDialog):
         top.addWidget(fields["notes"], 3, 0, 1, 2)
         layout.addLayout(top)
         layout.addWidget(fields["milestones"], 1)
+        self.refill_note = note_label(
+            self.tr(
+                "The milestones were edited, so they are kept as they are: their dates did "
+                "not follow the new start or kind."
+            )
+        )
+        self.refill_button = QPushButton(self.tr("&Refill from the template"))
+        self.refill_button.setAccessibleName(self.tr("Refill the milestones from the template"))
+        self.refill_button.setAutoDefault(False)
+        self.refill_button.clicked.connect(lambda: self._fill_template(refill=True))
+        refill_row = QHBoxLayout()
+        refill_row.addWidget(self.refill_note, 1)
+        refill_row.addWidget(self.refill_button)
+        self.refill_box = QWidget()
+        self.refill_box.setLayout(refill_row)
+        self.refill_box.hide()
+        layout.addWidget(self.refill_box)
         layout.addWidget(self.source)
         layout.addWidget(self.form_error)
         layout.addLayout(dialog_buttons(self, self.tr("S&tart programme")))
         fit_to_screen(self, 760, 760)
-        self.kind.currentIndexChanged.connect(self._fill_template)
-        self.start.dateChanged.connect(self._fill_template)
+        # What the template last filled in, to tell the manager's edits from it.
+        self._filled_rows: list[tuple[str, dt.date | None]] = []
+        self._filled_end: dt.date | None = None
+        self.kind.currentIndexChanged.connect(lambda: self._fill_template())
+        self.start.dateChanged.connect(lambda: self._fill_template())
         self._fill_template()
         self.kind.setFocus()
 
-    def _fill_template(self) -> None:
-        """The kind's default length and milestones from the start date. A manager who
-        changes the kind or start is starting over, so the rows are filled afresh."""
+    def _rows_now(self) -> list[tuple[str, dt.date | None]]:
+        return [(row.title.text(), row.target.value()) for row in self.milestones.rows]
+
+    def _fill_template(self, *, refill: bool = False) -> None:
+        """The kind's default length and milestones from the start date. Rows (and an
+        expected end) the manager has edited are kept, never silently replaced: a note
+        says so and offers to refill them (``refill``)."""
         kind = self.kind.currentData()
         start = self.start.value() or self.today
         draft = programmes.template_draft(kind, start)
         end = draft.expected_end_on
-        self.end.set_value(end if isinstance(end, dt.date) else None)
+        if refill or self._filled_end is None or self.end.value() == self._filled_end:
+            self.end.set_value(end if isinstance(end, dt.date) else None)
+        self._filled_end = end if isinstance(end, dt.date) else None
         self.milestones.fallback = start
-        self.milestones.set_rows(draft.milestones)
+        edited = self._rows_now() != self._filled_rows
+        if refill or not edited:
+            self.milestones.set_rows(draft.milestones)
+        self.refill_box.setVisible(edited and not refill)
+        self._filled_rows = [
+            (m.title, m.target_on if isinstance(m.target_on, dt.date) else None)
+            for m in draft.milestones
+        ]
+        if refill or not edited:
+            self._filled_rows = self._rows_now()
         self.percent_field.setVisible(kind == programmes.PRECEPTORSHIP)
         self.source.setText(programmes.programme_kinds()[kind].source)
 
