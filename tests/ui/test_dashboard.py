@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.scenario import TODAY
 from wellbeing_desktop.services import people
@@ -202,7 +203,7 @@ def test_columns_are_as_wide_as_qt_would_make_them(window) -> None:  # type: ign
     table.resizeColumnsToContents()
     qt = [table.columnWidth(column) for column in Column]
     em = dashboard.fontMetrics().horizontalAdvance("m")
-    for column, limit in ((Column.NAME, 13), (Column.TEAM, 10), (Column.ROLE, 10)):
+    for column, limit in ((Column.NAME, 13), (Column.TEAM, 13), (Column.ROLE, 14)):
         qt[column] = min(qt[column], em * limit)
     assert ours[:-1] == qt[:-1]  # the last column stretches to the table's edge
 
@@ -214,6 +215,8 @@ def test_only_the_cells_that_need_attention_are_painted_for_it(window) -> None: 
 
     dashboard = window.dashboard
     table, proxy = dashboard.table, dashboard.proxy
+    window.resize(2200, window.height())  # every column on screen
+    QApplication.processEvents()
     image = table.viewport().grab().toImage()
 
     def background(row: int, column: Column) -> str:
@@ -229,3 +232,26 @@ def test_only_the_cells_that_need_attention_are_painted_for_it(window) -> None: 
     for row in (aoife, tomasz):
         for column in (Column.NAME, Column.CASELOAD, Column.TREND, Column.LAST_CHECKIN):
             assert background(row, column) != attention, (names[row], column)
+
+
+def test_all_teams_measures_the_team_column_and_cards_speak_english(
+    qtbot, window, scenario_db
+) -> None:
+    """Switching to All teams sizes the Team column to its names (not Qt's default
+    100 pixels), and a card about one follow-up says so in the singular."""
+    dashboard = window.dashboard
+    qtbot.waitUntil(lambda: dashboard.data is not None, timeout=10_000)
+    with qtbot.waitSignal(dashboard.loaded, timeout=10_000):
+        dashboard.show_team(None)
+    from wellbeing_desktop.ui.models.team_table import Column
+
+    table = dashboard.table
+    assert not table.isColumnHidden(Column.TEAM)
+    em = dashboard.fontMetrics().horizontalAdvance("m")
+    longest = max(
+        dashboard.fontMetrics().horizontalAdvance(p.team_name) for p in dashboard.data.summary.people
+    )
+    assert table.columnWidth(Column.TEAM) >= min(longest, em * 13)
+    for card in dashboard.cards.values():
+        caption = card.accessibleName() + " " + card.toolTip()
+        assert "1 people" not in caption and "1 follow-ups" not in caption

@@ -31,7 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
-from wellbeing_desktop.ui.models.format import format_long_date, format_month, format_number
+from wellbeing_desktop.ui.models.format import (
+    format_figure,
+    format_long_date,
+    format_month,
+)
 from wellbeing_desktop.ui.models.team_table import (
     STAFF_ID_ROLE,
     STATUS_ROLE,
@@ -453,8 +457,10 @@ class DashboardView(QWidget):
             page = self.PAGE_TEAM
         first_fill = self.model.rowCount() == 0
         self.model.set_summary(data.summary)
-        self.table.setColumnHidden(Column.TEAM, data.team_id is not None)
-        if first_fill:
+        team_hidden = data.team_id is not None
+        team_shown_now = self.table.isColumnHidden(Column.TEAM) and not team_hidden
+        self.table.setColumnHidden(Column.TEAM, team_hidden)
+        if first_fill or team_shown_now:  # "All teams" brings a column to measure
             self._size_columns()
         self._fill_cards(data.summary)
         self.establishment.set_figures(
@@ -488,8 +494,10 @@ class DashboardView(QWidget):
             for row in rows:
                 texts.setdefault(model.display_text(row, column), row)
             width = header.sectionSizeHint(column)
-            if texts:
-                widest = proxy.mapFromSource(model.index(texts[max(texts, key=advance)], column))
+            # The three widest by the table font's measure: symbols such as ⚠ come from a
+            # fallback font the measure underrates, and would otherwise be elided.
+            for text in sorted(texts, key=advance, reverse=True)[:3]:
+                widest = proxy.mapFromSource(model.index(texts[text], column))
                 width = max(width, table.sizeHintForIndex(widest).width())
             table.setColumnWidth(column, width)
         # Long team and role names are elided (the full text is one hover away) so the
@@ -497,9 +505,9 @@ class DashboardView(QWidget):
         em = self.fontMetrics().horizontalAdvance("m")
         for column, limit in (
             (Column.NAME, 13),
-            (Column.TEAM, 10),
-            (Column.ROLE, 10),
-            (Column.WORKLOAD, 25),
+            (Column.TEAM, 13),
+            (Column.ROLE, 14),  # "Social worker (adults / j…": the role, not just "Soc…"
+            (Column.WORKLOAD, 25),  # "plan agreed dd/mm/yyyy, review dd/mm/yyyy"
         ):
             if self.table.columnWidth(column) > em * limit:
                 self.table.setColumnWidth(column, em * limit)
@@ -533,15 +541,19 @@ class DashboardView(QWidget):
         self.team_label.setVisible(several)
 
     def _fill_cards(self, summary: TeamSummary) -> None:
+        # English plurals spelt out: without a catalogue, Qt's %n would say "1 people".
         people = summary.headcount
-        of_people = self.tr("of %Ln people", "", people)
+        of_people = self.tr("of 1 person") if people == 1 else self.tr("of %Ln people", "", people)
         self.cards[Focus.OVER].set_value(summary.count(CaseloadStatus.RED), of_people)
         self.cards[Focus.APPROACHING].set_value(summary.count(CaseloadStatus.AMBER), of_people)
         self.cards[Focus.SUPERVISION].set_value(len(summary.supervision_overdue), of_people)
         self.cards[Focus.CHECKINS].set_value(len(summary.checkins_due), of_people)
         followup_people = sum(1 for p in summary.people if p.followups_due)
         self.cards[Focus.FOLLOWUPS].set_value(
-            followup_people, self.tr("%Ln follow-ups in all", "", summary.followups_due)
+            followup_people,
+            self.tr("1 follow-up in all")
+            if summary.followups_due == 1
+            else self.tr("%Ln follow-ups in all", "", summary.followups_due),
         )
         # Expired mandatory training: each person's course counts once.
         behind = sum(1 for p in summary.people if p.training.expired)
@@ -581,8 +593,8 @@ class DashboardView(QWidget):
                 "Now: {cases} cases against a combined safe limit of {limit}{share}, "
                 "for {counted} of {people} people with a recent caseload record."
             ).format(
-                cases=latest.total_cases,
-                limit=format_number(latest.combined_limit),
+                cases=format_figure(latest.total_cases),  # as the establishment line
+                limit=format_figure(latest.combined_limit),
                 share=f" ({latest.utilisation:.0%})" if latest.utilisation is not None else "",
                 counted=latest.people_counted,
                 people=latest.people_counted + latest.people_without_record,

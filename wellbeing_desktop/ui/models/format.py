@@ -53,6 +53,12 @@ def format_number(value: float | None, empty: str = "") -> str:
     return empty if value is None else caseload_rules.format_number(value)
 
 
+def format_figure(value: float) -> str:
+    """1326.5 -> '1,326.5', 1049 -> '1,049': thousands separated, as the reports write."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
 def service_text(text: str) -> str:
     """Words that come from the services (status words, reasons, labels), offered to the
     translator under one context so a Welsh catalogue can carry them too."""

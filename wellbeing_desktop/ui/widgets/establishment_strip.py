@@ -33,7 +33,7 @@ class EstablishmentStrip(QFrame):
         self.setAccessibleName(self.tr("Establishment and vacancies"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(SPACE * 2, SPACE // 2, SPACE, SPACE // 2)
-        layout.setSpacing(SPACE * 3)
+        layout.setSpacing(SPACE * 2)
         self.facts: dict[str, QLabel] = {}
         for key in self.KEYS:
             label = QLabel(self)
@@ -46,12 +46,14 @@ class EstablishmentStrip(QFrame):
         self.edit_button.setToolTip(
             self.tr("The team's funded FTE for each role, and the cases waiting")
         )
+        self.edit_button.setAccessibleName(self.tr("Edit the team's establishment"))
         self.edit_button.clicked.connect(self.edit_requested)
         layout.addWidget(self.edit_button)
         self.allocate_button = QPushButton(self.tr("Allocate a case…"), self)
         self.allocate_button.setToolTip(
             self.tr("Who in the team has room for a new case (Ctrl+Shift+N)")
         )
+        self.allocate_button.setAccessibleName(self.tr("Allocate a case"))
         self.allocate_button.clicked.connect(self.allocate_requested)
         layout.addWidget(self.allocate_button)
 
