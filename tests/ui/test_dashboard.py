@@ -248,9 +248,8 @@ def test_all_teams_measures_the_team_column_and_cards_speak_english(
     table = dashboard.table
     assert not table.isColumnHidden(Column.TEAM)
     em = dashboard.fontMetrics().horizontalAdvance("m")
-    longest = max(
-        dashboard.fontMetrics().horizontalAdvance(p.team_name) for p in dashboard.data.summary.people
-    )
+    measure = dashboard.fontMetrics().horizontalAdvance
+    longest = max(measure(p.team_name) for p in dashboard.data.summary.people)
     assert table.columnWidth(Column.TEAM) >= min(longest, em * 13)
     for card in dashboard.cards.values():
         caption = card.accessibleName() + " " + card.toolTip()
