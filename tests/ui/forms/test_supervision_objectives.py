@@ -156,3 +156,28 @@ def test_a_saved_link_to_an_achieved_objective_shows_and_can_be_cleared(qtbot, a
     assert not row.objective.isVisible()
     assert again.save_and_close()
     assert supervision.get_session(app_db, saved.id).actions[0].objective_id is None
+
+
+def test_ticking_attendees_on_and_off_does_not_ask_the_database_again(qtbot, app_db, scenario):
+    from sqlalchemy import event
+
+    form = SupervisionForm(app_db, [scenario.aisha], today=TODAY)
+    show_dialog(qtbot, form)
+    form.attendees.set_checked([scenario.aisha, scenario.ben])
+    form._attendees_changed()
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(app_db.engine, "before_cursor_execute", count)
+    try:
+        form.attendees.set_checked([scenario.aisha])
+        form.learning_context.show_for(app_db, [scenario.aisha], form._names, TODAY)
+        form.learning_context.show_for(app_db, [scenario.aisha, scenario.ben], form._names, TODAY)
+    finally:
+        event.remove(app_db.engine, "before_cursor_execute", count)
+    # The objectives (one query for everyone attending) are asked again; the training
+    # of people already seen is not.
+    assert any("development_objective" in s for s in statements)
+    assert not any("training_completion" in s for s in statements)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from wellbeing_desktop.services import development
-from wellbeing_desktop.services.training import training_needing_attention
+from wellbeing_desktop.services.training import TrainingItem, training_needing_attention
 from wellbeing_desktop.services.training_rules import TrainingState
 from wellbeing_desktop.ui.forms.fields import format_date, note_label
 from wellbeing_desktop.ui.models.format import service_text
@@ -51,6 +51,10 @@ class LearningContext(QFrame):
         ):
             layout.addWidget(widget)
         self._names: dict[int, str] = {}
+        # Each person's training needing attention, looked up once per form: ticking
+        # attendees on and off asks only about people not seen yet (training does not
+        # change while the form is open).
+        self._training: dict[int, tuple[TrainingItem, ...]] = {}
         self.hide()
 
     def objective_words(self, objective: ObjectiveInfo, with_name: bool) -> str:
@@ -98,7 +102,9 @@ class LearningContext(QFrame):
         missing = 0
         for staff_id in staff_ids:
             prefix = f"{self._names.get(staff_id, '')}: " if several else ""
-            for item in training_needing_attention(db, staff_id, today=today):
+            if staff_id not in self._training:
+                self._training[staff_id] = training_needing_attention(db, staff_id, today=today)
+            for item in self._training[staff_id]:
                 if item.state is TrainingState.MISSING:
                     missing += 1
                     continue
