@@ -99,7 +99,7 @@ def build(
     else:
         raise ValueError("Name a team, or ask for all teams.")
     teams = teams_by_id(db)
-    summary = team_summary(db, chosen, today=today)
+    summary = team_summary(db, chosen, today=today, learning=False)  # no training shown
     history = team_caseload_history(db, chosen, months, today)
     if chosen is not None and len(chosen) == 1:
         summary_title = teams[chosen[0]].name if chosen[0] in teams else summary.title
