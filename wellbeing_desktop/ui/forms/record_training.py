@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -121,16 +120,20 @@ class RecordTrainingDialog(FormDialog):
         self.team.currentIndexChanged.connect(self._show_team)
         self._show_team()
 
-        buttons = QDialogButtonBox()
-        self.record_button = buttons.addButton(
-            self.tr("&Record"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        # Cancel, then the primary action on the right, as in the app's other forms (a
+        # QDialogButtonBox would follow the desktop's order and add stock icons).
+        self.record_button = QPushButton(self.tr("&Record"))
         self.record_button.setObjectName("primary")
         self.record_button.setDefault(True)
         self.record_button.setToolTip(self.tr("Record (Ctrl+Enter)"))
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save_and_close)
-        buttons.rejected.connect(self.reject)
+        self.record_button.clicked.connect(self.save_and_close)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.record_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save_and_close)
 
@@ -156,7 +159,7 @@ class RecordTrainingDialog(FormDialog):
         layout.addLayout(grid)
         layout.addWidget(people_field, 1)
         layout.addWidget(self.form_error)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         fit_to_screen(self, 620, 720)
         name_buttons(self)  # every button announced by its words
         self.course.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -52,7 +52,7 @@ class TeamsPage(RecordPage):
             self.tr("The funded FTE for each role, and how many cases are waiting")
         )
         self.establishment_button.clicked.connect(self._edit_establishment)
-        layout.addWidget(self.establishment_button)
+        layout.addWidget(self.establishment_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._team_id: int | None = None
 
     def first_field(self) -> QWidget:

@@ -26,6 +26,8 @@ class WorkloadPage(SettingsPage):
         self.weeks = QSpinBox()
         self.weeks.setRange(workload.MIN_AMBER_WEEKS, workload.MAX_AMBER_WEEKS)
         self.weeks.setSuffix(self.tr(" weeks"))
+        # A number of weeks, not a line of text: as wide as "52 weeks", not the page.
+        self.weeks.setMaximumWidth(self.fontMetrics().horizontalAdvance("m") * 10)
         self.weeks.setAccessibleName(
             self.tr("Weeks approaching the limit before a workload review is needed")
         )
