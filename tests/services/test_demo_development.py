@@ -58,3 +58,17 @@ def test_demo_programmes_plans_and_cpd(db: Database) -> None:
     assert person.limit.protection.kind == "preceptorship"
     info = programmes.programmes_for(db, preceptee, today=TODAY)[0]
     assert info.running and info.progress.total == 6
+
+
+def test_demo_preceptorships_last_12_to_18_months(db: Database) -> None:
+    generate_demo_data(db, staff=200, years=3, seed=3, today=TODAY)
+    with db.session() as session:
+        spans = session.execute(
+            select(Protection.start_date, Protection.end_date).where(
+                Protection.kind == "preceptorship"
+            )
+        ).all()
+    assert spans
+    for start, end in spans:
+        assert end is not None
+        assert 12 <= programmes.months_between(start, end) <= 18

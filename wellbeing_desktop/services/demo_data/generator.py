@@ -325,6 +325,10 @@ class Generator:
         if practitioner and nq and person.start > self.first and rng.random() < chance:
             kind, title, band = nq
             end = person.start + 364
+            if kind == "preceptorship":  # 12 months to the day: 12 to 18 is expected
+                first = dt.date.fromordinal(person.start)
+                last = calendar.monthrange(first.year + 1, first.month)[1]
+                end = first.replace(year=first.year + 1, day=min(first.day, last)).toordinal()
             person.protections.append((kind, person.start, end, self.defaults[kind]))
             if end >= self.today and not person.left:
                 person.job_title, person.band = title, band
