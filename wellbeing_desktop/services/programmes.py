@@ -898,25 +898,3 @@ def programmes_for(
         )
         infos = [_info(session, p, today) for p in found]
     return sorted(infos, key=lambda p: (not p.running, -p.start_on.toordinal(), -p.id))
-
-
-def running_progress(
-    db: Database, staff_ids: Sequence[int] | None = None, *, today: dt.date | None = None
-) -> dict[int, tuple[ProgrammeProgress, ...]]:
-    """Each person's running programmes' progress (for the dashboard), by person."""
-    today = today or dt.date.today()
-    query = (
-        select(DevelopmentProgramme)
-        .where(DevelopmentProgramme.finished_on.is_(None))
-        .options(selectinload(DevelopmentProgramme.milestones))
-        .order_by(DevelopmentProgramme.start_on, DevelopmentProgramme.id)
-    )
-    if staff_ids is not None:
-        query = query.where(DevelopmentProgramme.staff_id.in_(list(staff_ids)))
-    result: dict[int, list[ProgrammeProgress]] = {}
-    with db.session() as session:
-        for programme in session.scalars(query):
-            result.setdefault(programme.staff_id, []).append(
-                _info(session, programme, today).progress
-            )
-    return {staff_id: tuple(items) for staff_id, items in result.items()}
