@@ -415,7 +415,7 @@ def test_the_milestones_read_at_the_minimum_width(qtbot, window, scenario_db) ->
 def test_changing_the_start_never_silently_replaces_edited_milestones(
     qtbot, window, scenario_db
 ) -> None:
-    db, scenario = scenario_db
+    _db, scenario = scenario_db
     view = _open(qtbot, window, scenario.priya)
     view.development.empty_start_button.click()
     dialog = view.development.dialog
