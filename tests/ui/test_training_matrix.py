@@ -316,3 +316,18 @@ def test_enter_on_a_cell_records_that_course_for_that_person(qtbot, scenario_db)
     dialog = next(iter(window.findChildren(RecordTrainingDialog)))
     assert dialog.course.currentData() == naloxone
     assert dialog.checked_ids() == [s.priya]
+
+
+def test_record_menu_records_training_for_the_chosen_people(qtbot, window, scenario_db):
+    db, s = scenario_db
+    assert window.record_training_action.shortcut().toString() == "Ctrl+Shift+T"
+    assert window.training_matrix_action.shortcut().toString() == "Ctrl+T"
+    window.record_training_action.trigger()
+    dialog = next(w for w in window._open_forms if isinstance(w, RecordTrainingDialog))
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.course.setCurrentIndex(dialog.course.findText("Tackling stigma"))
+    dialog.picker.set_checked([s.tomasz])
+    assert dialog.checked_ids() == [s.tomasz]
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert [c.course_name for c in training.completions_for(db, s.tomasz)] == ["Tackling stigma"]
