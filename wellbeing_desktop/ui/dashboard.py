@@ -511,6 +511,9 @@ class DashboardView(QWidget):
         ):
             if self.table.columnWidth(column) > em * limit:
                 self.table.setColumnWidth(column, em * limit)
+        # FTE and caseload are both right-aligned: a gap keeps "1" and "18 of 22.5
+        # protected" from reading as one figure.
+        table.setColumnWidth(Column.CASELOAD, table.columnWidth(Column.CASELOAD) + em)
 
     def _watch_for_paint(self) -> None:
         """Emit ``ready`` at the next paint of the pages or the team table."""
