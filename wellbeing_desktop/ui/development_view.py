@@ -97,13 +97,13 @@ def _table(parent: QWidget, model: Any, name: str) -> QTableView:
     return table
 
 
-NOTES_SHOWN = 240
+NOTES_SHOWN = 160
 
 
 def _short_notes(notes: str) -> str:
     """The first lines of the notes, at most ``NOTES_SHOWN`` characters."""
     lines = notes.splitlines()
-    short = "\n".join(lines[:3])
+    short = "\n".join(lines[:2])
     if len(short) > NOTES_SHOWN:
         short = short[: NOTES_SHOWN - 1].rstrip()
     return short + ("…" if short != notes else "")
@@ -116,7 +116,7 @@ def _readable_columns(table: QTableView, *, stretch: int, capped: int) -> None:
     header = table.horizontalHeader()
     header.setMinimumSectionSize(metrics.horizontalAdvance("x") * 14)
     header.setSectionResizeMode(capped, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(capped, metrics.horizontalAdvance("✓ 00/00/0000, Xxxxxxxxxxx"))
+    header.resizeSection(capped, metrics.horizontalAdvance("✓ 00/00/0000, Xxxxxxxx"))
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
