@@ -103,3 +103,27 @@ def test_the_dashboard_s_alt_letters_do_not_clash(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.dashboard.data is not None, timeout=10_000)
     letters = _visible_mnemonics(window)
     assert sorted(letter for letter, count in letters.items() if count > 1) == []
+
+
+def test_f1_lists_every_menu_shortcut(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    from wellbeing_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+    assert window.shortcuts_action.shortcut().toString() == "F1"
+    window.shortcuts_action.trigger()
+    dialog = window.shortcuts_dialog
+    assert isinstance(dialog, ShortcutsDialog) and dialog.isVisible()
+    listed = set()
+    it = QTreeWidgetItemIterator(dialog.tree)
+    while it.value():
+        listed.add((it.value().text(0), it.value().text(1)))
+        it += 1
+    native = QKeySequence.SequenceFormat.NativeText
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if not action.shortcut().isEmpty():
+                words = action.text().replace("&", "")
+                assert (words, action.shortcut().toString(native)) in listed
+    assert ("Back to the team", "Esc") in listed
+    dialog.close()

@@ -188,6 +188,7 @@ class DevelopmentPanel(QWidget):
             self._start_programme,
         )
         header.addWidget(self.start_button)
+        self.start_button.hide()  # until a programme is shown; before, "Start a programme…"
         self.programme_choice = combo_box()
         self.programme_choice.setAccessibleName(self.tr("Programme shown"))
         self.programme_choice.currentIndexChanged.connect(self._show_programme)
@@ -262,7 +263,7 @@ class DevelopmentPanel(QWidget):
         layout.addWidget(self.programme_empty)
         self.empty_start_button = _button(
             frame,
-            self.tr("Start a &programme…"),
+            self.tr("S&tart a programme…"),  # Alt+T, as Start… (Alt+P: Reports)
             self.tr("Start an induction, preceptorship or skills passport"),
             self._start_programme,
         )

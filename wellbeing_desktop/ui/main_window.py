@@ -357,6 +357,12 @@ class MainWindow(QMainWindow):
             None,
             self.tr("Everything about the chosen person"),
         )
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts…"),
+            self._show_shortcuts,
+            "F1",
+            self.tr("Every key the app answers to"),
+        )
         self.about_action = self._action(self.tr("&About Wellbeing Desktop"), self._about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         from wellbeing_desktop.ui.data_actions import DataActions
@@ -400,6 +406,8 @@ class MainWindow(QMainWindow):
         self.data_menu = DataMenu(self)  # audit trail, data rights, backups, encryption
         bar.addMenu(self.data_menu.menu)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         table = self.dashboard.table
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -626,6 +634,14 @@ class MainWindow(QMainWindow):
         self.open_person_action.setEnabled(has_db and not on_person)
         self.reports.update_actions()
         self.data_menu.update_actions()
+
+    def _show_shortcuts(self) -> None:
+        from wellbeing_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog = dialog
+        dialog.open()
 
     def _about(self) -> None:
         QMessageBox.about(
