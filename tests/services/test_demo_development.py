@@ -72,3 +72,15 @@ def test_demo_preceptorships_last_12_to_18_months(db: Database) -> None:
     for start, end in spans:
         assert end is not None
         assert 12 <= programmes.months_between(start, end) <= 18
+
+
+def test_a_finished_demo_preceptorship_ends_its_protection_on_its_last_day(db: Database) -> None:
+    generate_demo_data(db, staff=60, years=2, seed=1, today=TODAY)
+    with db.session() as session:
+        finished = session.execute(
+            select(DevelopmentProgramme.finished_on, Protection.end_date)
+            .join(Protection, Protection.id == DevelopmentProgramme.protection_id)
+            .where(DevelopmentProgramme.finished_on.is_not(None))
+        ).all()
+    assert finished
+    assert all(finished_on == end for finished_on, end in finished)

@@ -113,7 +113,7 @@ def add_development_examples(session: Session, today: dt.date, seed: int) -> int
                 start_on=protection.start_date,
                 expected_end_on=end,
                 assessor_name=signer,
-                finished_on=None if running else end + dt.timedelta(days=1),
+                finished_on=None if running else end,  # its last day, as finishing sets
                 outcome="" if running else "completed",
                 protection_id=protection.id,
                 notes="",
