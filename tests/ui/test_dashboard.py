@@ -255,3 +255,16 @@ def test_all_teams_measures_the_team_column_and_cards_speak_english(
     for card in dashboard.cards.values():
         caption = card.accessibleName() + " " + card.toolTip()
         assert "1 people" not in caption and "1 follow-ups" not in caption
+
+
+def test_a_wide_window_gives_narrowed_names_their_room(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Names narrowed for a laptop get their whole width back on a wide screen, and are
+    narrowed again when the window shrinks."""
+    table = window.dashboard.table
+    em = window.dashboard.fontMetrics().horizontalAdvance("m")
+    whole = table.sizeHintForColumn(Column.ROLE)
+    assert whole > em * 14 and table.columnWidth(Column.ROLE) == em * 14  # at 1,300 px
+    window.resize(2600, 800)
+    qtbot.waitUntil(lambda: table.columnWidth(Column.ROLE) >= whole, timeout=5000)
+    window.resize(1300, 800)
+    qtbot.waitUntil(lambda: table.columnWidth(Column.ROLE) == em * 14, timeout=5000)

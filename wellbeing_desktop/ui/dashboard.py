@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -137,10 +144,15 @@ class _TeamTableView(QTableView):
     type of every widget class it has: tens of milliseconds before the first paint.)"""
 
     painted = Signal()
+    resized = Signal()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self.painted.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 class DashboardView(QWidget):
@@ -343,6 +355,7 @@ class DashboardView(QWidget):
         table_layout.addWidget(self.filter_label)
         self.table = _TeamTableView(table_box)
         self.table.painted.connect(self._on_painted)
+        self.table.resized.connect(self._widen_elided_columns)
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("People in the team"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -503,6 +516,7 @@ class DashboardView(QWidget):
         # Long team and role names are elided (the full text is one hover away) so the
         # whole row fits on a laptop screen.
         em = self.fontMetrics().horizontalAdvance("m")
+        self._elided: dict[Column, tuple[int, int]] = {}  # (narrowed, whole) widths
         for column, limit in (
             (Column.NAME, 13),
             (Column.TEAM, 13),
@@ -510,10 +524,38 @@ class DashboardView(QWidget):
             (Column.WORKLOAD, 25),  # "plan agreed dd/mm/yyyy, review dd/mm/yyyy"
         ):
             if self.table.columnWidth(column) > em * limit:
+                self._elided[column] = (em * limit, self.table.columnWidth(column))
                 self.table.setColumnWidth(column, em * limit)
         # FTE and caseload are both right-aligned: a gap keeps "1" and "18 of 22.5
         # protected" from reading as one figure.
         table.setColumnWidth(Column.CASELOAD, table.columnWidth(Column.CASELOAD) + em)
+        self._last_width = table.columnWidth(Column.TRAINING)  # before it stretches
+        self._widen_elided_columns()
+
+    def _widen_elided_columns(self) -> None:
+        """On a wide window, the names narrowed for a laptop get back what they need
+        (the last column would otherwise take all the spare room)."""
+        elided: dict[Column, tuple[int, int]] = getattr(self, "_elided", {})
+        if not elided:
+            return
+        table = self.table
+        # The header is as wide as the table's viewport (asking for the viewport itself
+        # would cost start-up time: see _TeamTableView).
+        shown = [column for column in Column if not table.isColumnHidden(column)]
+        fixed = sum(
+            table.columnWidth(column)
+            for column in shown
+            if column not in elided and column != Column.TRAINING
+        )
+        narrowed = sum(elided[column][0] for column in shown if column in elided)
+        spare = table.horizontalHeader().width() - fixed - self._last_width - narrowed
+        for column in (Column.ROLE, Column.TEAM, Column.WORKLOAD, Column.NAME):
+            if column not in elided or column not in shown:
+                continue
+            narrow, whole = elided[column]
+            extra = max(0, min(whole - narrow, spare))
+            table.setColumnWidth(column, narrow + extra)
+            spare -= extra
 
     def _watch_for_paint(self) -> None:
         """Emit ``ready`` at the next paint of the pages or the team table."""
