@@ -32,7 +32,13 @@ from wellbeing_desktop.services.training_matrix import (
 )
 from wellbeing_desktop.services.training_rules import TrainingState
 from wellbeing_desktop.ui.dialogs import report_error, show_information
-from wellbeing_desktop.ui.forms.fields import combo_box, fit_to_screen, heading, note_label
+from wellbeing_desktop.ui.forms.fields import (
+    combo_box,
+    fit_to_screen,
+    heading,
+    name_buttons,
+    note_label,
+)
 from wellbeing_desktop.ui.models.training_matrix_model import (
     FIXED_COLUMNS,
     MatrixDelegate,
@@ -148,6 +154,7 @@ class TrainingMatrixWindow(QDialog):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.key_label)
         fit_to_screen(self, 1280, 760)
+        name_buttons(self)  # every button announced by its words
 
         self.reload(team_id=team_id)
         for combo in (self.team, self.course, self.state):

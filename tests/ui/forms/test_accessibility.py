@@ -64,6 +64,20 @@ def _course_editor(db, s):  # type: ignore[no-untyped-def]
     return CourseEditor(db, today=TODAY)
 
 
+def _training_matrix(db, s):  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.ui.training_matrix import TrainingMatrixWindow
+
+    return TrainingMatrixWindow(db, team_id=s.team_id, today=TODAY)
+
+
+def _shortcuts(db, s):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenuBar
+
+    from wellbeing_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+    return ShortcutsDialog(QMenuBar())
+
+
 @pytest.mark.parametrize(
     "make",
     [
@@ -76,6 +90,8 @@ def _course_editor(db, s):  # type: ignore[no-untyped-def]
         _establishment_dialog,
         _record_training_dialog,
         _course_editor,
+        _training_matrix,
+        _shortcuts,
         *(
             (lambda db, s, page=page: SettingsDialog(db, today=TODAY, page=page))
             for page in range(SETTINGS_PAGES)
@@ -91,6 +107,8 @@ def _course_editor(db, s):  # type: ignore[no-untyped-def]
         "establishment",
         "record-training",
         "courses",
+        "training-matrix",
+        "shortcuts",
         *(f"settings-{n}" for n in range(SETTINGS_PAGES)),
     ],
 )
