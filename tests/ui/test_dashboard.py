@@ -268,3 +268,9 @@ def test_a_wide_window_gives_narrowed_names_their_room(qtbot, window) -> None:  
     qtbot.waitUntil(lambda: table.columnWidth(Column.ROLE) >= whole, timeout=5000)
     window.resize(1300, 800)
     qtbot.waitUntil(lambda: table.columnWidth(Column.ROLE) == em * 14, timeout=5000)
+
+
+def test_the_dashboard_fits_a_small_laptop(window) -> None:  # type: ignore[no-untyped-def]
+    """The establishment line wraps its longest figure rather than widening the window:
+    the dashboard fits a 1,280-pixel screen with room for the window's frame."""
+    assert window.minimumSizeHint().width() <= 1280 - 40

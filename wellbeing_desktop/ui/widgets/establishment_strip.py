@@ -41,7 +41,11 @@ class EstablishmentStrip(QFrame):
             label.setObjectName(f"fact_{key}")
             self.facts[key] = label
             layout.addWidget(label)
-        layout.addStretch(1)
+        # The longest figure wraps under itself in a narrow window, rather than setting
+        # the whole window's minimum width.
+        self.facts["protections"].setWordWrap(True)
+        self.facts["protections"].setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 14)
+        layout.setStretchFactor(self.facts["protections"], 1)  # it takes the spare room
         self.edit_button = QPushButton(self.tr("Establishment…"), self)
         self.edit_button.setToolTip(
             self.tr("The team's funded FTE for each role, and the cases waiting")
