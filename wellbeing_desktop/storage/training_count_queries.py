@@ -4,7 +4,8 @@ One statement whatever the number of people: for every person in post and every
 course their role must do, the latest completion on or before the date is found from
 the (staff, course, date) index and sorted into expired / expiring / done by the two
 dates ``training_rules.state_bounds`` gives for that course (missing when there is
-none). Only a few counts per person come back, rather than every completion.
+none). One number per person comes back (the four counts packed), rather than every
+completion.
 Written in SQLAlchemy Core against ``tables.py`` (the dashboard runs it before the
 ORM is imported).
 """
@@ -40,6 +41,8 @@ Role = tables.role.c
 Staff = tables.staff_member.c
 
 MISSING, EXPIRED, EXPIRING, DONE = 0, 1, 2, 3
+_BITS = 10
+_BASE = 1 << _BITS  # more mandatory courses than this per person are not expected
 
 
 def mandatory_training_codes(
@@ -62,8 +65,14 @@ def mandatory_training_codes(
         params[f"done_{index}"] = high or dt.date.min
     query = _codes_query(len(bounds), team_ids is not None)
     found: dict[int, dict[int, int]] = {}
-    for staff_id, state, count in session.execute(query, params):
-        found.setdefault(staff_id, {})[state] = int(count)
+    for staff_id, packed in session.execute(query, params):
+        # One sum per person: each course adds _BASE ** its state code.
+        packed = int(packed)
+        found[staff_id] = {
+            code: count
+            for code in (MISSING, EXPIRED, EXPIRING, DONE)
+            if (count := (packed >> (_BITS * code)) & (_BASE - 1))
+        }
     return found
 
 
@@ -102,8 +111,19 @@ def _codes_query(courses: int, with_teams: bool) -> Any:
         .cte("need")
         .prefix_with("MATERIALIZED")
     )
-    latest = (
-        select(func.max(Completion.completed_on))
+    # Each course the person must do adds _BASE ** (its state code), so one sum per
+    # person carries all four counts (fewer than _BASE courses each), and the latest
+    # completion is looked up once per course, in the scalar subquery alone.
+    latest = func.max(Completion.completed_on)  # computed once however often named
+    code = (
+        select(
+            case(
+                (latest.is_(None), literal_column(str(_BASE**MISSING))),
+                (latest < need.c.not_expired, literal_column(str(_BASE**EXPIRED))),
+                (latest < need.c.done, literal_column(str(_BASE**EXPIRING))),
+                else_=literal_column(str(_BASE**DONE)),
+            )
+        )
         .where(
             Completion.staff_id == Staff.id,
             Completion.course_id == need.c.course_id,
@@ -111,21 +131,10 @@ def _codes_query(courses: int, with_teams: bool) -> Any:
         )
         .scalar_subquery()
     )
-    # Materialised, so each person's latest completion is looked up once, not once
-    # for each comparison below.
-    cells = (
-        select(Staff.id.label("staff_id"), need.c.not_expired, need.c.done, latest.label("day"))
+    return (
+        select(Staff.id, func.sum(code))
         .select_from(tables.staff_member)
         .join(need, need.c.role_id == Staff.role_id)
         .where(q._in_post(with_teams))
-        .cte("cells")
-        .prefix_with("MATERIALIZED")
+        .group_by(Staff.id)
     )
-    # Literal codes: the same expression in the select and the GROUP BY.
-    code = case(
-        (cells.c.day.is_(None), literal_column(str(MISSING))),
-        (cells.c.day < cells.c.not_expired, literal_column(str(EXPIRED))),
-        (cells.c.day < cells.c.done, literal_column(str(EXPIRING))),
-        else_=literal_column(str(DONE)),
-    )
-    return select(cells.c.staff_id, code, func.count()).group_by(cells.c.staff_id, code)
