@@ -105,3 +105,14 @@ def test_the_person_view_fits_a_laptop_screen(qtbot, window, scenario_db) -> Non
     ]
     assert menu.actions()[0] is window.workload_action
     assert window.workload_action.shortcut().toString() == "Ctrl+Shift+W"
+
+
+def test_empty_tables_say_what_to_do(qtbot, window, scenario_db) -> None:
+    _, scenario = scenario_db
+    view = _open(qtbot, window, scenario.dafydd)
+    view.tabs.setCurrentIndex(1)
+    assert view.sessions_model.rowCount() == 1 and view.sessions_empty.isHidden()
+    view.tabs.setCurrentIndex(3)
+    empty = view.signposting_model.rowCount() == 0
+    assert view.signposting_empty.isHidden() != empty
+    assert "Signpost…" in view.signposting_empty.text()

@@ -137,6 +137,17 @@ def _table(parent: QWidget, model: Any, name: str) -> QTableView:
     return table
 
 
+def _empty_note(parent: QWidget, model: Any, text: str) -> QLabel:
+    """A quiet line that says what to do when a table has nothing in it yet, shown
+    only then (an empty grid of headings reads as broken)."""
+    label = QLabel(text, parent)
+    label.setObjectName("muted")
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    model.modelReset.connect(lambda: label.setVisible(model.rowCount() == 0))
+    return label
+
+
 def _selected_record(table: QTableView) -> Any:
     index = table.currentIndex()
     return index.data(RECORD_ROLE) if index.isValid() else None
@@ -418,6 +429,12 @@ class PersonView(QWidget):
         self.sessions_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.sessions_table.activated.connect(self._open_session)
         self.sessions_table.setToolTip(self.tr("Double-click or press Enter to open a session"))
+        self.sessions_empty = _empty_note(
+            page,
+            self.sessions_model,
+            self.tr("No supervision recorded yet: Log supervision… (Alt+S) records the first."),
+        )
+        layout.addWidget(self.sessions_empty)
         layout.addWidget(self.sessions_table, 3)
         self.record_report_button = QPushButton(self.tr("Supervision rec&ord…"), page)
         self.record_report_button.setAccessibleName(
@@ -454,6 +471,8 @@ class PersonView(QWidget):
         self.actions_model: RecordTableModel[ActionInfo] = RecordTableModel(action_columns, self)
         self.actions_table = _table(page, self.actions_model, self.tr("Open actions"))
         self.actions_table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.actions_empty = _empty_note(page, self.actions_model, self.tr("No open actions."))
+        layout.addWidget(self.actions_empty)
         layout.addWidget(self.actions_table, 2)
         return page
 
@@ -543,7 +562,7 @@ class PersonView(QWidget):
             RecordColumn(self.tr("Service"), lambda s: s.service_name),
             RecordColumn(self.tr("Reason"), lambda s: service_text(s.reason_label)),
             RecordColumn(
-                self.tr("Follow up"),
+                self.tr("Follow-up"),
                 lambda s: (
                     self.tr("⚠ Due {date}").format(date=format_date(s.follow_up_on))
                     if s.follow_up_due(today())
@@ -561,6 +580,12 @@ class PersonView(QWidget):
         self.signposting_model: RecordTableModel[SignpostingInfo] = RecordTableModel(columns, self)
         self.signposting_table = _table(page, self.signposting_model, self.tr("Signposting"))
         self.signposting_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.signposting_empty = _empty_note(
+            page,
+            self.signposting_model,
+            self.tr("Not signposted to a service yet: Signpost… (Alt+G) finds one and records it."),
+        )
+        layout.addWidget(self.signposting_empty)
         layout.addWidget(self.signposting_table, 1)
         self.outcome_button = QPushButton(self.tr("Record &outcome…"), page)
         self.outcome_button.setAccessibleName(self.tr("Record the outcome of the chosen referral"))
