@@ -27,25 +27,40 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
-        "database_url", str, "", "Database",
+        "database_url",
+        str,
+        "",
+        "Database",
         "SQLAlchemy URL of the database to open; empty means the local file in the data folder.",
     ),
     Setting(
-        "recent_caseload_days", int, 42, "Caseload record counts as recent for (days)",
+        "recent_caseload_days",
+        int,
+        42,
+        "Caseload record counts as recent for (days)",
         "A person whose latest caseload record is older than this is listed as having no "
         "recent record.",
     ),
     Setting(
-        "backups_to_keep", int, 10, "Automatic backups to keep",
+        "backups_to_keep",
+        int,
+        10,
+        "Automatic backups to keep",
         "How many automatic backups are kept before the oldest is removed.",
     ),
     Setting(
-        "lock_after_minutes", int, 10, "Lock after (minutes without use)",
+        "lock_after_minutes",
+        int,
+        10,
+        "Lock after (minutes without use)",
         "The window locks itself after this many minutes without keyboard or mouse input; "
         "0 means never (Ctrl+L still locks it).",
     ),
     Setting(
-        "dashboard_teams", dict, {}, "Team shown at start",
+        "dashboard_teams",
+        dict,
+        {},
+        "Team shown at start",
         "For each database (its address, without any password), the team its dashboard "
         "showed last: the team's number, or -1 for all teams. A database not listed opens "
         "on its largest team (ui/team_memory.py).",

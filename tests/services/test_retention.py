@@ -28,7 +28,9 @@ def test_the_period_is_six_years_until_the_organisation_changes_it(app_db: Datab
     assert retention.retention_years(app_db) == 8
     changed = audit.list_entries(app_db, record_type="org_setting")[0]
     assert (changed.action, changed.record_id, changed.detail) == (
-        "changed", "retention_years", "fields: value"
+        "changed",
+        "retention_years",
+        "fields: value",
     )
 
 
@@ -90,15 +92,17 @@ def test_leavers_who_shared_a_session_take_it_with_them(app_db: Database) -> Non
     stayer = add_person(app_db, team, "Stayer")
     shared = supervision.save_session(
         app_db,
-        supervision.SessionDraft(kind="group", held_on="2018-04-01",
-                                 attendee_ids=[first, second],
-                                 actions=[supervision.ActionDraft(text="Something")]),
+        supervision.SessionDraft(
+            kind="group",
+            held_on="2018-04-01",
+            attendee_ids=[first, second],
+            actions=[supervision.ActionDraft(text="Something")],
+        ),
         today=TODAY,
     ).id
     mixed = supervision.save_session(
         app_db,
-        supervision.SessionDraft(kind="group", held_on="2018-04-02",
-                                 attendee_ids=[first, stayer]),
+        supervision.SessionDraft(kind="group", held_on="2018-04-02", attendee_ids=[first, stayer]),
         today=TODAY,
     ).id
     preview = retention.preview_retention(app_db, today=TODAY)

@@ -86,7 +86,9 @@ def test_workload_and_learning_records_are_there(app_db: Database, team: Team) -
     data = subject_access.gather(app_db, team.subject).as_dict()
     [review] = data["workload_reviews"]
     assert (review["trigger"], review["agreed_on"], review["closed_on"]) == (
-        "red", "2026-10-05", "2026-10-20"
+        "red",
+        "2026-10-05",
+        "2026-10-20",
     )
     assert (review["other_action"], review["outcome"]) == (SUBJECT_NOTE, SUBJECT_NOTE)
     assert review["extra_supervision"] is True and review["pause_until"] == "2026-10-31"
@@ -96,7 +98,9 @@ def test_workload_and_learning_records_are_there(app_db: Database, team: Team) -
     ]
     [received] = data["reallocations_received"]
     assert (received["cases"], received["agreed_on"], received["applied_on"]) == (
-        2, "2026-11-05", None
+        2,
+        "2026-11-05",
+        None,
     )
     assert [(t["course"], t["completed_on"], t["renewal_months"]) for t in data["training"]] == [
         ("Overdose awareness refresher", "2025-11-01", 12),
@@ -105,7 +109,9 @@ def test_workload_and_learning_records_are_there(app_db: Database, team: Team) -
     assert data["training"][0]["evidence"] == SUBJECT_NOTE
     [programme] = data["development_programmes"]
     assert (programme["kind"], programme["assessor"], programme["notes"]) == (
-        "preceptorship", "Manager M", SUBJECT_NOTE
+        "preceptorship",
+        "Manager M",
+        SUBJECT_NOTE,
     )
     assert [(m["title"], m["signed_off_on"]) for m in programme["milestones"]] == [
         ("Safeguarding sign-off", "2026-03-20"),
@@ -122,7 +128,9 @@ def test_workload_and_learning_records_are_there(app_db: Database, team: Team) -
     ]
     [cpd] = data["cpd"]
     assert (cpd["activity"], cpd["hours"], cpd["reflection"]) == (
-        "Read NICE guidance", 2.5, SUBJECT_NOTE
+        "Read NICE guidance",
+        2.5,
+        SUBJECT_NOTE,
     )
 
 
@@ -164,15 +172,19 @@ def test_other_peoples_data_is_kept_out(app_db: Database, team: Team) -> None:
     assert "Conference" not in text  # the other's CPD
 
 
-def test_json_export_is_audited_and_names_no_file(app_db: Database, team: Team,
-                                                 out_dir: Path) -> None:
+def test_json_export_is_audited_and_names_no_file(
+    app_db: Database, team: Team, out_dir: Path
+) -> None:
     out = out_dir / f"sar-{SUBJECT_NAME}.json"
     subject_access.export_json(app_db, team.subject, out)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["staff_record"]["id"] == team.subject
     entry = audit.list_entries(app_db, limit=1)[0]
     assert (entry.action, entry.record_type, entry.record_id, entry.detail) == (
-        "exported", "staff_member", str(team.subject), "subject access (JSON)"
+        "exported",
+        "staff_member",
+        str(team.subject),
+        "subject access (JSON)",
     )
     assert [p.name for p in out_dir.iterdir()] == [out.name]  # no partial left
 
@@ -181,13 +193,23 @@ def test_pdf_export_is_readable_and_audited(app_db: Database, team: Team, out_di
     out = out_dir / "sar.pdf"
     export_pdf(app_db, team.subject, out)
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
-    for words in ("Information held about this person", "Wellbeing check-ins", "Signposting",
-                  "Sessions led as supervisor", "Book leave", "Workload reviews",
-                  "Cases reallocated to this person", "Training completed",
-                  "Overdose awareness refresher", "Safeguarding sign-off",
-                  "Programmes supported as preceptor or assessor", "Development plans",
-                  "Lead a group session", "Continuing professional development",
-                  "Read NICE guidance"):
+    for words in (
+        "Information held about this person",
+        "Wellbeing check-ins",
+        "Signposting",
+        "Sessions led as supervisor",
+        "Book leave",
+        "Workload reviews",
+        "Cases reallocated to this person",
+        "Training completed",
+        "Overdose awareness refresher",
+        "Safeguarding sign-off",
+        "Programmes supported as preceptor or assessor",
+        "Development plans",
+        "Lead a group session",
+        "Continuing professional development",
+        "Read NICE guidance",
+    ):
         assert words in text
     assert SUBJECT_NOTE.split()[0] in text
     assert OTHER_NAME not in text
@@ -207,8 +229,7 @@ def test_nobody_and_nowhere(app_db: Database, team: Team, out_dir: Path) -> None
     assert list(out_dir.iterdir()) == []
 
 
-def test_a_person_with_nothing_but_a_record(app_db: Database, team: Team,
-                                           out_dir: Path) -> None:
+def test_a_person_with_nothing_but_a_record(app_db: Database, team: Team, out_dir: Path) -> None:
     document = subject_access.gather(app_db, team.supervisee)
     counts = document.counts()
     assert counts["staff_record"] == 1 and counts["check_ins"] == 0

@@ -221,7 +221,9 @@ def test_refusals(app_db: Database, team: int) -> None:
     person = add_person(app_db, team, "Person")
     other = add_person(app_db, team, "Colleague")
     gone = add_person(app_db, team, "Leaver", leaving_date="2026-10-31")
+    fresh = add_person(app_db, team, "Fresh")
     cases(app_db, person, "2026-11-01", 44)
+    cases(app_db, other, "2026-11-01", 10)
 
     def refused(field: str, draft: wr.ReviewDraft, match: str | None = None) -> None:
         with pytest.raises(ValidationError, match=match) as error:
@@ -241,6 +243,11 @@ def test_refusals(app_db: Database, team: int) -> None:
     refused("reallocations", plan(reallocations=[wr.ReallocationDraft(None, 3)]), "Choose who")
     refused("reallocations", plan(reallocations=[wr.ReallocationDraft(gone, 3)]), "has left")
     refused("reallocations", plan(reallocations=[wr.ReallocationDraft(999_999, 3)]), "no longer")
+    refused(
+        "reallocations",
+        plan(reallocations=[wr.ReallocationDraft(fresh, 3)]),
+        "Fresh has no caseload recorded",
+    )
     refused(
         "reallocations",
         plan(reallocations=[wr.ReallocationDraft(other, 2), wr.ReallocationDraft(other, 1)]),
@@ -265,7 +272,7 @@ def test_refusals(app_db: Database, team: int) -> None:
     wr.close_review(app_db, review.id, "Resolved another way.", today=TODAY)
     with pytest.raises(ValidationError, match="closed"):
         wr.apply_reallocations(app_db, review.id, today=TODAY)
-    assert [p.open_cases for p in caseloads.caseload_history(app_db, other)] == []
+    assert [p.open_cases for p in caseloads.caseload_history(app_db, other)] == [10]
 
 
 def test_editing_a_review(app_db: Database, team: int) -> None:
@@ -273,6 +280,8 @@ def test_editing_a_review(app_db: Database, team: int) -> None:
     other = add_person(app_db, team, "Colleague")
     third = add_person(app_db, team, "Third")
     cases(app_db, person, "2026-11-01", 44)
+    cases(app_db, other, "2026-11-01", 10)
+    cases(app_db, third, "2026-11-01", 10)
     review = wr.save_review(
         app_db, person, plan(reallocations=[wr.ReallocationDraft(other, 2)]), today=TODAY
     )
@@ -387,7 +396,9 @@ def test_review_compliance_over_a_period(app_db: Database, team: int) -> None:
     )
     (person,) = found.people
     assert (person.staff_id, person.needed_from, person.why) == (
-        red_before, dt.date(2026, 10, 1), "over limit"
+        red_before,
+        dt.date(2026, 10, 1),
+        "over limit",
     )
     assert person.agreed_on == dt.date(2026, 9, 25) and person.days_to_agree == 0
     assert person.timing is ReviewTiming.OVERDUE

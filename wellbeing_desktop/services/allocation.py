@@ -452,8 +452,19 @@ def _points_after(
     return round(latest.weighted_points + cases * weight, 2), weight
 
 
-def _plan(session: Session, staff_id: int, cases: int, band: str | None, today: dt.date) -> _Plan:
-    """Work out the change, reading only."""
+def _plan(
+    session: Session,
+    staff_id: int,
+    cases: int,
+    band: str | None,
+    today: dt.date,
+    *,
+    moved: bool = False,
+    moved_weight: float | None = None,
+) -> _Plan:
+    """Work out the change, reading only. ``moved``: the cases come from a colleague's
+    workload plan (complexity levels are cleared and the points move at
+    ``moved_weight`` a case, or the person's own average when that is not known)."""
     from wellbeing_desktop.storage.models import CaseloadRecord, StaffMember
 
     person = session.get(StaffMember, staff_id)
@@ -477,7 +488,7 @@ def _plan(session: Session, staff_id: int, cases: int, band: str | None, today: 
         )
     if latest.open_cases + cases > MAX_CASES:
         raise ValidationError("cases", f"That would be more than {MAX_CASES:,} open cases.")
-    bands = [(b.label, b.cases, b.weight) for b in latest.bands]
+    bands = [] if moved else [(b.label, b.cases, b.weight) for b in latest.bands]
     if bands:
         labels = [label for label, _, _ in bands]
         if band is None or band not in labels:
@@ -485,7 +496,10 @@ def _plan(session: Session, staff_id: int, cases: int, band: str | None, today: 
                 "band", "Choose the complexity level of the new case: " + ", ".join(labels) + "."
             )
         bands = [(lb, n + cases if lb == band else n, w) for lb, n, w in bands]
-    points, estimated = _points_after(latest, bands, cases)
+    if moved and moved_weight is not None and latest.weighted_points is not None:
+        points, estimated = round(latest.weighted_points + cases * moved_weight, 2), None
+    else:
+        points, estimated = _points_after(latest, bands, cases)
     role = person.role
     protections = [
         ActiveProtection(p.kind, p.start_date, p.end_date, p.limit_percent)
@@ -518,15 +532,43 @@ def check_allocation(
     cases: object = 1,
     *,
     band: str | None = None,
+    moved: bool = False,
+    moved_weight: float | None = None,
     today: dt.date | None = None,
 ) -> AllocationCheck:
-    """What allocating ``cases`` new cases to a person today would do (nothing is saved)."""
+    """What allocating ``cases`` new cases to a person today would do (nothing is saved).
+    ``moved``: the cases come from a colleague's workload plan (see ``_plan``); the same
+    check is used for a plan's reallocations as for allocating a new case."""
     today = today or dt.date.today()
     staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
     count = _clean_cases(cases)
     paused = paused_until(db, [staff_id], today).get(staff_id)
     with db.session() as session:
-        return _plan(session, staff_id, count, band, today).check(staff_id, count, paused)
+        plan = _plan(session, staff_id, count, band, today, moved=moved, moved_weight=moved_weight)
+        return plan.check(staff_id, count, paused)
+
+
+def receiving_warning(name: str, check: AllocationCheck) -> str | None:
+    """One person receiving cases, in words, when it needs confirming: "Fay Foster would be
+    15 of 12 (protected limit)", "… is paused by a workload plan until 12/12/2026"."""
+    parts = []
+    unit = check.limit.unit
+    if check.load_after is not None and (check.takes_over_limit or check.takes_to_amber):
+        which = "protected limit" if check.limit.protection else "safe limit"
+        if check.takes_over_limit:
+            parts.append(
+                f"{name} would be {format_number(check.load_after)} of "
+                f"{_amount(check.limit.red, unit)} ({which})"
+            )
+        else:
+            parts.append(
+                f"{name} would be approaching their {which}: "
+                f"{format_number(check.load_after)} of {_amount(check.limit.red, unit)} "
+                f"(amber from {format_number(check.limit.amber)})"
+            )
+    if check.paused_until is not None:
+        parts.append(f"{name} is paused by their own workload plan until {_uk(check.paused_until)}")
+    return "; ".join(parts) or None
 
 
 def allocate_cases(

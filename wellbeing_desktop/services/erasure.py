@@ -320,9 +320,9 @@ def remove_people(session: Session, plan: Plan) -> None:
         .values(objective_id=None),
         *(
             delete(_table(child)).where(
-                _table(child).c[link].in_(
-                    select(_table(parent).c.id).where(_table(parent).c.staff_id.in_(ids))
-                )
+                _table(child)
+                .c[link]
+                .in_(select(_table(parent).c.id).where(_table(parent).c.staff_id.in_(ids)))
             )
             for child, link, parent in _CHILDREN.values()
         ),

@@ -162,9 +162,7 @@ def save_service(
         "website": v.name("website", "Website", draft.website, required=False),
         "hours": v.name("hours", "Hours", draft.hours, required=False),
         "audience": v.name("audience", "Who it is for", draft.audience, required=False),
-        "nation": v.name(
-            "nation", "Nation or region", draft.nation, required=False, max_length=40
-        ),
+        "nation": v.name("nation", "Nation or region", draft.nation, required=False, max_length=40),
         "always_open": bool(draft.always_open),
         "last_checked": v.date(
             "last_checked", "Last checked", draft.last_checked, required=False, not_after=today

@@ -345,9 +345,7 @@ def training_counts(
     (``training_rules.state_bounds``), counted by the database for the courses each
     person must do, so only a few numbers per person are read."""
     days = parse_expiring_days(tq.org_setting(connection, EXPIRING_DAYS_SETTING))
-    bounds = {
-        c.id: state_bounds(c.renewal_months, today, days) for c in tq.courses(connection)
-    }
+    bounds = {c.id: state_bounds(c.renewal_months, today, days) for c in tq.courses(connection)}
     counted = tcq.mandatory_training_codes(connection, team_ids, today, bounds)
     nothing = TrainingCounts()
     found: dict[int, TrainingCounts] = {}

@@ -232,6 +232,55 @@ def _clean(draft: ReviewDraft, today: dt.date) -> dict[str, object]:
     }
 
 
+def _needs_record(session: Session, member: StaffMember, today: dt.date) -> None:
+    """Cases can only move to someone whose caseload is recorded: without it their new
+    caseload would be a made-up figure."""
+    if _latest_record(session, member.id, today) is None:
+        raise ValidationError(
+            "reallocations",
+            f"{member.name} has no caseload recorded: record their caseload before moving "
+            "cases to them.",
+        )
+
+
+def reallocation_warnings(
+    db: Database,
+    staff_id: int,
+    moves: Sequence[tuple[int, int]],
+    *,
+    today: dt.date | None = None,
+) -> tuple[str, ...]:
+    """What moving cases from a person to each colleague would do to the colleague, in
+    words, for the ones that need confirming (paused by their own plan, taken to amber,
+    at or over their limit or protected limit): the same check as allocating a new case
+    (``allocation.check_allocation``). ``moves``: (colleague's id, cases) pairs. Nothing
+    is saved; a colleague with no caseload recorded raises ValidationError."""
+    from wellbeing_desktop.services.allocation import check_allocation, receiving_warning
+
+    today = today or dt.date.today()
+    with db.session() as session:
+        giver = _latest_record(session, staff_id, today)
+        weight = _average_weight(giver) if giver is not None else None
+        members = {
+            m.id: m
+            for m in session.scalars(
+                select(StaffMember).where(StaffMember.id.in_({t for t, _ in moves}))
+            )
+        }
+        for target, _ in moves:
+            if target in members:
+                _needs_record(session, members[target], today)
+    warnings = []
+    for target, cases in moves:
+        if target not in members or not cases:
+            continue
+        check = check_allocation(db, target, cases, moved=True, moved_weight=weight, today=today)
+        words = receiving_warning(members[target].name, check)
+        if words:
+            warnings.append(words)
+    return tuple(warnings)
+
+
 def _check_targets(
     session: Session,
     staff: StaffMember,
@@ -272,6 +321,43 @@ def _check_targets(
                 "reallocations",
                 f"The plan moves {pending} cases, more than the {have} open cases recorded.",
             )
+    for move in moves:
+        before = kept.get(move.id) if move.id is not None else None
+        if before is None or before.applied_on is None:
+            _needs_record(session, found[move.to_staff_id], today)  # type: ignore[index]
+
+
+def plan_warnings(
+    db: Database,
+    staff_id: int,
+    draft: ReviewDraft,
+    review_id: int | None = None,
+    *,
+    today: dt.date | None = None,
+) -> tuple[str, ...]:
+    """Before saving a plan: the draft checked as ``save_review`` checks it (raising the
+    same ValidationError), then ``reallocation_warnings`` for the moves it adds or
+    changes (moves already saved or applied are not asked about again). Nothing is saved."""
+    today = today or dt.date.today()
+    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
+    values = _clean(draft, today)
+    moves: list[ReallocationDraft] = values["reallocations"]  # type: ignore[assignment]
+    with db.session() as session:
+        staff = session.get(StaffMember, staff_id)
+        if staff is None:
+            raise NotFoundError(f"There is no person with number {staff_id}.")
+        kept: dict[int, WorkloadReallocation] = {}
+        if review_id is not None:
+            kept = {r.id: r for r in _get(session, review_id).reallocations}
+        _check_targets(session, staff, moves, kept, today)
+        saved = {(r.to_staff_id, r.cases) for r in kept.values()}
+        session.rollback()
+    changed = [
+        (int(m.to_staff_id), int(m.cases or 0))  # type: ignore[arg-type]
+        for m in moves
+        if (m.to_staff_id, m.cases) not in saved
+    ]
+    return reallocation_warnings(db, staff_id, changed, today=today) if changed else ()
 
 
 def save_review(
@@ -455,6 +541,7 @@ def apply_reallocations(
                 raise ValidationError(
                     "reallocations", "Someone chosen to take cases has not started yet."
                 )
+            _needs_record(session, member, today)
         source, source_bands = _record_for_day(session, review.staff_id, today)
         before = source.open_cases
         weight = _average_weight(source)
@@ -464,10 +551,13 @@ def apply_reallocations(
                 move.to_staff_id,  # type: ignore[arg-type]
                 today,
             )
+            # As allocation.check_allocation(moved=True): the giver's average weight a
+            # case, or the receiver's own when the giver's is not known.
+            moved_weight = weight if weight is not None else _average_weight(target_record)
             target_record.open_cases += move.cases
-            if target_record.weighted_points is not None and weight is not None:
+            if target_record.weighted_points is not None and moved_weight is not None:
                 target_record.weighted_points = round(
-                    target_record.weighted_points + move.cases * weight, 2
+                    target_record.weighted_points + move.cases * moved_weight, 2
                 )
             plural = "" if move.cases == 1 else "s"
             text = f"{move.cases} case{plural} taken on from a colleague's workload plan."

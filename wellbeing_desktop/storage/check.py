@@ -63,7 +63,8 @@ def check_database(
                 fk = connection.execute("PRAGMA foreign_key_check").fetchall()
                 chain = (
                     check_chain(connection.execute)
-                    if rows == ["ok"] and "audit_entry" in state.tables
+                    if rows == ["ok"]
+                    and "audit_entry" in state.tables
                     and state.revision in KNOWN_REVISIONS
                     else None
                 )

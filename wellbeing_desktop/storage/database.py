@@ -142,8 +142,11 @@ def translate_error(error: BaseException, url: URL) -> DatabaseError:
         return sqlite_file.translate_sqlite_error(getattr(error, "orig", error), label)
     original = str(getattr(error, "orig", error)).lower()
     if isinstance(error, exc.OperationalError) and (
-        "connection" in original or "could not" in original or "timeout" in original
-        or "resolve" in original or "password" in original
+        "connection" in original
+        or "could not" in original
+        or "timeout" in original
+        or "resolve" in original
+        or "password" in original
     ):
         if "password" in original or "authentication" in original:
             return DatabaseUnreachableError(

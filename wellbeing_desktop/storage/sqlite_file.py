@@ -91,7 +91,10 @@ def check_encrypted_header(path: Path) -> None:
 
 # SQLite's extended result codes for a write the disk refused (full, quota, file size limit).
 _WRITE_REFUSED = {
-    "SQLITE_FULL", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_TRUNCATE",
+    "SQLITE_FULL",
+    "SQLITE_IOERR_WRITE",
+    "SQLITE_IOERR_FSYNC",
+    "SQLITE_IOERR_TRUNCATE",
 }
 
 
@@ -191,9 +194,7 @@ def inspect(path: Path, *, timeout: float = 5.0, key: DatabaseKey | None = None)
     except encryption.driver_errors() as error:
         raise _translate(error, path, key) from None
     try:
-        rows = connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-        ).fetchall()
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         tables = frozenset(row[0] for row in rows)
         revision = None
         if "alembic_version" in tables:

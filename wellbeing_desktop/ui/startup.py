@@ -52,8 +52,12 @@ def make_application() -> QApplication:
 
     existing = QApplication.instance()
     made_here = not isinstance(existing, QApplication)
-    app = existing if isinstance(existing, QApplication) else QApplication(
-        [*sys.argv[:1], *STYLE_ARGUMENTS]  # started in the app's style: see apply_theme
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(
+            [*sys.argv[:1], *STYLE_ARGUMENTS]  # started in the app's style: see apply_theme
+        )
     )
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)

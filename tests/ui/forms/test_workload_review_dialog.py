@@ -57,8 +57,11 @@ def test_a_plan_from_the_keyboard(qtbot, app_db, scenario, keyboard) -> None:  #
     assert keyboard.focus is row.cases
     keyboard.press(Key.Key_A, CTRL)
     keyboard.type("3")
+    # Ben Carter (18 of 20) would go over his limit: named, and confirmed.
+    asked = _answer_capturing(qtbot, QMessageBox.StandardButton.Save)
     with qtbot.waitSignal(dialog.saved):
         keyboard.press(Key.Key_S, CTRL)
+    assert "Ben Carter would be 21 of 20 cases (safe limit)" in asked[0][1]
     (review,) = wr.reviews_for(app_db, scenario.aisha)
     assert (review.agreed_on, review.review_on, review.pause_until) == (
         TODAY,
@@ -171,3 +174,43 @@ def test_closing_a_review_with_its_outcome(qtbot, app_db, scenario) -> None:  # 
     again = open_dialog(qtbot, app_db, scenario.aisha, review.id)
     assert again.closed_label.isVisible() and "Caseload back to 30" in again.closed_label.text()
     assert not again.close_review_button.isEnabled()
+
+
+def _answer_capturing(qtbot, button: QMessageBox.StandardButton) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    asked: list[tuple[str, str]] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, press)
+            return
+        asked.append((box.text(), box.informativeText()))
+        box.button(button).click()
+
+    QTimer.singleShot(0, press)
+    return asked
+
+
+def test_moving_cases_to_someone_over_their_limit_is_confirmed(qtbot, app_db, scenario) -> None:  # type: ignore[no-untyped-def]
+    over_limit(app_db, scenario.aisha, cases=60)
+    dialog = open_dialog(qtbot, app_db, scenario.aisha)
+    dialog.agreed_by.setText("Jordan Patel")
+    dialog._add_row()
+    row = dialog.rows[-1]
+    row.person.setCurrentIndex(row.person.findData(scenario.ben))
+    row.cases.setValue(30)
+    # Saving names the consequence; saying no saves nothing.
+    asked = _answer_capturing(qtbot, QMessageBox.StandardButton.Cancel)
+    assert not dialog.try_commit()
+    assert "Ben Carter would be 48 of" in asked[0][1]
+    assert wr.reviews_for(app_db, scenario.aisha) == []
+    asked = _answer_capturing(qtbot, QMessageBox.StandardButton.Save)
+    assert dialog.try_commit()
+    assert dialog.review is not None
+    dialog._reload()
+    # Applying asks again, naming it, and says "1 case" for one.
+    asked = _answer_capturing(qtbot, QMessageBox.StandardButton.Cancel)
+    dialog.apply_button.click()
+    assert asked[0][0] == "Move 30 cases from Aisha Khan to Ben Carter?"
+    assert "Ben Carter would be 48 of" in asked[0][1]
+    assert caseloads.caseload_history(app_db, scenario.ben)[-1].open_cases == 18

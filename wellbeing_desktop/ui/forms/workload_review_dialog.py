@@ -64,6 +64,10 @@ def _format_number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+class _Cancelled(Exception):
+    """The user said no to a question asked before saving."""
+
+
 class ReallocationRow(QWidget):
     """One line of the plan: who takes how many cases. Applied lines are read-only."""
 
@@ -507,8 +511,19 @@ class WorkloadReviewDialog(FormDialog):
             reallocations=[row.draft() for row in self.rows],
         )
 
+    def try_commit(self) -> bool:
+        try:
+            return super().try_commit()
+        except _Cancelled:
+            return False
+
     def commit(self) -> None:
         review_id = self.review.id if self.review is not None else None
+        warnings = wr.plan_warnings(
+            self.db, self.staff_id, self.draft(), review_id, today=self.today
+        )
+        if warnings and not self.confirm_save(warnings):
+            raise _Cancelled
         self.review = wr.save_review(
             self.db, self.staff_id, self.draft(), review_id, today=self.today
         )
@@ -534,25 +549,28 @@ class WorkloadReviewDialog(FormDialog):
 
     # ---- applying and closing ----------------------------------------------------------
 
-    def confirm_apply(self, review: wr.ReviewRecord) -> bool:
+    def confirm_apply(self, review: wr.ReviewRecord, warnings: tuple[str, ...] = ()) -> bool:
         moves = review.unapplied
         total = sum(m.cases for m in moves)
+        cases = f"{total} case{'' if total == 1 else 's'}"
         box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
+        box.setIcon(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Apply reallocations"))
         box.setText(
-            self.tr("Move %1 cases from %2 to %3 colleagues?")
-            .replace("%1", str(total))
+            self.tr("Move %1 from %2 to %3 colleagues?")
+            .replace("%1", cases)
             .replace("%2", self.context.name)
             .replace("%3", str(len(moves)))
             if len(moves) != 1
-            else self.tr("Move %1 cases from %2 to %3?")
-            .replace("%1", str(total))
+            else self.tr("Move %1 from %2 to %3?")
+            .replace("%1", cases)
             .replace("%2", self.context.name)
             .replace("%3", moves[0].to_name)
         )
-        details = "; ".join(f"{m.cases} to {m.to_name}" for m in moves)
-        box.setInformativeText(
+        details = "; ".join(
+            f"{m.cases} case{'' if m.cases == 1 else 's'} to {m.to_name}" for m in moves
+        )
+        text = (
             self.tr(
                 "%1. Both people's caseloads change with a record dated %2; earlier records "
                 "stay as they were. This cannot be undone here."
@@ -560,12 +578,40 @@ class WorkloadReviewDialog(FormDialog):
             .replace("%1", details)
             .replace("%2", format_date(self.today))
         )
+        if warnings:
+            text = (
+                self.tr("Please check:")
+                + "\n"
+                + "\n".join(f"• {w}." for w in warnings)
+                + "\n\n"
+                + text
+            )
+        box.setInformativeText(text)
         box.setStandardButtons(QMessageBox.StandardButton.Apply | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Apply).setText(self.tr("&Apply reallocations"))
+        box.button(QMessageBox.StandardButton.Apply).setText(
+            self.tr("&Apply anyway") if warnings else self.tr("&Apply reallocations")
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         box.setAccessibleName(self.tr("Apply reallocations"))
         return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Apply
+
+    def confirm_save(self, warnings: tuple[str, ...]) -> bool:
+        """The colleagues this plan would move cases to who are paused, protected or at or
+        over a limit, named with the consequence, before the plan is saved."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Save plan"))
+        box.setText(self.tr("Save a plan that moves cases to someone who cannot take them?"))
+        box.setInformativeText("\n".join(f"• {w}." for w in warnings))
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Save).setText(self.tr("&Save anyway"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Save
+
+    def _receiver_warnings(self, moves: list[tuple[int, int]]) -> tuple[str, ...]:
+        return wr.reallocation_warnings(self.db, self.staff_id, moves, today=self.today)
 
     def apply_reallocations(self) -> None:
         if not self._save_first():
@@ -579,7 +625,14 @@ class WorkloadReviewDialog(FormDialog):
                 )
             )
             return
-        if not self.confirm_apply(review):
+        try:
+            warnings = self._receiver_warnings(
+                [(m.to_staff_id, m.cases) for m in review.unapplied if m.to_staff_id is not None]
+            )
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        if not self.confirm_apply(review, warnings):
             return
         self.errors.clear()
         try:
@@ -594,8 +647,11 @@ class WorkloadReviewDialog(FormDialog):
         self._reload()
         self.form_error.setStyleSheet("color: #1e7b34; font-weight: 600;")
         self.form_error.setText(
-            self.tr("✓ %1 cases moved; %2 now has %3 open cases.")
-            .replace("%1", str(applied.cases_moved))
+            self.tr("✓ %1 moved; %2 now has %3 open cases.")
+            .replace(
+                "%1",
+                f"{applied.cases_moved} case{'' if applied.cases_moved == 1 else 's'}",
+            )
             .replace("%2", self.context.name)
             .replace("%3", str(applied.from_cases[1]))
         )
