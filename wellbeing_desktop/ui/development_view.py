@@ -14,10 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFrame,
@@ -34,10 +33,10 @@ from wellbeing_desktop.ui.forms.fields import combo_box
 from wellbeing_desktop.ui.models.format import format_date, format_number, service_text
 from wellbeing_desktop.ui.models.records import (
     RECORD_ROLE,
-    SORT_ROLE,
     RecordColumn,
     RecordTableModel,
 )
+from wellbeing_desktop.ui.widgets.tables import read_only_table
 from wellbeing_desktop.ui.widgets.theme import SPACE
 
 if TYPE_CHECKING:
@@ -76,25 +75,9 @@ def _ordinal(day: dt.date | None) -> int:
 
 
 def _table(parent: QWidget, model: Any, name: str) -> QTableView:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView(parent)
-    table.setModel(proxy)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + SPACE * 2)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return table
+    return read_only_table(
+        parent, model, name, resize=QHeaderView.ResizeMode.ResizeToContents, stretch_column=0
+    )
 
 
 NOTES_SHOWN = 160

@@ -8,11 +8,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,10 +24,10 @@ from wellbeing_desktop.services.training_rules import TrainingState
 from wellbeing_desktop.ui.models.format import format_date
 from wellbeing_desktop.ui.models.records import (
     RECORD_ROLE,
-    SORT_ROLE,
     RecordColumn,
     RecordTableModel,
 )
+from wellbeing_desktop.ui.widgets.tables import read_only_table
 from wellbeing_desktop.ui.widgets.theme import SPACE
 
 if TYPE_CHECKING:
@@ -55,23 +53,9 @@ def load_training(db: Database, staff_id: int, today: dt.date) -> PersonTraining
 
 
 def _table(parent: QWidget, model: Any, name: str) -> QTableView:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView(parent)
-    table.setModel(proxy)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.setSortingEnabled(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
+    return read_only_table(
+        parent, model, name, sortable=True, roomy_rows=False, highlight_headings=True
+    )
 
 
 class TrainingPanel(QWidget):

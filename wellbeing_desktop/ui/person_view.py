@@ -12,14 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMenu,
@@ -43,12 +41,12 @@ from wellbeing_desktop.ui.models.format import (
 )
 from wellbeing_desktop.ui.models.records import (
     RECORD_ROLE,
-    SORT_ROLE,
     RecordColumn,
     RecordTableModel,
 )
 from wellbeing_desktop.ui.widgets.line_chart import LineChart, Series
 from wellbeing_desktop.ui.widgets.status import status_text
+from wellbeing_desktop.ui.widgets.tables import read_only_table
 from wellbeing_desktop.ui.widgets.theme import (
     ACCENT,
     LIMIT_LINE,
@@ -116,25 +114,7 @@ def _ordinal(day: dt.date | None) -> int:
 
 
 def _table(parent: QWidget, model: Any, name: str) -> QTableView:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView(parent)
-    table.setModel(proxy)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.setSortingEnabled(True)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + SPACE * 2)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
+    return read_only_table(parent, model, name, sortable=True)
 
 
 def _empty_note(parent: QWidget, model: Any, text: str) -> QLabel:

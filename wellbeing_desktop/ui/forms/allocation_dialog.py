@@ -9,12 +9,11 @@ Everything it shows and every consequence it names come from
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -43,29 +42,17 @@ from wellbeing_desktop.ui.models.allocation_table import CandidatesModel, Exclud
 from wellbeing_desktop.ui.models.format import service_text
 from wellbeing_desktop.ui.models.team_table import STATUS_ROLE
 from wellbeing_desktop.ui.widgets.status import StatusDelegate
+from wellbeing_desktop.ui.widgets.tables import read_only_table
 from wellbeing_desktop.ui.widgets.theme import SPACE
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
 
 
-def _table(model: object, name: str, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)  # type: ignore[arg-type]
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + SPACE * 2)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return table
+def _table(model: Any, name: str, parent: QWidget) -> QTableView:
+    return read_only_table(
+        parent, model, name, sort_proxy=False, resize=QHeaderView.ResizeMode.ResizeToContents
+    )
 
 
 class AllocationDialog(FormDialog):
