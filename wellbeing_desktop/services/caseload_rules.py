@@ -20,38 +20,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
+from wellbeing_desktop.services.status_words import WordedStatus
 from wellbeing_desktop.services.vocab import PROTECTION_KINDS
 
 
-class CaseloadStatus(StrEnum):
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-    UNKNOWN = "unknown"
-
-    @property
-    def words(self) -> str:
-        return _WORDS[self]
-
-    @property
-    def symbol(self) -> str:
-        return _SYMBOLS[self]
-
-
-_WORDS = {
-    CaseloadStatus.GREEN: "Within limit",
-    CaseloadStatus.AMBER: "Approaching limit",
-    CaseloadStatus.RED: "Over safe limit",
-    CaseloadStatus.UNKNOWN: "No caseload recorded",
-}
-_SYMBOLS = {
-    CaseloadStatus.GREEN: "✓",
-    CaseloadStatus.AMBER: "▲",
-    CaseloadStatus.RED: "✕",
-    CaseloadStatus.UNKNOWN: "?",
-}
+class CaseloadStatus(WordedStatus):
+    GREEN = "green", "Within limit", "✓"
+    AMBER = "amber", "Approaching limit", "▲"
+    RED = "red", "Over safe limit", "✕"
+    UNKNOWN = "unknown", "No caseload recorded", "?"
 
 
 @dataclass(frozen=True)

@@ -32,13 +32,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from wellbeing_desktop.errors import ValidationError
+from wellbeing_desktop.services.status_words import WordedStatus
 from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import (
@@ -54,33 +54,11 @@ from wellbeing_desktop.storage.models import (
 MAX_PERIOD_DAYS = 3 * 366
 
 
-class ComplianceStatus(StrEnum):
-    ON_TIME = "on_time"
-    CAUGHT_UP = "caught_up"
-    OVERDUE = "overdue"
-    NOT_DUE = "not_due"
-
-    @property
-    def words(self) -> str:
-        return _WORDS[self]
-
-    @property
-    def symbol(self) -> str:
-        return _SYMBOLS[self]
-
-
-_WORDS = {
-    ComplianceStatus.ON_TIME: "Supervised on time",
-    ComplianceStatus.CAUGHT_UP: "Late, since caught up",
-    ComplianceStatus.OVERDUE: "Overdue at period end",
-    ComplianceStatus.NOT_DUE: "Not due in period",
-}
-_SYMBOLS = {
-    ComplianceStatus.ON_TIME: "✓",
-    ComplianceStatus.CAUGHT_UP: "▲",
-    ComplianceStatus.OVERDUE: "✕",
-    ComplianceStatus.NOT_DUE: "–",
-}
+class ComplianceStatus(WordedStatus):
+    ON_TIME = "on_time", "Supervised on time", "✓"
+    CAUGHT_UP = "caught_up", "Late, since caught up", "▲"
+    OVERDUE = "overdue", "Overdue at period end", "✕"
+    NOT_DUE = "not_due", "Not due in period", "–"
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
+
+from wellbeing_desktop.services.status_words import WordedStatus
 
 DEFAULT_EXPIRING_DAYS = 60
 # The organisation setting marking that the shipped courses have been added (once, so
@@ -37,20 +38,12 @@ EXPIRING_DAYS_SETTING = "training_expiring_days"
 MAX_EXPIRING_DAYS = 365
 
 
-class TrainingState(StrEnum):
-    DONE = "done"
-    EXPIRING = "expiring"
-    EXPIRED = "expired"
-    MISSING = "missing"
-    NOT_REQUIRED = "not_required"
-
-    @property
-    def words(self) -> str:
-        return _WORDS[self]
-
-    @property
-    def symbol(self) -> str:
-        return _SYMBOLS[self]
+class TrainingState(WordedStatus):
+    DONE = "done", "Up to date", "✓"
+    EXPIRING = "expiring", "Expiring soon", "▲"
+    EXPIRED = "expired", "Expired", "✕"
+    MISSING = "missing", "Missing", "○"
+    NOT_REQUIRED = "not_required", "Not required", "–"
 
     @property
     def short(self) -> str:
@@ -62,20 +55,6 @@ class TrainingState(StrEnum):
         return self in (TrainingState.DONE, TrainingState.EXPIRING)
 
 
-_WORDS = {
-    TrainingState.DONE: "Up to date",
-    TrainingState.EXPIRING: "Expiring soon",
-    TrainingState.EXPIRED: "Expired",
-    TrainingState.MISSING: "Missing",
-    TrainingState.NOT_REQUIRED: "Not required",
-}
-_SYMBOLS = {
-    TrainingState.DONE: "✓",
-    TrainingState.EXPIRING: "▲",
-    TrainingState.EXPIRED: "✕",
-    TrainingState.MISSING: "○",
-    TrainingState.NOT_REQUIRED: "–",
-}
 _SHORT = {
     TrainingState.DONE: "✓ Done",
     TrainingState.EXPIRING: "▲ Expiring",
