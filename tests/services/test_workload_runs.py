@@ -117,3 +117,29 @@ def test_a_protection_ending_within_the_run(db: Database) -> None:
     _both_ways(db, team, TODAY)
     found = {p.staff_id: p for p in team_summary(db, [team], today=TODAY).people}
     assert found[staff_id].workload.since == TODAY - dt.timedelta(days=200)
+
+
+def test_the_same_without_materialized_ctes(db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With an SQLite library older than 3.35 the CTEs are not marked MATERIALIZED:
+    the summary's workload states and training counts must not change."""
+    from wellbeing_desktop.storage import cte, training_count_queries, workload_run_queries
+
+    roles = _roles(db)
+    team = people.save_team(db, "Old SQLite").id
+    for records in ([(300, 10), (200, 21), (0, 22)], [(90, 17), (30, 18), (0, 17)]):
+        _build(
+            db, team, {"fte": 1.0, "weighted": False, "records": records, "protections": []}, roles
+        )
+
+    def summary() -> dict[int, tuple[object, object]]:
+        workload_run_queries._run_query.cache_clear()
+        training_count_queries._codes_query.cache_clear()
+        found = team_summary(db, [team], today=TODAY)
+        return {p.staff_id: (p.workload, p.training) for p in found.people}
+
+    marked = summary()
+    monkeypatch.setattr(cte, "MATERIALIZED_ON_SQLITE", False)
+    assert summary() == marked
+    assert any(state.since is not None for state, _training in marked.values())
+    workload_run_queries._run_query.cache_clear()
+    training_count_queries._codes_query.cache_clear()

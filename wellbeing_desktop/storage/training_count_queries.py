@@ -33,6 +33,7 @@ from sqlalchemy import (
 
 from wellbeing_desktop.storage import summary_queries as q
 from wellbeing_desktop.storage import tables
+from wellbeing_desktop.storage.cte import materialized
 
 Course = tables.course.c
 Mandatory = tables.course_mandatory_role.c
@@ -92,7 +93,7 @@ def _codes_query(courses: int, with_teams: bool) -> Any:
         )
     ).subquery("bounds")
     # The role × course pairs each role must do (few), worked out once.
-    need = (
+    need = materialized(
         select(
             Role.id.label("role_id"),
             Course.id.label("course_id"),
@@ -109,7 +110,6 @@ def _codes_query(courses: int, with_teams: bool) -> Any:
             )
         )
         .cte("need")
-        .prefix_with("MATERIALIZED")
     )
     # Each course the person must do adds _BASE ** (its state code), so one sum per
     # person carries all four counts (fewer than _BASE courses each), and the latest

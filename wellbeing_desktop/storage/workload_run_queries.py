@@ -23,6 +23,7 @@ from sqlalchemy import Date, Float, and_, bindparam, func, or_, select
 
 from wellbeing_desktop.storage import summary_queries as q
 from wellbeing_desktop.storage import tables
+from wellbeing_desktop.storage.cte import materialized
 
 _ON = bindparam("on", type_=Date())
 _IDS = bindparam("ids", expanding=True)
@@ -48,11 +49,10 @@ def _run_query(red_only: bool, points: bool) -> Any:
         .scalar_subquery()
     )
     # Materialised: each person's break is found once, not once per record compared.
-    breaks = (
+    breaks = materialized(
         select(staff.id.label("staff_id"), break_day.label("break_day"))
         .where(staff.id.in_(_IDS))
         .cte("breaks")
-        .prefix_with("MATERIALIZED")
     )
     start = (
         select(func.min(record.recorded_on))
