@@ -19,7 +19,6 @@ from wellbeing_desktop.ui.forms.fields import (
     text_box,
     vocab,
 )
-from wellbeing_desktop.ui.programme_dialogs import dialog_buttons
 
 if TYPE_CHECKING:
     from wellbeing_desktop.services.development import CpdInfo, ObjectiveInfo, PlanInfo
@@ -33,7 +32,7 @@ def _lay_out(dialog: FormDialog, fields: dict[str, Field], save_text: str) -> No
         dialog.errors.register(key, item.control, item.error)
         layout.addWidget(item)
     layout.addWidget(dialog.form_error)
-    layout.addLayout(dialog_buttons(dialog, save_text))
+    layout.addLayout(dialog.save_cancel_buttons(save_text))
     dialog.resize(520, dialog.sizeHint().height())
 
 

@@ -54,25 +54,6 @@ if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
 
 
-def dialog_buttons(dialog: FormDialog, save_text: str) -> QHBoxLayout:
-    """Cancel and the main action, the main action the default (Enter)."""
-    save = QPushButton(save_text)
-    save.setObjectName("primary")
-    save.setAccessibleName(save_text.replace("&", ""))
-    save.setDefault(True)
-    cancel = QPushButton(dialog.tr("Cancel"))
-    cancel.setAccessibleName(dialog.tr("Cancel"))
-    cancel.setAutoDefault(False)
-    save.clicked.connect(lambda: dialog.save_and_close())
-    cancel.clicked.connect(dialog.reject)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(cancel)
-    row.addWidget(save)
-    dialog.save_button = save  # type: ignore[attr-defined]
-    return row
-
-
 def ask(parent: QWidget, title: str, text: str, yes_text: str) -> bool:
     """A question with the safe answer (Cancel) as the default."""
     box = QMessageBox(parent)
@@ -319,7 +300,7 @@ class StartProgrammeDialog(FormDialog):
         layout.addWidget(self.refill_box)
         layout.addWidget(self.source)
         layout.addWidget(self.form_error)
-        layout.addLayout(dialog_buttons(self, self.tr("S&tart programme")))
+        layout.addLayout(self.save_cancel_buttons(self.tr("S&tart programme")))
         fit_to_screen(self, 760, 760)
         # What the template last filled in, to tell the manager's edits from it.
         self._filled_rows: list[tuple[str, dt.date | None]] = []
@@ -434,7 +415,7 @@ class EditProgrammeDialog(FormDialog):
             layout.addWidget(item)
         self.errors.register("assessor_name", self.assessor, fields["assessor_id"].error)
         layout.addWidget(self.form_error)
-        layout.addLayout(dialog_buttons(self, self.tr("&Save")))
+        layout.addLayout(self.save_cancel_buttons(self.tr("&Save")))
         self.resize(520, self.sizeHint().height())
         self.assessor.setFocus()
 
@@ -484,7 +465,7 @@ class SignOffDialog(FormDialog):
             self.errors.register(key, item.control, item.error)
             layout.addWidget(item)
         layout.addWidget(self.form_error)
-        layout.addLayout(dialog_buttons(self, self.tr("&Sign off")))
+        layout.addLayout(self.save_cancel_buttons(self.tr("&Sign off")))
         self.by.setFocus() if not programme.assessor_name else self.day.setFocus()
 
     def commit(self) -> None:
@@ -519,7 +500,7 @@ class AddMilestoneDialog(FormDialog):
             self.errors.register(key, item.control, item.error)
             layout.addWidget(item)
         layout.addWidget(self.form_error)
-        layout.addLayout(dialog_buttons(self, self.tr("&Add milestone")))
+        layout.addLayout(self.save_cancel_buttons(self.tr("&Add milestone")))
         self.resize(460, self.sizeHint().height())
         self.title_edit.setFocus()
 
@@ -567,7 +548,7 @@ class ExtendProgrammeDialog(FormDialog):
             self.errors.register(key, item.control, item.error)
             layout.addWidget(item)
         layout.addWidget(self.form_error)
-        layout.addLayout(dialog_buttons(self, self.tr("E&xtend")))
+        layout.addLayout(self.save_cancel_buttons(self.tr("E&xtend")))
         self.resize(460, self.sizeHint().height())
         self.end.setFocus()
 
@@ -639,7 +620,7 @@ class FinishProgrammeDialog(FormDialog):
             self.errors.register(key, item.control, item.error)
             layout.addWidget(item)
         layout.addWidget(self.form_error)
-        layout.addLayout(dialog_buttons(self, self.tr("&Finish programme")))
+        layout.addLayout(self.save_cancel_buttons(self.tr("&Finish programme")))
         self.resize(520, self.sizeHint().height())
         self.outcome_buttons["completed"].setFocus()
 

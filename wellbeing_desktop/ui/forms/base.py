@@ -8,7 +8,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from wellbeing_desktop.errors import ValidationError, WellbeingError
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, FieldErrors
@@ -45,6 +53,36 @@ class FormDialog(QDialog):
 
     def discard_changes(self) -> None:
         """Called when the user chooses to throw away what they typed."""
+
+    def save_cancel_buttons(self, save_text: str, *, save_tip: str | None = None) -> QHBoxLayout:
+        """Cancel, then the main action on the right (``self.cancel_button`` and
+        ``self.save_button``), which saves and closes.
+
+        Without ``save_tip`` the main action is the default button (Enter). With it,
+        Enter does not save; Ctrl+S does, and ``save_tip`` (e.g. "Save (Ctrl+S)") says so.
+        """
+        self.save_button = QPushButton(save_text)
+        self.save_button.setObjectName("primary")  # the theme's main action
+        self.save_button.setAccessibleName(save_text.replace("&", ""))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)
+        if save_tip is None:
+            self.save_button.setDefault(True)
+        else:
+            self.save_button.setToolTip(save_tip)
+            self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(lambda: self.save_and_close())
+        self.cancel_button.clicked.connect(self.reject)
+        if save_tip is not None:
+            QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(
+                lambda: self.save_and_close()
+            )
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.save_button)
+        return row
 
     # ---- saving and leaving ------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -254,23 +253,9 @@ class CheckInForm(FormDialog):
             + previous
         )
 
-        self.save_button = QPushButton(self.tr("Save check-in"))
-        self.save_button.setObjectName("primary")  # the theme's main action
-        self.save_button.setAccessibleName(self.tr("Save check-in"))
-        self.save_button.setToolTip(self.tr("Save check-in (Ctrl+S)"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)
-        self.save_button.clicked.connect(lambda: self.save_and_close())
-        self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(
-            lambda: self.save_and_close()
+        buttons = self.save_cancel_buttons(
+            self.tr("Save check-in"), save_tip=self.tr("Save check-in (Ctrl+S)")
         )
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)

@@ -12,14 +12,12 @@ import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -140,22 +138,9 @@ class EstablishmentDialog(FormDialog):
         waiting_row.addWidget(self.waiting)
         waiting_row.addWidget(note_label(last), 1)
 
-        self.save_button = QPushButton(self.tr("&Save establishment"))
-        self.save_button.setObjectName("primary")
-        self.save_button.setToolTip(self.tr("Save establishment (Ctrl+S)"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)
-            button.setAccessibleName(button.text().replace("&", ""))
-        self.save_button.clicked.connect(lambda: self.save_and_close())
-        self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(
-            lambda: self.save_and_close()
+        buttons = self.save_cancel_buttons(
+            self.tr("&Save establishment"), save_tip=self.tr("Save establishment (Ctrl+S)")
         )
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACE)

@@ -220,18 +220,9 @@ class SignpostDialog(FormDialog):
         record.setColumnStretch(1, 1)
         record.setColumnStretch(2, 1)
 
-        self.save_button = QPushButton(self.tr("Record signposting"))
-        self.save_button.setObjectName("primary")  # the theme's main action
-        self.save_button.setAccessibleName(self.tr("Record signposting"))
-        self.save_button.setToolTip(self.tr("Record signposting (Ctrl+S)"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
+        buttons = self.save_cancel_buttons(
+            self.tr("Record signposting"), save_tip=self.tr("Record signposting (Ctrl+S)")
+        )
 
         columns = QHBoxLayout()
         columns.addLayout(directory, 3)
@@ -271,11 +262,6 @@ class SignpostDialog(FormDialog):
         self.table.selectionModel().currentRowChanged.connect(self._show_selected)
         self.search.installEventFilter(self)
         self.copy_button.clicked.connect(self.copy_contact_details)
-        self.save_button.clicked.connect(lambda: self.save_and_close())
-        self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(
-            lambda: self.save_and_close()
-        )
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(
             lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         )

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSpinBox, QVBoxLayout, QWidget
 
 from wellbeing_desktop.services import people
 from wellbeing_desktop.services.vocab import PROTECTION_KINDS
@@ -24,24 +24,6 @@ from wellbeing_desktop.ui.forms.fields import (
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
-
-
-def _buttons(dialog: FormDialog, save_text: str) -> QHBoxLayout:
-    save = QPushButton(save_text)
-    save.setObjectName("primary")  # the theme's main action
-    save.setAccessibleName(save_text.replace("&", ""))
-    save.setDefault(True)
-    cancel = QPushButton(dialog.tr("Cancel"))
-    cancel.setAccessibleName(dialog.tr("Cancel"))
-    cancel.setAutoDefault(False)
-    save.clicked.connect(lambda: dialog.save_and_close())
-    cancel.clicked.connect(dialog.reject)
-    row = QHBoxLayout()
-    row.addStretch(1)
-    row.addWidget(cancel)
-    row.addWidget(save)
-    dialog.save_button = save  # type: ignore[attr-defined]
-    return row
 
 
 class DateDialog(FormDialog):
@@ -73,7 +55,7 @@ class DateDialog(FormDialog):
         layout.addWidget(note_label(explanation))
         layout.addWidget(date_field)
         layout.addWidget(self.form_error)
-        layout.addLayout(_buttons(self, save_text))
+        layout.addLayout(self.save_cancel_buttons(save_text))
         self.date.setFocus()
 
     def commit(self) -> None:
@@ -125,7 +107,7 @@ class ProtectionDialog(FormDialog):
             self.errors.register(key, field.control, field.error)
             layout.addWidget(field)
         layout.addWidget(self.form_error)
-        layout.addLayout(_buttons(self, self.tr("&Add protection")))
+        layout.addLayout(self.save_cancel_buttons(self.tr("&Add protection")))
         self.kind.setFocus()
 
     def commit(self) -> None:
