@@ -96,9 +96,38 @@ def test_earlier_records_are_judged_with_the_protection_then(app_db: Database, t
     people.add_protection(app_db, person, "newly_qualified", "2026-08-01", "2026-10-31")
     cases(app_db, person, "2026-08-15", 30)  # green even at 90% (amber 31.5)
     cases(app_db, person, "2026-09-15", 33)  # amber at 90%; green without the protection
-    cases(app_db, person, "2026-11-20", 36)  # amber at the full limit
+    cases(app_db, person, "2026-11-01", 36)  # amber at the full limit
     found = state(app_db, team, person)
     assert found.since == dt.date(2026, 9, 15) and found.stage is Stage.NEEDS_PLAN
+
+
+@pytest.mark.parametrize("set_based", [True, False])
+def test_a_new_protection_starts_the_run_on_its_first_day(
+    app_db: Database, team: int, set_based: bool
+) -> None:
+    """15 cases recorded 20/10 at 0.6 FTE (limit 24); a 50% phased return from 16/11
+    (limit 12) puts the same caseload over the limit from 16/11, not from 20/10: on the
+    dashboard and in the compliance report alike."""
+    from wellbeing_desktop.services.workload_compliance import workload_review_compliance
+
+    person = add_person(app_db, team, "Rhys", fte=0.6)
+    cases(app_db, person, "2026-10-20", 15)
+    people.add_protection(app_db, person, "phased_return", "2026-11-16", limit_percent=50)
+    found = {p.staff_id: p for p in team_summary(app_db, [team], today=TODAY).people}
+    states = wl.workload_states(
+        app_db.engine.connect(), list(found.values()), TODAY, set_based=set_based
+    )
+    assert states[person].since == dt.date(2026, 11, 16)
+    assert "over limit since 16/11/2026 — no plan" in states[person].words
+    assert state(app_db, team, person).since == dt.date(2026, 11, 16)
+    # A record after the protection started, of the same caseload, changes nothing.
+    cases(app_db, person, "2026-11-20", 15)
+    assert state(app_db, team, person).since == dt.date(2026, 11, 16)
+    report = workload_review_compliance(
+        app_db, [team], dt.date(2026, 10, 1), dt.date(2026, 11, 30), today=TODAY
+    )
+    (rhys,) = report.people
+    assert (rhys.needed_from, rhys.why) == (dt.date(2026, 11, 16), "over limit")
 
 
 def test_a_long_run_reads_the_whole_history(app_db: Database, team: int) -> None:

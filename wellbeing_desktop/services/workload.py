@@ -327,6 +327,44 @@ def _limit_on(
     )
 
 
+Record = tuple[dt.date, int, float | None]
+
+
+def limit_change_days(
+    protections: Sequence[ActiveProtection], after: dt.date, until: dt.date
+) -> list[dt.date]:
+    """The days in (after, until] on which a person's limit can change: a protection
+    starts, or the day after one ends."""
+    days = set()
+    for protection in protections:
+        if after < protection.start_date <= until:
+            days.add(protection.start_date)
+        if protection.end_date is not None:
+            day = protection.end_date + dt.timedelta(days=1)
+            if after < day <= until:
+                days.add(day)
+    return sorted(days)
+
+
+def split_at_limit_changes(
+    records: Sequence[Record], protections: Sequence[ActiveProtection], last: dt.date
+) -> list[Record]:
+    """Records (oldest first) with each one repeated on the days within its span (to the
+    day before the next record, or ``last``) that the limit changed, so that judging each
+    against the limit on its own day gives the status on every day. A caseload recorded
+    within the limit on 20/10 is over a protected limit that starts on 16/11 from 16/11,
+    not from 20/10: the dashboard's "since" and the compliance report's "needed from"
+    both come from this (one rule)."""
+    if not protections:
+        return list(records)
+    out: list[Record] = []
+    for index, (day, cases, points) in enumerate(records):
+        until = records[index + 1][0] - dt.timedelta(days=1) if index + 1 < len(records) else last
+        out.append((day, cases, points))
+        out.extend((change, cases, points) for change in limit_change_days(protections, day, until))
+    return out
+
+
 def _in_run(status: CaseloadStatus, rule: CaseloadStatus) -> bool:
     if rule is CaseloadStatus.RED:
         return status is CaseloadStatus.RED
@@ -337,9 +375,12 @@ def _run_start(
     person: Assessed,
     records: Sequence[tuple[dt.date, int, float | None]],
     protections: Sequence[ActiveProtection],
+    today: dt.date,
 ) -> tuple[dt.date | None, bool]:
     """The day the person's current run began, and whether it reaches the oldest record
-    given (so an earlier record might extend it)."""
+    given (so an earlier record might extend it). Records newest first; each is judged on
+    every day its limit changed (``split_at_limit_changes``)."""
+    records = split_at_limit_changes(records[::-1], protections, today)[::-1]
     rule = person.status
     limit = person.limit
     since: dt.date | None = None
@@ -376,7 +417,10 @@ def _runs_record_by_record(
         longer = []
         for person in waiting:
             since, open_ended = _run_start(
-                person, records.get(person.staff_id, []), protections.get(person.staff_id, [])
+                person,
+                records.get(person.staff_id, []),
+                protections.get(person.staff_id, []),
+                today,
             )
             runs[person.staff_id] = since
             # Open-ended (or no record read: the latest is older than the window):

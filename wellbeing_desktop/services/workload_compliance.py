@@ -4,7 +4,9 @@ whether a plan was agreed, and whether it was reviewed on time.
 The rules, for each person in post for some of the period in the chosen teams:
 
 * Caseload records are judged with the one rule (``caseload_rules``), each against the
-  limit on its own date (protections then; FTE and role thresholds now).
+  limit on its own date (protections then; FTE and role thresholds now), and again on
+  each later day within its span that the limit changed (``workload.split_at_limit_changes``,
+  the same rule as the dashboard's "since").
 * A person **needed a review** from the first day in the period on which their caseload
   was over the safe limit (the latest record on or before that day was red), or had been
   amber or above for the organisation's number of weeks (``workload.amber_weeks``). A
@@ -36,7 +38,7 @@ from wellbeing_desktop.services.caseload_rules import (
     adjusted_limit,
     assess,
 )
-from wellbeing_desktop.services.workload import amber_weeks
+from wellbeing_desktop.services.workload import amber_weeks, split_at_limit_changes
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import (
     CaseloadRecord,
@@ -143,6 +145,7 @@ def _need_from(
     run_start: dt.date | None = None  # of the current amber-or-red run
     need: tuple[dt.date, str] | None = None
     step = dt.timedelta(days=weeks * 7)
+    records = split_at_limit_changes(records, protections, last)
     for index, (day, cases, points) in enumerate(records):
         if need is not None and need[0] <= day:
             break  # later records cannot make the need earlier
