@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDateTime,
     QModelIndex,
@@ -25,11 +24,12 @@ from PySide6.QtCore import (
 
 from wellbeing_desktop.services.audit import AuditEntryInfo
 from wellbeing_desktop.ui.models.format import format_date_time
+from wellbeing_desktop.ui.models.records import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # as records.SORT_ROLE
 
 WHEN, WHO, ACTION, RECORD_TYPE, RECORD_ID, DETAIL = range(6)
 
@@ -54,53 +54,31 @@ def _record_number_key(value: str) -> tuple[int, int | str]:
     return (0, int(value)) if value.isdigit() else (1, value)
 
 
-class AuditEntryModel(QAbstractTableModel):
+class AuditEntryModel(RowsModel[AuditEntryInfo]):
     """Read-only rows over a list of ``AuditEntryInfo``."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._entries: list[AuditEntryInfo] = []
-        self._titles = (
-            _tr("When"),
-            _tr("Who"),
-            _tr("Action"),
-            _tr("Record type"),
-            _tr("Record number"),
-            _tr("Detail"),
+        super().__init__(
+            (
+                _tr("When"),
+                _tr("Who"),
+                _tr("Action"),
+                _tr("Record type"),
+                _tr("Record number"),
+                _tr("Detail"),
+            ),
+            parent,
         )
 
     def set_entries(self, entries: Sequence[AuditEntryInfo]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+        self._reset_rows(entries)
 
     @property
     def entries(self) -> tuple[AuditEntryInfo, ...]:
-        return tuple(self._entries)
+        return tuple(self._rows)
 
     def entry(self, row: int) -> AuditEntryInfo:
-        return self._entries[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return self._titles[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self._rows[row]
 
     def text(self, entry: AuditEntryInfo, column: int) -> str:
         if column == WHEN:
@@ -115,11 +93,7 @@ class AuditEntryModel(QAbstractTableModel):
             return entry.record_id
         return entry.detail
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        column = index.column()
+    def cell_data(self, entry: AuditEntryInfo, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == DETAIL and entry.detail:

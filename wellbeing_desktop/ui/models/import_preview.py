@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from wellbeing_desktop.ui.models.format import format_date, format_number, service_text
+from wellbeing_desktop.ui.models.records import RowsModel
 
 if TYPE_CHECKING:
     from wellbeing_desktop.services.importing import PreviewRow
@@ -29,27 +30,22 @@ SKIP_BACKGROUND = QColor("#fbe9e7")
 COLUMNS = ("Row", "Will be", "Name", "Role", "FTE", "Start date", "Caseload", "Problems")
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RowsModel["PreviewRow"]):
     """Rows of an ``ImportPreview``; ``only_problems`` hides the rows with none."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__((), parent)
         self._all: list[PreviewRow] = []
-        self._rows: list[PreviewRow] = []
         self._only_problems = False
-        self._titles = [self.tr(title) for title in COLUMNS]
+        self._titles = tuple(self.tr(title) for title in COLUMNS)
 
     def set_rows(self, rows: Sequence[PreviewRow]) -> None:
-        self.beginResetModel()
         self._all = list(rows)
-        self._rows = self._filtered()
-        self.endResetModel()
+        self._reset_rows(self._filtered())
 
     def set_only_problems(self, only: bool) -> None:
-        self.beginResetModel()
         self._only_problems = only
-        self._rows = self._filtered()
-        self.endResetModel()
+        self._reset_rows(self._filtered())
 
     def _filtered(self) -> list[PreviewRow]:
         if not self._only_problems:
@@ -58,27 +54,6 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> PreviewRow:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return self._titles[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def action_words(self, row: PreviewRow) -> str:
         words = {"add": self.tr("Add"), "update": self.tr("Update"), "skip": self.tr("Leave out")}
@@ -107,11 +82,7 @@ class ImportPreviewModel(QAbstractTableModel):
             if p.severity.value != "note"
         ) or ("ℹ " + service_text(row.problems[0].message) if row.problems else "")
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell_data(self, row: PreviewRow, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:

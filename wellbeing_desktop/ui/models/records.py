@@ -28,29 +28,25 @@ class RecordColumn(Generic[T]):
     align_right: bool = False
 
 
-class RecordTableModel(QAbstractTableModel, Generic[T]):
-    def __init__(self, columns: Sequence[RecordColumn[T]], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._columns = tuple(columns)
-        self._records: list[T] = []
+class RowsModel(QAbstractTableModel, Generic[T]):
+    """Read-only rows of frozen records under fixed column titles: selectable, never
+    edited. Subclasses say in ``cell_data`` what a cell shows for a role."""
 
-    def set_records(self, records: Sequence[T]) -> None:
+    def __init__(self, titles: Sequence[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._titles = tuple(titles)
+        self._rows: list[T] = []
+
+    def _reset_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
-        self._records = list(records)
+        self._rows = list(rows)
         self.endResetModel()
 
-    def record(self, row: int) -> T:
-        return self._records[row]
-
-    @property
-    def records(self) -> tuple[T, ...]:
-        return tuple(self._records)
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
+        return 0 if parent.isValid() else len(self._titles)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -59,7 +55,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
         ):
-            return self._columns[section].title
+            return self._titles[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -68,10 +64,31 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        record = self._records[index.row()]
-        column = self._columns[index.column()]
+        return self.cell_data(self._rows[index.row()], index.column(), role)
+
+    def cell_data(self, row: T, column: int, role: int) -> Any:
+        raise NotImplementedError
+
+
+class RecordTableModel(RowsModel[T]):
+    def __init__(self, columns: Sequence[RecordColumn[T]], parent: Any = None) -> None:
+        super().__init__([column.title for column in columns], parent)
+        self._columns = tuple(columns)
+
+    def set_records(self, records: Sequence[T]) -> None:
+        self._reset_rows(records)
+
+    def record(self, row: int) -> T:
+        return self._rows[row]
+
+    @property
+    def records(self) -> tuple[T, ...]:
+        return tuple(self._rows)
+
+    def cell_data(self, record: T, column_number: int, role: int) -> Any:
+        column = self._columns[column_number]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.text(record)
         if role == SORT_ROLE:
