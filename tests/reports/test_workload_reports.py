@@ -104,10 +104,11 @@ def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: 
         "1 person needed a workload review; 1 had a plan agreed; 0 reviewed on time, 0 late, "
         "1 overdue at the end of the period."
     ) in section
-    # Amber (30 of 32) from 20/10, so a review was needed four weeks on, before the red.
+    # Amber (30 of 32) from 20/10, so a review was needed once that had lasted longer
+    # than four weeks (from 18/11), before the red.
     assert (
-        f"{SIOBHAN} North Recovery Service 17/11/2026 (approaching limit for 4 weeks) "
-        "21/11/2026 4 25/11/2026 – ✕ Review overdue at period end"
+        f"{SIOBHAN} North Recovery Service 18/11/2026 (approaching limit for 4 weeks) "
+        "21/11/2026 3 25/11/2026 – ✕ Review overdue at period end"
     ) in section
     # Closed by its review date: on time.
     wr.close_review(scenario.db, review.id, "Two cases moved.", "2026-11-24", today=TODAY)
@@ -119,7 +120,7 @@ def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: 
         start=dt.date(2026, 11, 1),
         end=dt.date(2026, 11, 30),
     )
-    assert "21/11/2026 4 25/11/2026 24/11/2026 ✓ Reviewed on time" in text
+    assert "21/11/2026 3 25/11/2026 24/11/2026 ✓ Reviewed on time" in text
     # A period before anyone was over the limit.
     quiet = _text(
         scenario,

@@ -69,7 +69,7 @@ def test_amber_needs_a_plan_only_after_the_setting(app_db: Database, team: int) 
     cases(app_db, long, "2026-10-20", 41)  # red in between still counts as at least amber
     cases(app_db, long, "2026-11-20", 38)
     cases(app_db, short, "2026-10-01", 20)
-    cases(app_db, short, "2026-11-12", 36)
+    cases(app_db, short, "2026-11-11", 36)
     found = state(app_db, team, long)
     assert found.stage is Stage.NEEDS_PLAN and found.since == dt.date(2026, 10, 1)
     assert found.words == "approaching limit for 8 weeks since 01/10/2026 — no plan"
@@ -79,6 +79,19 @@ def test_amber_needs_a_plan_only_after_the_setting(app_db: Database, team: int) 
     assert state(app_db, team, long).stage is Stage.NONE
     wl.set_amber_weeks(app_db, 2)
     assert state(app_db, team, short).words.startswith("approaching limit for 2 weeks")
+    # Exactly the setting is not longer than it: 12/11 to 26/11 is 2 weeks, not flagged.
+    exact = add_person(app_db, team, "Exactly Two Weeks")
+    cases(app_db, exact, "2026-11-12", 36)
+    assert state(app_db, team, exact).stage is Stage.NONE
+    assert state(app_db, team, exact, dt.date(2026, 11, 27)).stage is Stage.NEEDS_PLAN
+    from wellbeing_desktop.services.workload_compliance import workload_review_compliance
+
+    report = workload_review_compliance(
+        app_db, [team], dt.date(2026, 11, 1), dt.date(2026, 11, 30), today=dt.date(2026, 11, 27)
+    )
+    assert {p.name: p.needed_from for p in report.people}["Exactly Two Weeks"] == dt.date(
+        2026, 11, 27
+    )
     changed = audit.list_entries(app_db, record_type="org_setting")[0]
     assert changed.record_id == wl.SETTING
 

@@ -541,7 +541,7 @@ def workload_states(
             continue
         if person.status is CaseloadStatus.AMBER:
             clock = max(since, closed) if closed is not None else since
-            if (today - clock).days < weeks * 7:
+            if (today - clock).days <= weeks * 7:  # longer than the setting, not exactly it
                 continue
             since = clock
         states[person.staff_id] = WorkloadState(

@@ -9,7 +9,7 @@ The rules, for each person in post for some of the period in the chosen teams:
   the same rule as the dashboard's "since").
 * A person **needed a review** from the first day in the period on which their caseload
   was over the safe limit (the latest record on or before that day was red), or had been
-  amber or above for the organisation's number of weeks (``workload.amber_weeks``). A
+  amber or above for longer than the organisation's number of weeks (``workload.amber_weeks``). A
   person with a review open in the period counts too, from the day it was agreed.
 * **Plan agreed**: a workload review was open at some time from that day to the end of
   the period (agreed before it and still open counts). The days to agree are from the
@@ -144,7 +144,8 @@ def _need_from(
     records first)."""
     run_start: dt.date | None = None  # of the current amber-or-red run
     need: tuple[dt.date, str] | None = None
-    step = dt.timedelta(days=weeks * 7)
+    # Longer than the setting (as the dashboard): needed the day after it has lasted them.
+    step = dt.timedelta(days=weeks * 7 + 1)
     records = split_at_limit_changes(records, protections, last)
     for index, (day, cases, points) in enumerate(records):
         if need is not None and need[0] <= day:
