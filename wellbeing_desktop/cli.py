@@ -382,6 +382,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
     from wellbeing_desktop.cli_allocation import headroom_words
     from wellbeing_desktop.services.caseload_rules import CaseloadStatus, format_number
+    from wellbeing_desktop.services.percentages import percent_words
 
     print(f"{summary.title} - caseloads on {summary.today.strftime('%d/%m/%Y')}")
     print()
@@ -408,7 +409,7 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
     print(
         f"Cases: {summary.total_cases} against a safe capacity of "
         f"{format_number(summary.total_capacity)}"
-        + (f" ({utilisation:.0%})" if utilisation is not None else "")
+        + (f" ({percent_words(utilisation)})" if utilisation is not None else "")
     )
     print(
         f"No recent caseload record: {len(summary.without_recent_record)}; "

@@ -9,6 +9,7 @@ import datetime as dt
 from functools import lru_cache
 
 from wellbeing_desktop.services.caseload_rules import format_number
+from wellbeing_desktop.services.percentages import percent_words
 
 MONTHS = (
     "January",
@@ -66,7 +67,7 @@ def number(value: float | None) -> str:
 
 @lru_cache(maxsize=4096)
 def percent(fraction: float | None) -> str:
-    return NONE if fraction is None else f"{fraction * 100:.0f}%"
+    return NONE if fraction is None else percent_words(fraction)
 
 
 def signed(value: float | None) -> str:

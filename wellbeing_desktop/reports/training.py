@@ -14,6 +14,7 @@ from wellbeing_desktop.reports import template
 from wellbeing_desktop.reports.formatting import NONE, long_date, plural, short_date
 from wellbeing_desktop.reports.table import Column, Row, RowTable, fit_columns
 from wellbeing_desktop.reports.template import ReportSetup, TextLine, markup, para
+from wellbeing_desktop.services.percentages import share_words
 from wellbeing_desktop.services.report_teams import teams_by_id
 from wellbeing_desktop.services.summary import find_team_ids
 from wellbeing_desktop.services.training import CourseInfo, list_courses
@@ -121,7 +122,7 @@ class _Story:
         ]
         self.add(para(scope, "h1"), para("  ·  ".join(facts), "facts"))
         compliant = total.required - total.expired - total.missing
-        share = f"{100 * compliant / total.required:.0f}%" if total.required else NONE
+        share = share_words(compliant, total.required) or NONE
         figures = [
             (
                 f"✕ {total.expired}",

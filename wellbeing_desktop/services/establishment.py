@@ -35,6 +35,7 @@ from sqlalchemy import Connection, select
 
 from wellbeing_desktop.errors import NotFoundError, ValidationError
 from wellbeing_desktop.services import validation as v
+from wellbeing_desktop.services.percentages import percent_words
 from wellbeing_desktop.services.summary import TeamSummary, team_summary
 from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
@@ -177,7 +178,7 @@ def figure(value: float) -> str:
 
 def rate_words(rate: float) -> str:
     """0.1241 -> '12.4%', 0.4 -> '40%'."""
-    return f"{figure(round(rate * 100, 1))}%"
+    return percent_words(rate, 1)
 
 
 def _share(cases: int, fte: float) -> float | None:

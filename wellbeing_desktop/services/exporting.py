@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wellbeing_desktop.errors import WellbeingError
+from wellbeing_desktop.services.percentages import percent_words
 
 if TYPE_CHECKING:
     from wellbeing_desktop.services.caseloads import CaseloadPoint
@@ -114,7 +115,7 @@ def csv_value(value: Any, kind: ColumnType) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if kind is ColumnType.PERCENT and isinstance(value, int | float):
-        return f"{value * 100:.0f}%"
+        return percent_words(value)
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     if isinstance(value, int):

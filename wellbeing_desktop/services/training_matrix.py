@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from wellbeing_desktop.services.percentages import share_words
 from wellbeing_desktop.services.training_rules import (
     EXPIRING_DAYS_SETTING,
     TrainingCounts,
@@ -118,8 +119,7 @@ class Compliance:
 
     @property
     def text(self) -> str:
-        percent = self.percent
-        return "n/a" if percent is None else f"{percent:.0f}%"
+        return share_words(self.compliant, self.required) or "n/a"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
+from wellbeing_desktop.services.percentages import percent_words
 from wellbeing_desktop.ui.models.format import (
     format_figure,
     format_long_date,
@@ -640,7 +641,11 @@ class DashboardView(QWidget):
             ).format(
                 cases=format_figure(latest.total_cases),  # as the establishment line
                 limit=format_figure(latest.combined_limit),
-                share=f" ({latest.utilisation:.0%})" if latest.utilisation is not None else "",
+                share=(
+                    f" ({percent_words(latest.utilisation)})"
+                    if latest.utilisation is not None
+                    else ""
+                ),
                 counted=latest.people_counted,
                 people=latest.people_counted + latest.people_without_record,
             )
