@@ -24,8 +24,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from wellbeing_desktop.errors import NotFoundError, ValidationError
+from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services import validation as v
+from wellbeing_desktop.services.lookup import fetch
 from wellbeing_desktop.services.programmes import add_months
 from wellbeing_desktop.services.vocab import CPD_CATEGORIES, OBJECTIVE_STATUSES
 from wellbeing_desktop.storage.database import Database
@@ -137,11 +138,7 @@ def _plan_info(plan: DevelopmentPlan, today: dt.date) -> PlanInfo:
 
 
 def _person(session: Session, staff_id: object) -> StaffMember:
-    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
-    member = session.get(StaffMember, staff_id)
-    if member is None:
-        raise NotFoundError(f"There is no person with number {staff_id}.")
-    return member
+    return fetch(session, StaffMember, "staff_id", "Person", staff_id, what="person")
 
 
 def save_plan(
@@ -163,11 +160,15 @@ def save_plan(
     with db.session() as session:
         member = _person(session, staff_id)
         if plan_id is not None:
-            plan_id = v.record_id("plan_id", "Plan", plan_id, what="development plan")
-            found = session.get(DevelopmentPlan, plan_id)
-            if found is None or found.staff_id != member.id:
-                raise NotFoundError(f"There is no development plan with number {plan_id}.")
-            plan = found
+            plan = fetch(
+                session,
+                DevelopmentPlan,
+                "plan_id",
+                "Plan",
+                plan_id,
+                what="development plan",
+                belongs=lambda found: found.staff_id == member.id,
+            )
         else:
             plan = DevelopmentPlan(staff_id=member.id)
         clash = session.scalar(
@@ -236,17 +237,18 @@ def save_objective(
     was achieved (today unless given, never in the future)."""
     today = today or dt.date.today()
     values = _clean_objective(draft, today)
-    plan_id = v.record_id("plan_id", "Plan", plan_id, what="development plan")
     with db.session() as session:
-        plan = session.get(DevelopmentPlan, plan_id)
-        if plan is None:
-            raise NotFoundError(f"There is no development plan with number {plan_id}.")
+        plan = fetch(session, DevelopmentPlan, "plan_id", "Plan", plan_id, what="development plan")
         if objective_id is not None:
-            objective_id = v.record_id("objective_id", "Objective", objective_id, what="objective")
-            found = session.get(DevelopmentObjective, objective_id)
-            if found is None or found.plan_id != plan.id:
-                raise NotFoundError(f"There is no objective with number {objective_id}.")
-            objective = found
+            objective = fetch(
+                session,
+                DevelopmentObjective,
+                "objective_id",
+                "Objective",
+                objective_id,
+                what="objective",
+                belongs=lambda found: found.plan_id == plan.id,
+            )
         else:
             objective = DevelopmentObjective(plan_id=plan.id)
             session.add(objective)
@@ -259,13 +261,17 @@ def save_objective(
 def delete_objective(db: Database, objective_id: int) -> None:
     """Delete an objective recorded by mistake (audited). Supervision actions that served
     it stay, no longer linked to it."""
-    objective_id = v.record_id("objective_id", "Objective", objective_id, what="objective")
     with db.session() as session:
-        objective = session.get(DevelopmentObjective, objective_id)
-        if objective is None:
-            raise NotFoundError(f"There is no objective with number {objective_id}.")
+        objective = fetch(
+            session,
+            DevelopmentObjective,
+            "objective_id",
+            "Objective",
+            objective_id,
+            what="objective",
+        )
         for action in session.scalars(
-            select(SupervisionAction).where(SupervisionAction.objective_id == objective_id)
+            select(SupervisionAction).where(SupervisionAction.objective_id == objective.id)
         ):
             action.objective_id = None
         session.flush()
@@ -413,11 +419,15 @@ def save_cpd_entry(
     with db.session() as session:
         member = _person(session, staff_id)
         if entry_id is not None:
-            entry_id = v.record_id("entry_id", "CPD activity", entry_id, what="CPD activity")
-            found = session.get(CpdEntry, entry_id)
-            if found is None or found.staff_id != member.id:
-                raise NotFoundError(f"There is no CPD activity with number {entry_id}.")
-            entry = found
+            entry = fetch(
+                session,
+                CpdEntry,
+                "entry_id",
+                "CPD activity",
+                entry_id,
+                what="CPD activity",
+                belongs=lambda found: found.staff_id == member.id,
+            )
         else:
             entry = CpdEntry(staff_id=member.id)
             session.add(entry)
@@ -428,11 +438,8 @@ def save_cpd_entry(
 
 
 def delete_cpd_entry(db: Database, entry_id: int) -> None:
-    entry_id = v.record_id("entry_id", "CPD activity", entry_id, what="CPD activity")
     with db.session() as session:
-        entry = session.get(CpdEntry, entry_id)
-        if entry is None:
-            raise NotFoundError(f"There is no CPD activity with number {entry_id}.")
+        entry = fetch(session, CpdEntry, "entry_id", "CPD activity", entry_id, what="CPD activity")
         session.delete(entry)
 
 

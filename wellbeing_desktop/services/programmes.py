@@ -62,6 +62,7 @@ from wellbeing_desktop.services.caseload_rules import (
     format_number,
 )
 from wellbeing_desktop.services.defaults import protection_defaults
+from wellbeing_desktop.services.lookup import fetch
 from wellbeing_desktop.services.programme_progress import ProgrammeProgress
 from wellbeing_desktop.services.vocab import (
     FINISHING_OUTCOMES,
@@ -402,11 +403,8 @@ def start_programme(
             minimum=1,
             maximum=100,
         )
-    staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
     with db.session() as session:
-        member = session.get(StaffMember, staff_id)
-        if member is None:
-            raise NotFoundError(f"There is no person with number {staff_id}.")
+        member = fetch(session, StaffMember, "staff_id", "Person", staff_id, what="person")
         if member.leaving_date is not None and start > member.leaving_date:
             raise ValidationError("start_on", "The programme cannot start after the person leaves.")
         if member.start_date is not None and start < member.start_date:
@@ -507,11 +505,9 @@ def _protection(session: Session, programme: DevelopmentProgramme) -> Protection
 
 
 def _milestone(session: Session, milestone_id: object) -> ProgrammeMilestone:
-    milestone_id = v.record_id("milestone_id", "Milestone", milestone_id, what="milestone")
-    milestone = session.get(ProgrammeMilestone, milestone_id)
-    if milestone is None:
-        raise NotFoundError(f"There is no milestone with number {milestone_id}.")
-    return milestone
+    return fetch(
+        session, ProgrammeMilestone, "milestone_id", "Milestone", milestone_id, what="milestone"
+    )
 
 
 def sign_off_milestone(
