@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -76,6 +78,22 @@ def to_date(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
+_TYPED_DATE = re.compile(r"^(\d{1,2})\D(\d{1,2})\D(\d{4})$|^(\d{2})(\d{2})(\d{4})$")
+
+
+def typed_date(typed: str) -> dt.date | None:
+    """The date a person has typed in full, day first ("3/4/2025", "03/04/2025",
+    "03042025"), or None while it is incomplete or not a real date."""
+    match = _TYPED_DATE.match(typed)
+    if match is None:
+        return None
+    day, month, year = (int(part) for part in match.groups() if part is not None)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 class DateEdit(QDateEdit):
     """A date typed as the locale writes it (dd/mm/yyyy), with a calendar on Alt+Down."""
 
@@ -88,6 +106,8 @@ class DateEdit(QDateEdit):
         self.setMaximumDate(QDate(2200, 12, 31))
         self.setAccessibleName(accessible_name)
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+        self._moved_on_by_itself = False
+        self._typed = ""  # the digits and separators typed since the field was entered
 
     def value(self) -> dt.date | None:
         return to_date(self.date())
@@ -96,10 +116,52 @@ class DateEdit(QDateEdit):
         if day is not None:
             self.setDate(to_qdate(day))
 
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # Tab leaves the field, as in every other field; '/' or the arrow keys move
-        # between day, month and year.
-        return QWidget.focusNextPrevChild(self, next)
+    def event(self, event: QEvent) -> bool:
+        # Tab leaves the field, as in every other field (Qt's date edit would move to the
+        # next part of the date instead). Typing '/' or the arrow keys still move between
+        # day, month and year: they reach QDateTimeEdit's own focusNextPrevChild, so
+        # "03/10/2025" typed in full stays in this field.
+        if event.type() == QEvent.Type.KeyPress:
+            key_event = cast(QKeyEvent, event)
+            plain = not key_event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            )
+            if plain and key_event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                backwards = key_event.key() == Qt.Key.Key_Backtab or bool(
+                    key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                QWidget.focusNextPrevChild(self, not backwards)
+                return True
+        return super().event(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._typed = ""
+        super().focusInEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._typed = ""
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Qt edits a date one part at a time, and each part is checked against the others
+        # as they stand: typing "31/12/2025" over a November date makes 31 November, which
+        # Qt turns into 30; "29/02/2024" over 2026 becomes the 28th. And once a part is
+        # full ("03") Qt moves on by itself, then takes the '/' typed next as a second
+        # move. So the keys typed since the field was entered are kept, and once they
+        # read as a whole date, that date is the value.
+        text = event.text()
+        separator = bool(text) and not text.isalnum() and text in self.displayFormat()
+        self._typed = self._typed + text if text.isdigit() or separator else ""
+        if separator and self._moved_on_by_itself:
+            self._moved_on_by_itself = False  # the '/' the person meant: already done
+            event.accept()
+            return
+        part = self.currentSectionIndex()
+        super().keyPressEvent(event)
+        self._moved_on_by_itself = text.isdigit() and self.currentSectionIndex() != part
+        typed = typed_date(self._typed)
+        if typed is not None and self.minimumDate() < to_qdate(typed) <= self.maximumDate():
+            self.setDate(to_qdate(typed))
 
 
 class OptionalDateEdit(DateEdit):
