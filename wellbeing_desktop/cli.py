@@ -397,6 +397,8 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         print(f"    Headroom: {headroom_words(person.headroom, person.limit.unit)}")
         if person.workload.words:
             print(f"    Workload plan: {person.workload.words}")
+        if not person.training.ok:
+            print(f"    Mandatory training: {person.training.words}")
     print()
     utilisation = summary.overall_utilisation
     print(f"People: {summary.headcount} ({format_number(summary.total_fte)} FTE)")
@@ -421,6 +423,28 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         f"Workload plans needed: {len(summary.workload_plans_needed)}; "
         f"reviews overdue: {len(summary.workload_reviews_overdue)}"
     )
+    print(f"Mandatory training: {_training_totals(summary)}")
+
+
+def _training_totals(summary) -> str:  # type: ignore[no-untyped-def]
+    """The team's mandatory training in one line: expired, missing, expiring, and how
+    many people each touches."""
+    from wellbeing_desktop.services.percentages import share_words
+
+    counts = [p.training for p in summary.people]
+    required = sum(c.required for c in counts)
+    if not required:
+        return "none required"
+    parts = []
+    for word in ("expired", "missing", "expiring"):
+        items = sum(getattr(c, word) for c in counts)
+        people = sum(1 for c in counts if getattr(c, word))
+        if items:
+            whom = "1 person" if people == 1 else f"{people} people"
+            parts.append(f"{items} {word} ({whom})")
+    done = required - sum(c.expired + c.missing for c in counts)
+    up_to_date = f"{done} of {required} up to date ({share_words(done, required)})"
+    return "; ".join([*parts, up_to_date]) if parts else f"all {required} up to date"
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
