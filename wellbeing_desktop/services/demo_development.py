@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from wellbeing_desktop.services.programmes import add_months, programme_kinds
@@ -77,11 +77,9 @@ def _milestones(
     return rows
 
 
-def add_development_examples(session: Session, today: dt.date, seed: int) -> int:
-    """Programmes, plans with objectives, and CPD for some people in post. Returns how
-    many people got something."""
-    rng = random.Random(f"development-{seed}")
-    in_post = session.execute(
+def in_post_query(today: dt.date) -> Select[tuple[int, dt.date | None, str]]:
+    """Everyone in post on ``today``: number, start date and role key, by number."""
+    return (
         select(StaffMember.id, StaffMember.start_date, Role.key)
         .join(Role, Role.id == StaffMember.role_id)
         .where(
@@ -89,7 +87,14 @@ def add_development_examples(session: Session, today: dt.date, seed: int) -> int
             or_(StaffMember.leaving_date.is_(None), StaffMember.leaving_date > today),
         )
         .order_by(StaffMember.id)
-    ).all()
+    )
+
+
+def add_development_examples(session: Session, today: dt.date, seed: int) -> int:
+    """Programmes, plans with objectives, and CPD for some people in post. Returns how
+    many people got something."""
+    rng = random.Random(f"development-{seed}")
+    in_post = session.execute(in_post_query(today)).all()
     touched: set[int] = set()
     in_post_ids = {row.id for row in in_post}
 

@@ -15,16 +15,14 @@ import datetime as dt
 import random
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select
+from sqlalchemy import Connection, insert, select
 
-from wellbeing_desktop.services.demo_development import REGISTERED_ROLES
+from wellbeing_desktop.services.demo_development import REGISTERED_ROLES, in_post_query
 from wellbeing_desktop.services.training_rules import add_months
 from wellbeing_desktop.storage.models import (
     CpdEntry,
     DevelopmentObjective,
     DevelopmentPlan,
-    Role,
-    StaffMember,
 )
 
 PLAN_THIS_YEAR = 0.85  # share of people in post with a plan for this year
@@ -83,15 +81,7 @@ def add_demo_plans_and_cpd(connection: Connection, *, today: dt.date, seed: int)
     """Plans, objectives and CPD entries for everyone in post, in the caller's
     transaction. Returns the number of rows written."""
     rng = random.Random(f"demo-plans-{seed}")
-    people = connection.execute(
-        select(StaffMember.id, StaffMember.start_date, Role.key)
-        .join(Role, Role.id == StaffMember.role_id)
-        .where(
-            or_(StaffMember.start_date.is_(None), StaffMember.start_date <= today),
-            or_(StaffMember.leaving_date.is_(None), StaffMember.leaving_date > today),
-        )
-        .order_by(StaffMember.id)
-    ).all()
+    people = connection.execute(in_post_query(today)).all()
     planned = set(connection.execute(select(DevelopmentPlan.staff_id, DevelopmentPlan.year)))
     logging = set(connection.scalars(select(CpdEntry.staff_id).distinct()))
     plans: list[dict[str, Any]] = []
