@@ -2,6 +2,7 @@ from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.compliance import ComplianceStatus
 from wellbeing_desktop.services.status_words import WordedStatus
 from wellbeing_desktop.services.training_rules import TrainingState
+from wellbeing_desktop.services.workload_compliance import ReviewTiming
 
 
 class Light(WordedStatus):
@@ -17,7 +18,7 @@ def test_members_carry_value_words_and_symbol() -> None:
 
 
 def test_every_status_has_words_and_a_symbol() -> None:
-    for status in (*CaseloadStatus, *ComplianceStatus, *TrainingState):
+    for status in (*CaseloadStatus, *ComplianceStatus, *TrainingState, *ReviewTiming):
         assert status.words and status.symbol
     assert CaseloadStatus("red").words == "Over safe limit"
     assert TrainingState.MISSING.symbol == "○"

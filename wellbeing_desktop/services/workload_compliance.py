@@ -27,7 +27,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import or_, select
 
@@ -38,6 +37,7 @@ from wellbeing_desktop.services.caseload_rules import (
     adjusted_limit,
     assess,
 )
+from wellbeing_desktop.services.status_words import WordedStatus
 from wellbeing_desktop.services.workload import amber_weeks, split_at_limit_changes
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import (
@@ -53,36 +53,12 @@ from wellbeing_desktop.storage.models import (
 _LOOKBACK = dt.timedelta(days=400)
 
 
-class ReviewTiming(StrEnum):
-    ON_TIME = "on_time"
-    LATE = "late"
-    OVERDUE = "overdue"
-    NOT_YET_DUE = "not_yet_due"
-    NO_PLAN = "no_plan"
-
-    @property
-    def words(self) -> str:
-        return _WORDS[self]
-
-    @property
-    def symbol(self) -> str:
-        return _SYMBOLS[self]
-
-
-_WORDS = {
-    ReviewTiming.ON_TIME: "Reviewed on time",
-    ReviewTiming.LATE: "Reviewed late",
-    ReviewTiming.OVERDUE: "Review overdue at period end",
-    ReviewTiming.NOT_YET_DUE: "Review not yet due",
-    ReviewTiming.NO_PLAN: "No plan agreed",
-}
-_SYMBOLS = {
-    ReviewTiming.ON_TIME: "✓",
-    ReviewTiming.LATE: "▲",
-    ReviewTiming.OVERDUE: "✕",
-    ReviewTiming.NOT_YET_DUE: "–",
-    ReviewTiming.NO_PLAN: "✕",
-}
+class ReviewTiming(WordedStatus):
+    ON_TIME = "on_time", "Reviewed on time", "✓"
+    LATE = "late", "Reviewed late", "▲"
+    OVERDUE = "overdue", "Review overdue at period end", "✕"
+    NOT_YET_DUE = "not_yet_due", "Review not yet due", "–"
+    NO_PLAN = "no_plan", "No plan agreed", "✕"
 
 
 @dataclass(frozen=True)
