@@ -146,3 +146,39 @@ def test_a_team_with_no_establishment_says_so(app_db) -> None:  # type: ignore[n
         "Cases waiting to be allocated: not recorded.",
         "The 10 open and waiting cases are 10 per FTE in post; there are no vacancies.",
     ]
+
+
+def test_capacity_compares_cases_with_cases_and_points_with_points(app_db) -> None:  # type: ignore[no-untyped-def]
+    """A team with a role counted in points: the case-counted people's capacity is set
+    against their own open cases, the points-counted people's limits against their
+    points (not 98 cases of everyone against 102 of only some)."""
+    from wellbeing_desktop.services.summary import team_summary
+
+    db = app_db
+    team = people.save_team(db, "Mixed").id
+    weighted = people.save_role(db, name="Weighted", amber=40, red=50, uses_weighting=True)
+    a = add_person(db, team, "A")  # keyworker: limit 40
+    d = add_person(db, team, "D", role="adults")  # limit 25
+    g = people.save_staff(
+        db, people.StaffDraft(name="G", team_id=team, role_id=weighted.id, start_date="2020-01-01")
+    ).id
+    _cases(db, a, 30)
+    _cases(db, d, 20)
+    caseloads.record_caseload(
+        db,
+        caseloads.make_entry(g, "2026-11-20", 22, [("Low", 10, 1), ("High", 12, 2.5)], today=TODAY),
+    )  # 40 points
+    figures = team_establishment(db, team, today=TODAY)
+    assert (figures.safe_capacity, figures.cases_against_capacity) == (65, 50)
+    assert (figures.points_capacity, figures.points_load) == (50, 40)
+    assert figures.open_cases == 72  # everyone's, for sharing
+    words = figures.describe()
+    assert "Roles counted in cases: safe capacity 65 cases against 50 open cases." in words
+    assert "Roles counted in points: safe capacity 50 points against 40 points." in words
+    summary = team_summary(db, [team], today=TODAY)
+    assert summary.counted_cases == 50 and summary.total_capacity == 65
+    assert summary.overall_utilisation == 50 / 65
+    data = establishment_as_dict(figures)
+    assert (data["open_cases_against_capacity"], data["points_capacity"]) == (50, 50)
+    total = organisation_establishment(db, today=TODAY).total
+    assert (total.cases_against_capacity, total.points_load) == (50, 40)

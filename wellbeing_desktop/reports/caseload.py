@@ -316,8 +316,11 @@ class _Story:
             f"{label}: {plural(summary.headcount, 'person', 'people')}",
             "",
             number(summary.total_fte),
-            f"{summary.total_cases:,}",
-            total(summary.total_capacity),
+            # Like with like: cases against the limits in cases, points against points.
+            f"{summary.counted_cases:,}"
+            + (f" · {number(summary.points_load)} pts" if summary.has_points_roles else ""),
+            total(summary.total_capacity)
+            + (f" · {number(summary.points_capacity)} pts" if summary.has_points_roles else ""),
             percent(summary.overall_utilisation),
             f"✕ {summary.count(RED)}  ▲ {summary.count(AMBER)}  ✓ {summary.count(GREEN)}  "
             f"? {summary.count(UNKNOWN)}",

@@ -124,8 +124,10 @@ def _team_line(figures: EstablishmentFigures, name: str, *, is_total: bool = Fal
             number(figures.in_post_fte),
             number(figures.vacant_fte),
             _rate(figures),
-            total(figures.safe_capacity),
-            f"{figures.open_cases:,}",
+            total(figures.safe_capacity)
+            + (f" · {number(figures.points_capacity)} pts" if figures.has_points else ""),
+            f"{figures.cases_against_capacity:,}"
+            + (f" · {number(figures.points_load)} pts" if figures.has_points else ""),
             _waiting(figures),
             number(figures.per_fte_now),
             number(figures.per_fte_if_filled),

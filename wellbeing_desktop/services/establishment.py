@@ -10,9 +10,12 @@ The figures, for one team on a date (every one can be worked out by hand):
   team's vacant FTE is the sum over roles (a role over its funding does not fill a
   vacancy in another role).
 * **Vacancy rate**: vacant FTE as a share of funded FTE.
-* **Safe capacity**: the sum of the adjusted safe limits of the people in post whose
-  limits are counted in cases (the team summary's figure); **open cases** the sum of
-  their latest caseloads; **cases waiting**: the latest count of cases waiting to be
+* **Safe capacity**, compared like with like: the sum of the adjusted safe limits of
+  the people in post whose limits are counted in cases, against the sum of *their*
+  latest open cases (``counted_cases``); and, when the team has roles counted in points
+  (weighted caseloads), separately the sum of those people's limits in points against
+  their latest weighted points. **Open cases** (``open_cases``) is everyone's open
+  cases, used for sharing; **cases waiting**: the latest count of cases waiting to be
   allocated on or before the date.
 * **If the vacancies were filled**: the open cases and the cases waiting, shared over
   the in-post FTE plus the vacant FTE, is the caseload of each full-time post; a
@@ -82,6 +85,19 @@ class EstablishmentFigures:
     waiting: int | None  # None: never recorded
     waiting_recorded_on: dt.date | None
     people: tuple[IfFilled, ...] = ()
+    # Like with like: open cases of the people whose limits are in cases (None: all of
+    # open_cases), and the points and limits in points of those counted in points.
+    counted_cases: int | None = None
+    points_load: float = 0.0
+    points_capacity: float = 0.0
+
+    @property
+    def cases_against_capacity(self) -> int:
+        return self.open_cases if self.counted_cases is None else self.counted_cases
+
+    @property
+    def has_points(self) -> bool:
+        return self.points_capacity > 0
 
     @property
     def has_establishment(self) -> bool:
@@ -133,10 +149,20 @@ class EstablishmentFigures:
             lines.append(
                 f"No funded establishment recorded; in post {figure(self.in_post_fte)} FTE."
             )
-        lines.append(
-            f"Safe capacity {figure(self.safe_capacity)} cases against "
-            f"{self.open_cases:,} open cases."
-        )
+        if self.has_points:
+            lines.append(
+                f"Roles counted in cases: safe capacity {figure(self.safe_capacity)} cases "
+                f"against {self.cases_against_capacity:,} open cases."
+            )
+            lines.append(
+                f"Roles counted in points: safe capacity {figure(self.points_capacity)} points "
+                f"against {figure(self.points_load)} points."
+            )
+        else:
+            lines.append(
+                f"Safe capacity {figure(self.safe_capacity)} cases against "
+                f"{self.cases_against_capacity:,} open cases."
+            )
         if self.waiting is None:
             lines.append("Cases waiting to be allocated: not recorded.")
         else:
@@ -258,6 +284,9 @@ def _figures(
         roles=tuple(roles),
         safe_capacity=summary.total_capacity,
         open_cases=summary.total_cases,
+        counted_cases=summary.counted_cases,
+        points_load=summary.points_load,
+        points_capacity=summary.points_capacity,
         waiting=waiting[0] if waiting else None,
         waiting_recorded_on=waiting[1] if waiting else None,
     )
@@ -375,6 +404,9 @@ def organisation_establishment(
         roles=total_roles,
         safe_capacity=round(sum(f.safe_capacity for f in teams), 2),
         open_cases=sum(f.open_cases for f in teams),
+        counted_cases=sum(f.cases_against_capacity for f in teams),
+        points_load=round(sum(f.points_load for f in teams), 2),
+        points_capacity=round(sum(f.points_capacity for f in teams), 2),
         waiting=sum(f.waiting for f in teams if f.waiting is not None)
         if any(f.waiting is not None for f in teams)
         else None,
@@ -406,6 +438,9 @@ def establishment_as_dict(figures: EstablishmentFigures) -> dict[str, object]:
         "vacancy_rate": figures.vacancy_rate,
         "safe_capacity": figures.safe_capacity,
         "open_cases": figures.open_cases,
+        "open_cases_against_capacity": figures.cases_against_capacity,
+        "points_capacity": figures.points_capacity,
+        "points": figures.points_load,
         "cases_waiting": figures.waiting,
         "cases_waiting_recorded_on": (
             figures.waiting_recorded_on.isoformat() if figures.waiting_recorded_on else None

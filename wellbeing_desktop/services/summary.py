@@ -117,6 +117,28 @@ class TeamSummary:
         return sum(p.open_cases or 0 for p in self.people)
 
     @property
+    def counted_cases(self) -> int:
+        """Open cases of the people whose limits are counted in cases: what
+        ``total_capacity`` is compared with (like with like)."""
+        return sum(p.open_cases or 0 for p in self.people if p.limit.unit == "cases")
+
+    @property
+    def points_load(self) -> float:
+        """Weighted points of the people whose limits are counted in points."""
+        return round(
+            sum(p.weighted_points or 0 for p in self.people if p.limit.unit == "points"), 2
+        )
+
+    @property
+    def points_capacity(self) -> float:
+        """The sum of the adjusted safe limits, in points, of roles counted in points."""
+        return round(sum(p.limit.red for p in self.people if p.limit.unit == "points"), 2)
+
+    @property
+    def has_points_roles(self) -> bool:
+        return any(p.limit.unit == "points" for p in self.people)
+
+    @property
     def total_capacity(self) -> float:
         """The sum of everyone's adjusted safe limit (in cases, for roles counted in cases)."""
         return round(sum(p.limit.red for p in self.people if p.limit.unit == "cases"), 2)

@@ -108,7 +108,12 @@ class EstablishmentStrip(QFrame):
             self.facts["vacant"].setAccessibleName("")
         self._set(
             "capacity",
-            f"{figures.open_cases:,} / {figure(figures.safe_capacity)}",
+            f"{figures.cases_against_capacity:,} / {figure(figures.safe_capacity)}"
+            + (
+                f" · {figure(figures.points_load)} / {figure(figures.points_capacity)} pts"
+                if figures.has_points
+                else ""
+            ),
             self.tr("cases / safe capacity"),
             sentences,
         )
