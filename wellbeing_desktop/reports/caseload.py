@@ -27,13 +27,12 @@ from wellbeing_desktop.reports.table import Column, PageOf, Row, RowTable, fit_c
 from wellbeing_desktop.reports.template import ReportSetup, SectionMark, TextLine, markup, para
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.due import describe_overdue
-from wellbeing_desktop.services.report_teams import split_by_team, teams_by_id
+from wellbeing_desktop.services.report_teams import chosen_team_ids, split_by_team, teams_by_id
 from wellbeing_desktop.services.staffing_figures import StaffingData, staffing_data
 from wellbeing_desktop.services.summary import (
     RECENT_CASELOAD_DAYS,
     PersonSummary,
     TeamSummary,
-    find_team_ids,
     team_summary,
 )
 from wellbeing_desktop.services.teams import TeamInfo
@@ -90,14 +89,7 @@ def build(
 ) -> bytes:
     """The report for one team (by name or id) or, with ``all_teams``, every team."""
     today = today or dt.date.today()
-    if all_teams:
-        chosen: list[int] | None = None
-    elif team_ids is not None:
-        chosen = list(team_ids)
-    elif team is not None:
-        chosen = find_team_ids(db, [team])
-    else:
-        raise ValueError("Name a team, or ask for all teams.")
+    chosen = chosen_team_ids(db, team=team, team_ids=team_ids, all_teams=all_teams)
     teams = teams_by_id(db)
     summary = team_summary(db, chosen, today=today, learning=False)  # no training shown
     history = team_caseload_history(db, chosen, months, today)

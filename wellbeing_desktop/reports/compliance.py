@@ -26,7 +26,7 @@ from wellbeing_desktop.services.compliance import (
     supervision_compliance,
 )
 from wellbeing_desktop.services.protected_caseloads import protected_caseloads
-from wellbeing_desktop.services.summary import find_team_ids
+from wellbeing_desktop.services.report_teams import chosen_team_ids
 from wellbeing_desktop.services.workload_compliance import (
     PersonWorkloadReview,
     ReviewTiming,
@@ -70,14 +70,7 @@ def build(
 ) -> bytes:
     """The report for one team (by name or id), several, or every team."""
     today = today or dt.date.today()
-    if all_teams:
-        chosen: list[int] | None = None
-    elif team_ids is not None:
-        chosen = list(team_ids)
-    elif team is not None:
-        chosen = find_team_ids(db, [team])
-    else:
-        raise ValueError("Name a team, or ask for all teams.")
+    chosen = chosen_team_ids(db, team=team, team_ids=team_ids, all_teams=all_teams)
     result = supervision_compliance(db, chosen, start, end, today=today)
     reviews = workload_review_compliance(db, chosen, start, end, today=today)
     setup = ReportSetup(

@@ -15,8 +15,7 @@ from wellbeing_desktop.reports.formatting import NONE, long_date, plural, short_
 from wellbeing_desktop.reports.table import Column, Row, RowTable, fit_columns
 from wellbeing_desktop.reports.template import ReportSetup, TextLine, markup, para
 from wellbeing_desktop.services.percentages import share_words
-from wellbeing_desktop.services.report_teams import teams_by_id
-from wellbeing_desktop.services.summary import find_team_ids
+from wellbeing_desktop.services.report_teams import chosen_team_ids, teams_by_id
 from wellbeing_desktop.services.training import CourseInfo, list_courses
 from wellbeing_desktop.services.training_matrix import TrainingMatrix, training_matrix
 from wellbeing_desktop.services.training_rules import TrainingState
@@ -40,14 +39,7 @@ def build(
 ) -> bytes:
     """The training report for one team (by name or id) or, with ``all_teams``, every team."""
     today = today or dt.date.today()
-    if all_teams:
-        chosen: list[int] | None = None
-    elif team_ids is not None:
-        chosen = list(team_ids)
-    elif team is not None:
-        chosen = find_team_ids(db, [team])
-    else:
-        raise ValueError("Name a team, or ask for all teams.")
+    chosen = chosen_team_ids(db, team=team, team_ids=team_ids, all_teams=all_teams)
     matrix = training_matrix(db, chosen, today=today)
     courses = {c.id: c for c in list_courses(db)}
     if chosen is not None and len(chosen) == 1:

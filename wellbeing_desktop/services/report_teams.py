@@ -1,4 +1,5 @@
-"""Teams for the caseload report: who is in which team, with team subtotals.
+"""Teams for the reports: which teams a report is for, and for the caseload report who
+is in which team, with team subtotals.
 
 Core reads only (through ``services.teams`` and ``services.summary``), so making a
 caseload report never imports the ORM or the models: from the command line that
@@ -8,10 +9,29 @@ is a tenth of a second of a half-second command.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
-from wellbeing_desktop.services.summary import PersonSummary, TeamSummary
+from wellbeing_desktop.services.summary import PersonSummary, TeamSummary, find_team_ids
 from wellbeing_desktop.services.teams import TeamInfo, list_teams
 from wellbeing_desktop.storage.database import Database
+
+
+def chosen_team_ids(
+    db: Database,
+    *,
+    team: str | None = None,
+    team_ids: Sequence[int] | None = None,
+    all_teams: bool = False,
+) -> list[int] | None:
+    """The teams a report is for: every team (``None``) with ``all_teams``, else the ids
+    given, else the team named. ``ValueError`` when none of these is given."""
+    if all_teams:
+        return None
+    if team_ids is not None:
+        return list(team_ids)
+    if team is not None:
+        return find_team_ids(db, [team])
+    raise ValueError("Name a team, or ask for all teams.")
 
 
 def teams_by_id(db: Database) -> dict[int, TeamInfo]:
