@@ -387,16 +387,27 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
     print(f"{summary.title} - caseloads on {summary.today.strftime('%d/%m/%Y')}")
     print()
     for person in summary.people:
-        cases = "-" if person.open_cases is None else str(person.open_cases)
+        if person.limit.unit == "points":  # the load and the limit in the same unit
+            points = person.weighted_points
+            load = "-" if points is None else format_number(points)
+            of = f"{load} of {format_number(person.limit.red)} points"
+        else:
+            cases = "-" if person.open_cases is None else str(person.open_cases)
+            of = f"{cases} of {format_number(person.limit.red)}"
         print(
             f"{person.status.symbol} {person.name} ({person.team_name}, {person.role_name}, "
-            f"{format_number(person.fte)} FTE): {cases} of {format_number(person.limit.red)} "
-            f"- {person.status.words}"
+            f"{format_number(person.fte)} FTE): {of} - {person.status.words}"
         )
         print(f"    {person.reason}")
         print(f"    Headroom: {headroom_words(person.headroom, person.limit.unit)}")
         if person.workload.words:
             print(f"    Workload plan: {person.workload.words}")
+        if person.workload.pause_until is not None:
+            print(
+                "    No new cases until "
+                + person.workload.pause_until.strftime("%d/%m/%Y")
+                + " (paused by the plan)"
+            )
         if not person.training.ok:
             print(f"    Mandatory training: {person.training.words}")
     print()
@@ -409,10 +420,16 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         f"no caseload recorded: {summary.count(CaseloadStatus.UNKNOWN)}"
     )
     print(
-        f"Cases: {summary.total_cases} against a safe capacity of "
+        f"Cases: {summary.counted_cases} against a safe capacity of "
         f"{format_number(summary.total_capacity)}"
         + (f" ({percent_words(utilisation)})" if utilisation is not None else "")
+        + (" (roles counted in cases)" if summary.has_points_roles else "")
     )
+    if summary.has_points_roles:
+        print(
+            f"Points: {format_number(summary.points_load)} against a safe capacity of "
+            f"{format_number(summary.points_capacity)} points (roles counted in points)"
+        )
     print(
         f"No recent caseload record: {len(summary.without_recent_record)}; "
         f"supervision overdue: {len(summary.supervision_overdue)}; "

@@ -48,8 +48,15 @@ def test_export_person(built: tuple[str, Team], tmp_path: Path, capsys, suffix: 
     url, team = built
     out = tmp_path / f"person{suffix}"
     code, printed, err = run(
-        capsys, "export", "person", "--person", str(team.subject), "--out", str(out),
-        "--database", url,
+        capsys,
+        "export",
+        "person",
+        "--person",
+        str(team.subject),
+        "--out",
+        str(out),
+        "--database",
+        url,
     )
     assert code == 0, err
     assert f"person {team.subject}" in printed and "audit trail" in printed
@@ -73,8 +80,10 @@ def test_export_person_refusals_are_one_line(
     built: tuple[str, Team], tmp_path: Path, capsys, argv: list[str], code: int
 ) -> None:
     url, _team = built
-    argv = [a.replace("OUT", str(tmp_path / "out")).replace("MISSING", str(tmp_path / "no"))
-            for a in argv]
+    argv = [
+        a.replace("OUT", str(tmp_path / "out")).replace("MISSING", str(tmp_path / "no"))
+        for a in argv
+    ]
     got, _out, err = run(capsys, "export", "person", *argv, "--database", url)
     assert got == code and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not list(tmp_path.glob("out*"))
@@ -83,8 +92,9 @@ def test_export_person_refusals_are_one_line(
 def test_erase_person_needs_confirmation(built: tuple[str, Team], capsys, monkeypatch) -> None:
     url, team = built
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal
-    code, out, err = run(capsys, "erase", "person", "--person", str(team.subject),
-                         "--database", url)
+    code, out, err = run(
+        capsys, "erase", "person", "--person", str(team.subject), "--database", url
+    )
     assert code == 1 and "--yes" in err
     assert "Check-ins: 2" in out  # the preview was shown, in counts
     assert team.subject in staff_ids(url)
@@ -101,8 +111,9 @@ def test_erase_person_asks_on_a_terminal(
             return True
 
     monkeypatch.setattr("sys.stdin", Terminal(answer))
-    code, out, _err = run(capsys, "erase", "person", "--person", str(team.subject),
-                          "--database", url)
+    code, out, _err = run(
+        capsys, "erase", "person", "--person", str(team.subject), "--database", url
+    )
     assert (code == 0) is erased
     assert (team.subject not in staff_ids(url)) is erased
     assert ("Nothing was erased." in out) is not erased
@@ -110,12 +121,14 @@ def test_erase_person_asks_on_a_terminal(
 
 def test_erase_person_with_yes(built: tuple[str, Team], capsys) -> None:
     url, team = built
-    code, out, _err = run(capsys, "erase", "person", "--person", str(team.subject), "--yes",
-                          "--database", url)
+    code, out, _err = run(
+        capsys, "erase", "person", "--person", str(team.subject), "--yes", "--database", url
+    )
     assert code == 0 and f"Erased person {team.subject}" in out
     assert team.subject not in staff_ids(url)
-    code, _out, err = run(capsys, "erase", "person", "--person", str(team.subject), "--yes",
-                          "--database", url)
+    code, _out, err = run(
+        capsys, "erase", "person", "--person", str(team.subject), "--yes", "--database", url
+    )
     assert code == 4 and len(err.strip().splitlines()) == 1
 
 

@@ -55,6 +55,7 @@ def test_summary_shows_each_plan(plans_db, capsys) -> None:  # type: ignore[no-u
     assert "    Workload plan: over limit since 03/11/2026 — no plan\n" in out
     assert "    Workload plan: over limit — plan agreed 12/11/2026, review 26/11/2026\n" in out
     assert out.count("Workload plan:") == 2
+    assert "    No new cases until 10/12/2026 (paused by the plan)\n" in out
     assert "Workload plans needed: 1; reviews overdue: 0" in out
     # The day after the review date it is overdue.
     code, out, err = run(
@@ -77,3 +78,27 @@ def test_summary_shows_each_plan(plans_db, capsys) -> None:  # type: ignore[no-u
     assert people_rows["Over Without Plan"]["workload_since"] == "2026-11-03"
     assert people_rows["Within"]["workload"] == ""
     assert people_rows["Within"]["workload_stage"] == "none"
+
+
+def test_summary_shows_points_against_a_limit_in_points(database_url, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = open_app_database(database_url)
+    try:
+        team = people.save_team(db, "Weighted team").id
+        role = people.save_role(db, name="Weighted", amber=40, red=50, uses_weighting=True)
+        staff = people.save_staff(
+            db,
+            people.StaffDraft(name="Gus", team_id=team, role_id=role.id, start_date="2020-01-01"),
+        ).id
+        caseloads.record_caseload(
+            db,
+            caseloads.make_entry(
+                staff, "2026-11-20", 22, [("Low", 10, 1), ("Medium", 8, 2), ("High", 4, 4)]
+            ),
+        )  # 42 points
+    finally:
+        db.close()
+    code, out, err = run(capsys, "summary", "--database", database_url, "--all", "--date", TODAY)
+    assert code == 0, err
+    assert "FTE): 42 of 50 points - " in out
+    assert "22 of 50" not in out
+    assert "Points: 42 against a safe capacity of 50 points (roles counted in points)" in out
