@@ -97,6 +97,11 @@ def add_commands(commands: Any, database: argparse.ArgumentParser) -> None:
     training.add_argument(
         "--dry-run", action="store_true", help="show the preview and problems; save nothing"
     )
+    training.add_argument(
+        "--names",
+        action="store_true",
+        help="name the person each row matched (default: their number in the app)",
+    )
     training.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     training.set_defaults(run=cmd_import_training)
 
@@ -228,6 +233,7 @@ def cmd_import_training(args: argparse.Namespace) -> int:
         )
         where = f" for {preview.team_name}" if preview.team_name else ""
         print(f"Preview{where}: {preview.summary()}")
+        _print_matches(preview, names=args.names)
         _print_problems(
             (row.row_number, problem) for row in preview.rows for problem in row.problems
         )
@@ -266,6 +272,21 @@ def _print_preview(preview: Any, creating_roles: bool) -> None:
             "use --create-roles to create it, or add it in Settings first."
         )
     _print_problems((row.row_number, problem) for row in preview.rows for problem in row.problems)
+
+
+def _print_matches(preview: Any, *, names: bool) -> None:
+    """Each row as matched: person, course, the date as read, and any note on how."""
+    from wellbeing_desktop.services.importing import Severity
+    from wellbeing_desktop.services.importing import training_import as ti
+
+    print("Rows as matched:")
+    for row in preview.rows:
+        notes = " ".join(p.message for p in row.problems if p.severity is Severity.NOTE)
+        what = "add" if row.action == ti.ADD else "left out"
+        print(
+            f"  row {row.row_number}: {what}: {row.matched_words(names=names)}"
+            + (f" ({notes})" if notes else "")
+        )
 
 
 def _print_problems(found: Any) -> None:

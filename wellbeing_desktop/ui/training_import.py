@@ -243,14 +243,16 @@ class TrainingImportDialog(QDialog):
             )
             cells = [
                 str(row.row_number),
-                row.person_name or row.person_text,
-                row.course_name or row.course_text,
-                format_date(row.completed_on),
+                self._as_matched(row.person_name, row.person_text),
+                self._as_matched(row.course_name, row.course_text),
+                row.date_words if row.date_text else format_date(row.completed_on),
                 row.provider,
                 what,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column in (1, 2, 3):
+                    item.setToolTip(text)
                 if column == 5:
                     item.setToolTip(text)
                     if not adding:
@@ -261,6 +263,15 @@ class TrainingImportDialog(QDialog):
         self.summary.setText(self.tr(preview.summary()))
         self.import_button.setEnabled(preview.count(ti.ADD) > 0)
         self.import_button.setText(self.tr("&Import {count}").format(count=preview.count(ti.ADD)))
+
+    def _as_matched(self, matched: str, in_file: str) -> str:
+        """What a row matched to, and what the file said when that differs beyond case
+        and spacing (a reading to check): "Grace O'Hara (from 'O’Hara, Grace')"."""
+        if not matched:
+            return in_file
+        if ti.same_words(matched, in_file):
+            return matched
+        return self.tr("{matched} (from '{text}')").format(matched=matched, text=in_file[:40])
 
     def import_rows(self) -> None:
         if self.preview is None or not self.preview.count(ti.ADD):

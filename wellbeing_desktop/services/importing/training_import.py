@@ -28,7 +28,7 @@ from wellbeing_desktop.services import validation as v
 from wellbeing_desktop.services.importing import values
 from wellbeing_desktop.services.importing.mapping import GUESS, LIKELY, SURE, normalise_header
 from wellbeing_desktop.services.importing.preview import RowProblem, Severity
-from wellbeing_desktop.services.importing.reading import Cell, Sheet
+from wellbeing_desktop.services.importing.reading import Cell, Sheet, cell_text
 from wellbeing_desktop.services.training import EVIDENCE_MAX, PROVIDER_MAX
 from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.models import Course, StaffMember, Team, TrainingCompletion
@@ -225,9 +225,32 @@ class TrainingRow:
     provider: str
     evidence: str
     problems: tuple[RowProblem, ...] = ()
+    date_text: str = ""  # the date as the file wrote it
 
     def problems_text(self) -> str:
         return " ".join(p.describe() for p in self.problems)
+
+    @property
+    def date_words(self) -> str:
+        """The date as read, and as written when that differs: '29/02/2024 (from 45351)'."""
+        if self.completed_on is None:
+            return f"no date (from '{self.date_text}')" if self.date_text else "no date"
+        shown = self.completed_on.strftime("%d/%m/%Y")
+        return shown if self.date_text == shown else f"{shown} (from '{self.date_text}')"
+
+    def matched_words(self, *, names: bool = True) -> str:
+        """What the row was matched to: person, course, date as read. Without ``names``
+        the person is given by their number in the app."""
+        if self.staff_id is None:
+            person = "no person"
+        elif names:
+            person = self.person_name
+        else:
+            person = f"person {self.staff_id}"
+        course = self.course_name or "no course"
+        if self.course_name and not same_words(self.course_text, self.course_name):
+            course += f" (from '{self.course_text[:40]}')"
+        return f"{person} · {course} · {self.date_words}"
 
 
 @dataclass(frozen=True)
@@ -253,6 +276,7 @@ class _Person:
     id: int
     name: str
     team_id: int
+    leaving_date: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -263,8 +287,24 @@ class _Course:
     archived: bool
 
 
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'",
+                         "\u201c": '"', "\u201d": '"', "\u2032": "'", "`": "'"})  # fmt: skip
+
+
+def _loose(text: str) -> str:
+    """Text compared ignoring case, extra spaces, curly or straight quotes and '&' for
+    'and': "Grace O’Hara" is "grace o'hara"."""
+    text = text.translate(_QUOTES).replace("&", " and ")
+    return values.name_key(text)
+
+
+def same_words(one: str, other: str) -> bool:
+    """Equal but for case and spacing (so a looser match is worth showing)."""
+    return values.name_key(one) == values.name_key(other)
+
+
 def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", values.name_key(text)).split())
+    return " ".join(re.sub(r"[^\w]+", " ", _loose(text)).split())
 
 
 class _Matcher:
@@ -273,7 +313,12 @@ class _Matcher:
             self.people = [
                 _Person(*row)
                 for row in session.execute(
-                    select(StaffMember.id, StaffMember.name, StaffMember.team_id)
+                    select(
+                        StaffMember.id,
+                        StaffMember.name,
+                        StaffMember.team_id,
+                        StaffMember.leaving_date,
+                    )
                 )
             ]
             self.courses = [
@@ -296,7 +341,7 @@ class _Matcher:
         self.by_name: dict[str, list[_Person]] = {}
         for person in self.people:
             if team_id is None or person.team_id == team_id:
-                self.by_name.setdefault(values.name_key(person.name), []).append(person)
+                self.by_name.setdefault(_loose(person.name), []).append(person)
 
     def person(self, name: str, number: Cell) -> tuple[_Person | None, str]:
         """The person a row names, or None and why (never quoting the name)."""
@@ -312,7 +357,7 @@ class _Matcher:
             return found, ""
         if not name:
             return None, "The person's name is empty."
-        matches = self.by_name.get(values.name_key(name), [])
+        matches = self.by_name.get(_loose(name), [])
         if len(matches) == 1:
             return matches[0], ""
         where = "the chosen team" if self.team_id is not None else "any team"
@@ -394,6 +439,7 @@ def build_training_preview(
             skip("course", why)
         completed: dt.date | None = None
         raw_date = cell(cells, TrainingField.COMPLETED_ON)
+        date_text = cell_text(raw_date)
         if raw_date is None or not values.text(raw_date):
             skip("completed_on", "The date completed is empty.")
         else:
@@ -406,6 +452,27 @@ def build_training_preview(
                 skip("completed_on", str(error))
             except ValidationError as error:
                 skip("completed_on", error.message)
+        if person is not None and person.leaving_date is not None:
+            left = person.leaving_date.strftime("%d/%m/%Y")
+            if completed is not None and completed > person.leaving_date:
+                skip("completed_on", f"The person left on {left}, before this date.")
+            elif person.leaving_date <= today:
+                problems.append(
+                    RowProblem(
+                        Severity.NOTE,
+                        "person",
+                        f"The person left on {left}; completed while in post, so recorded.",
+                    )
+                )
+        by_number = bool(values.text(cell(cells, TrainingField.STAFF_ID)))
+        if (
+            person is not None
+            and not by_number
+            and values.name_key(person_text) != values.name_key(person.name)
+        ):
+            problems.append(
+                RowProblem(Severity.NOTE, "person", "The name matched ignoring its quote marks.")
+            )
         provider = values.text(cell(cells, TrainingField.PROVIDER))
         if len(provider) > PROVIDER_MAX:
             problems.append(
@@ -449,6 +516,7 @@ def build_training_preview(
                 provider=provider,
                 evidence=evidence,
                 problems=tuple(problems),
+                date_text=date_text,
             )
         )
     return TrainingImportPreview(
