@@ -148,3 +148,29 @@ def test_without_supervision_columns(scenario: Scenario, tmp_path: Path) -> None
 def test_returns_bytes_without_a_path(scenario: Scenario) -> None:
     data = render("caseload", scenario.db, team="North Recovery Service", today=TODAY)
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def test_points_roles_show_change_and_totals_in_points(scenario: Scenario, tmp_path: Path) -> None:
+    """A role counted in points: the Change column and the team's total in points (pts),
+    the cases and the points totalled apart."""
+    from wellbeing_desktop.services import caseloads, people
+
+    db = scenario.db
+    team = people.save_team(db, "Weighted Team").id
+    role = people.save_role(db, name="Weighted", amber=40, red=50, uses_weighting=True)
+    gus = people.save_staff(
+        db,
+        people.StaffDraft(name="Gus Green", team_id=team, role_id=role.id, start_date="2020-01-01"),
+    ).id
+    for day, bands in (
+        ("2026-11-01", [("Low", 10, 1), ("High", 5, 4)]),  # 15 cases, 30 points
+        ("2026-11-20", [("Low", 10, 1), ("Medium", 8, 2), ("High", 4, 4)]),  # 22, 42
+    ):
+        caseloads.record_caseload(
+            db, caseloads.make_entry(gus, day, sum(n for _, n, _ in bands), bands, today=TODAY)
+        )
+    texts = page_texts(_caseload(scenario, tmp_path, team="weighted team"))
+    (line,) = lines_with(texts, "Gus Green")
+    assert "42 pts 50 pts 84%" in line and "+12 pts" in line and "+7" not in line
+    total = after(texts, "Total: 1 person")
+    assert "0 · 42 pts 0 · 50 pts" in total

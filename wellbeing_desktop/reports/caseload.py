@@ -286,7 +286,10 @@ class _Story:
             number(limit.red) + (" pts" if in_points else ""),
             percent(p.utilisation),
             f"{p.status.symbol} {p.status.words}",
-            signed(p.change),
+            # In the Cases column's unit: points for roles counted in points.
+            (signed(p.points_change) + " pts" if p.points_change is not None else NONE)
+            if in_points and p.weighted_points is not None
+            else signed(p.change),
             recorded,
         ]
         bold = [6] if p.status is RED else []

@@ -72,6 +72,14 @@ class PersonSummary:
     training: TrainingCounts = field(default_factory=TrainingCounts)
     # Running induction, preceptorship or skills passport (programme_progress.py).
     programmes: tuple[ProgrammeProgress, ...] = ()
+    previous_points: float | None = None  # the previous record's weighted points
+
+    @property
+    def points_change(self) -> float | None:
+        """The change in weighted points since the previous record (roles in points)."""
+        if self.weighted_points is None or self.previous_points is None:
+            return None
+        return round(self.weighted_points - self.previous_points, 2)
 
     @property
     def trend(self) -> str:
@@ -309,6 +317,7 @@ def team_summary(
                 weighted_points=latest.weighted_points if latest else None,
                 recorded_on=latest.recorded_on if latest else None,
                 previous_cases=previous.open_cases if previous else None,
+                previous_points=previous.weighted_points if previous else None,
                 limit=limit,
                 status=assessment.status,
                 utilisation=assessment.utilisation,
