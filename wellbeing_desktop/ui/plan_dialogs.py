@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
 
 from wellbeing_desktop.services import development
 from wellbeing_desktop.services.vocab import CPD_CATEGORIES, OBJECTIVE_STATUSES
@@ -15,7 +15,6 @@ from wellbeing_desktop.ui.forms.fields import (
     Field,
     OptionalDateEdit,
     combo_box,
-    heading,
     text_box,
     vocab,
 )
@@ -26,13 +25,7 @@ if TYPE_CHECKING:
 
 
 def _lay_out(dialog: FormDialog, fields: dict[str, Field], save_text: str) -> None:
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(heading(dialog.windowTitle(), level=2))
-    for key, item in fields.items():
-        dialog.errors.register(key, item.control, item.error)
-        layout.addWidget(item)
-    layout.addWidget(dialog.form_error)
-    layout.addLayout(dialog.save_cancel_buttons(save_text))
+    dialog.lay_out_fields(fields, save_text)
     dialog.resize(520, dialog.sizeHint().height())
 
 

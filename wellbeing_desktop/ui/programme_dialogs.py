@@ -407,15 +407,10 @@ class EditProgrammeDialog(FormDialog):
             "assessor_id": Field(self.tr("&Preceptor or assessor"), self.assessor),
             "notes": Field(self.tr("&Notes"), self.notes),
         }
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.windowTitle(), level=2))
-        layout.addWidget(note_label(service_text(programme.progress.words)))
-        for key, item in fields.items():
-            self.errors.register(key, item.control, item.error)
-            layout.addWidget(item)
+        self.lay_out_fields(
+            fields, self.tr("&Save"), notes=[note_label(service_text(programme.progress.words))]
+        )
         self.errors.register("assessor_name", self.assessor, fields["assessor_id"].error)
-        layout.addWidget(self.form_error)
-        layout.addLayout(self.save_cancel_buttons(self.tr("&Save")))
         self.resize(520, self.sizeHint().height())
         self.assessor.setFocus()
 
@@ -456,16 +451,9 @@ class SignOffDialog(FormDialog):
             "signed_off_on": Field(self.tr("Signed off &on"), self.day),
             "signed_off_by": Field(self.tr("Signed off &by"), self.by),
         }
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.windowTitle(), level=2))
         title = note_label(milestone.title)
         title.setAccessibleName(self.tr("Milestone"))
-        layout.addWidget(title)
-        for key, item in fields.items():
-            self.errors.register(key, item.control, item.error)
-            layout.addWidget(item)
-        layout.addWidget(self.form_error)
-        layout.addLayout(self.save_cancel_buttons(self.tr("&Sign off")))
+        self.lay_out_fields(fields, self.tr("&Sign off"), notes=[title])
         self.by.setFocus() if not programme.assessor_name else self.day.setFocus()
 
     def commit(self) -> None:
@@ -494,13 +482,7 @@ class AddMilestoneDialog(FormDialog):
             "title": Field(self.tr("&Milestone or competency"), self.title_edit),
             "milestones": Field(self.tr("&Target date"), self.target, note=self.tr("Optional.")),
         }
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.windowTitle(), level=2))
-        for key, item in fields.items():
-            self.errors.register(key, item.control, item.error)
-            layout.addWidget(item)
-        layout.addWidget(self.form_error)
-        layout.addLayout(self.save_cancel_buttons(self.tr("&Add milestone")))
+        self.lay_out_fields(fields, self.tr("&Add milestone"))
         self.resize(460, self.sizeHint().height())
         self.title_edit.setFocus()
 
@@ -541,14 +523,7 @@ class ExtendProgrammeDialog(FormDialog):
             "expected_end_on": Field(self.tr("New &expected end"), self.end),
             "notes": Field(self.tr("&Reason"), self.reason),
         }
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.windowTitle(), level=2))
-        layout.addWidget(note_label(explanation))
-        for key, item in fields.items():
-            self.errors.register(key, item.control, item.error)
-            layout.addWidget(item)
-        layout.addWidget(self.form_error)
-        layout.addLayout(self.save_cancel_buttons(self.tr("E&xtend")))
+        self.lay_out_fields(fields, self.tr("E&xtend"), notes=[note_label(explanation)])
         self.resize(460, self.sizeHint().height())
         self.end.setFocus()
 
@@ -610,17 +585,9 @@ class FinishProgrammeDialog(FormDialog):
             "outcome": Field(self.tr("Outcome"), outcome_box),
             "finished_on": Field(self.tr("Finished &on"), self.day),
         }
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.windowTitle(), level=2))
         explanation = note_label("\n".join(lines))
         explanation.setAccessibleName(self.tr("What finishing does"))
-        layout.addWidget(explanation)
-        layout.addWidget(self.effect)
-        for key, item in fields.items():
-            self.errors.register(key, item.control, item.error)
-            layout.addWidget(item)
-        layout.addWidget(self.form_error)
-        layout.addLayout(self.save_cancel_buttons(self.tr("&Finish programme")))
+        self.lay_out_fields(fields, self.tr("&Finish programme"), notes=[explanation, self.effect])
         self.resize(520, self.sizeHint().height())
         self.outcome_buttons["completed"].setFocus()
 

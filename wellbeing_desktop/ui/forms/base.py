@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -15,11 +16,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from wellbeing_desktop.errors import ValidationError, WellbeingError
-from wellbeing_desktop.ui.forms.fields import ErrorLabel, FieldErrors
+from wellbeing_desktop.ui.forms.fields import ErrorLabel, Field, FieldErrors, heading
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
@@ -83,6 +85,23 @@ class FormDialog(QDialog):
         row.addWidget(self.cancel_button)
         row.addWidget(self.save_button)
         return row
+
+    def lay_out_fields(
+        self, fields: Mapping[str, Field], save_text: str, *, notes: Sequence[QWidget] = ()
+    ) -> QVBoxLayout:
+        """A small form, top to bottom: the window title as heading, ``notes``, each
+        field (a service error for its key shown beside it), the form's error, then
+        Cancel and the main action (``save_cancel_buttons``)."""
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.windowTitle(), level=2))
+        for note in notes:
+            layout.addWidget(note)
+        for key, item in fields.items():
+            self.errors.register(key, item.control, item.error)
+            layout.addWidget(item)
+        layout.addWidget(self.form_error)
+        layout.addLayout(self.save_cancel_buttons(save_text))
+        return layout
 
     # ---- saving and leaving ------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSpinBox, QWidget
 
 from wellbeing_desktop.services import people
 from wellbeing_desktop.services.vocab import PROTECTION_KINDS
@@ -16,7 +16,6 @@ from wellbeing_desktop.ui.forms.fields import (
     Field,
     OptionalDateEdit,
     combo_box,
-    heading,
     note_label,
     text_box,
     vocab,
@@ -49,13 +48,7 @@ class DateDialog(FormDialog):
         self.date = DateEdit(label.replace("&", ""))
         self.date.set_value(self.today)
         date_field = Field(label, self.date)
-        self.errors.register(field, self.date, date_field.error)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(title, level=2))
-        layout.addWidget(note_label(explanation))
-        layout.addWidget(date_field)
-        layout.addWidget(self.form_error)
-        layout.addLayout(self.save_cancel_buttons(save_text))
+        self.lay_out_fields({field: date_field}, save_text, notes=[note_label(explanation)])
         self.date.setFocus()
 
     def commit(self) -> None:
@@ -101,13 +94,7 @@ class ProtectionDialog(FormDialog):
             ),
             "note": Field(self.tr("&Note"), self.note),
         }
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.windowTitle(), level=2))
-        for key, field in fields.items():
-            self.errors.register(key, field.control, field.error)
-            layout.addWidget(field)
-        layout.addWidget(self.form_error)
-        layout.addLayout(self.save_cancel_buttons(self.tr("&Add protection")))
+        self.lay_out_fields(fields, self.tr("&Add protection"))
         self.kind.setFocus()
 
     def commit(self) -> None:
