@@ -19,13 +19,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +33,7 @@ from wellbeing_desktop.ui.models.records import (
     RecordColumn,
     RecordTableModel,
 )
+from wellbeing_desktop.ui.widgets.panels import panel, selectable_text
 from wellbeing_desktop.ui.widgets.tables import read_only_table
 from wellbeing_desktop.ui.widgets.theme import SPACE
 
@@ -109,34 +107,12 @@ def _selected(table: QTableView) -> Any:
     return index.data(RECORD_ROLE) if index.isValid() else None
 
 
-def _panel(parent: QWidget, title: str) -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
-    frame = QFrame(parent)
-    frame.setObjectName("panel")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(SPACE * 2, SPACE * 3 // 2, SPACE * 2, SPACE * 3 // 2)
-    layout.setSpacing(SPACE)
-    header = QHBoxLayout()
-    label = QLabel(title, frame)
-    label.setObjectName("sectionTitle")
-    header.addWidget(label, 1)
-    layout.addLayout(header)
-    return frame, layout, header
-
-
 def _button(parent: QWidget, text: str, name: str, slot: Any) -> QPushButton:
     button = QPushButton(text, parent)
     button.setAccessibleName(name)
     button.setAutoDefault(False)
     button.clicked.connect(slot)
     return button
-
-
-def _words(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(name)
-    return label
 
 
 class DevelopmentPanel(QWidget):
@@ -163,7 +139,7 @@ class DevelopmentPanel(QWidget):
     # ---- building ----------------------------------------------------------------------
 
     def _build_programme(self) -> QWidget:
-        frame, layout, header = _panel(self, self.tr("Programme"))
+        frame, layout, header = panel(self, self.tr("Programme"))
         self.start_button = _button(
             frame,
             self.tr("S&tart…"),
@@ -176,11 +152,11 @@ class DevelopmentPanel(QWidget):
         self.programme_choice.setAccessibleName(self.tr("Programme shown"))
         self.programme_choice.currentIndexChanged.connect(self._show_programme)
         layout.addWidget(self.programme_choice)
-        self.progress_label = _words(frame, self.tr("Programme progress"))
+        self.progress_label = selectable_text(frame, self.tr("Programme progress"))
         font = self.progress_label.font()
         font.setWeight(font.Weight.DemiBold)
         self.progress_label.setFont(font)
-        self.programme_details = _words(frame, self.tr("Programme details"))
+        self.programme_details = selectable_text(frame, self.tr("Programme details"))
         self.programme_details.setObjectName("muted")
         layout.addWidget(self.progress_label)
         layout.addWidget(self.programme_details)
@@ -231,7 +207,7 @@ class DevelopmentPanel(QWidget):
         remove_milestone.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove_milestone.activated.connect(self._delete_milestone)
         layout.addWidget(self.milestones_table, 1)
-        self.programme_empty = _words(
+        self.programme_empty = selectable_text(
             frame,
             self.tr("No programme"),
         )
@@ -302,7 +278,7 @@ class DevelopmentPanel(QWidget):
         return frame
 
     def _build_plan(self) -> QWidget:
-        frame, layout, header = _panel(self, self.tr("Development plan"))
+        frame, layout, header = panel(self, self.tr("Development plan"))
         self.plan_choice = combo_box()
         self.plan_choice.setMinimumContentsLength(6)
         self.plan_choice.setAccessibleName(self.tr("Plan year"))
@@ -312,7 +288,7 @@ class DevelopmentPanel(QWidget):
             frame, self.tr("New p&lan…"), self.tr("New development plan"), self._new_plan
         )
         header.addWidget(self.new_plan_button)
-        self.plan_label = _words(frame, self.tr("Plan summary"))
+        self.plan_label = selectable_text(frame, self.tr("Plan summary"))
         layout.addWidget(self.plan_label)
         columns: list[RecordColumn[ObjectiveInfo]] = [
             RecordColumn(self.tr("Objective"), lambda o: o.text.splitlines()[0] if o.text else ""),
@@ -365,13 +341,13 @@ class DevelopmentPanel(QWidget):
         return frame
 
     def _build_cpd(self) -> QWidget:
-        frame, layout, header = _panel(self, self.tr("CPD log"))
+        frame, layout, header = panel(self, self.tr("CPD log"))
         self.add_cpd_button = _button(
             frame, self.tr("&Add CPD…"), self.tr("Add a CPD activity"), self._add_cpd
         )
         header.addWidget(self.add_cpd_button)
-        self.cpd_totals = _words(frame, self.tr("CPD totals"))
-        self.cpd_reference = _words(frame, self.tr("Revalidation reference"))
+        self.cpd_totals = selectable_text(frame, self.tr("CPD totals"))
+        self.cpd_reference = selectable_text(frame, self.tr("Revalidation reference"))
         self.cpd_reference.setObjectName("muted")
         layout.addWidget(self.cpd_totals)
         columns: list[RecordColumn[CpdInfo]] = [

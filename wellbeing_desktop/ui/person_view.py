@@ -45,6 +45,7 @@ from wellbeing_desktop.ui.models.records import (
     RecordTableModel,
 )
 from wellbeing_desktop.ui.widgets.line_chart import LineChart, Series
+from wellbeing_desktop.ui.widgets.panels import panel, selectable_text
 from wellbeing_desktop.ui.widgets.status import status_text
 from wellbeing_desktop.ui.widgets.tables import read_only_table
 from wellbeing_desktop.ui.widgets.theme import (
@@ -134,23 +135,11 @@ def _selected_record(table: QTableView) -> Any:
 
 
 def _panel(parent: QWidget, title: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame(parent)
-    frame.setObjectName("panel")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(SPACE * 2, SPACE * 3 // 2, SPACE * 2, SPACE * 3 // 2)
-    layout.setSpacing(SPACE // 2)
-    label = QLabel(title, frame)
-    label.setObjectName("sectionTitle")
-    layout.addWidget(label)
+    frame, layout, _title_row = panel(parent, title, spacing=SPACE // 2)
     return frame, layout
 
 
-def _text_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(name)
-    return label
+_text_label = selectable_text
 
 
 class PersonView(QWidget):
