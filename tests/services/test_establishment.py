@@ -70,9 +70,19 @@ def test_team_figures_match_the_hand_calculation(app_db, teams) -> None:  # type
     # 118 open + 12 waiting = 130 cases: over 5.3 FTE now, over 5.3 + 3.2 = 8.5 if filled.
     assert figures.per_fte_now == 24.53  # 130 / 5.3 = 24.528...
     assert figures.per_fte_if_filled == 15.29  # 130 / 8.5 = 15.294...
-    shares = {p.staff_id: p.if_filled for p in figures.people}
-    assert shares[ids["a"]] == 15.29
-    assert shares[ids["b"]] == 12.24  # 130 x 0.8 / 8.5 = 12.235...
+    # Person by person, within their role: keyworkers' 78 cases over 2.8 + 2.2 = 5 posts
+    # (15.6 per FTE), social worker's 22 over 2 posts (11), peer support's 18 over 1.5
+    # (12); plus the 12 waiting over all 8.5 posts (1.41 per FTE).
+    shares = {p.name: p.if_filled for p in figures.people}
+    assert shares == {
+        "A": 17.01,  # 15.6 + 1.41
+        "B": 13.61,  # (15.6 + 1.41) x 0.8
+        "C": 17.01,
+        "D": 12.41,  # 11 + 1.41
+        "E": 13.41,  # 12 + 1.41
+        "F": 6.71,  # (12 + 1.41) x 0.5
+    }
+    assert not any(p.over_limit for p in figures.people)
     assert figures.describe() == [
         "Funded 8 FTE, in post 5.3 FTE, vacant 3.2 FTE (vacancy rate 40%).",
         "Safe capacity 163 cases against 118 open cases.",
@@ -182,3 +192,26 @@ def test_capacity_compares_cases_with_cases_and_points_with_points(app_db) -> No
     assert (data["open_cases_against_capacity"], data["points_capacity"]) == (50, 50)
     total = organisation_establishment(db, today=TODAY).total
     assert (total.cases_against_capacity, total.points_load) == (50, 40)
+
+
+def test_a_share_above_a_protected_limit_is_flagged(app_db) -> None:  # type: ignore[no-untyped-def]
+    db = app_db
+    team = people.save_team(db, "Small").id
+    keyworker = role_id(db, "keyworker")
+    save_establishment(db, team, {keyworker: 2.5}, today=TODAY)
+    a = add_person(db, team, "A")
+    n = add_person(db, team, "N")
+    people.add_protection(db, n, "newly_qualified", "2026-09-01")  # 90%: limit 36
+    _cases(db, a, 50)
+    _cases(db, n, 45)
+    set_waiting_cases(db, team, 4, today=TODAY)
+    figures = team_establishment(db, team, today=TODAY)
+    found = {p.name: p for p in figures.people}
+    # 95 cases over 2.5 posts (38) plus 4 waiting over 2.5 posts (1.6): 39.6 each.
+    assert found["N"].if_filled == 39.6 and found["N"].over_limit
+    assert found["N"].words == "39.6 cases, over the protected limit of 36"
+    assert not found["A"].over_limit and found["A"].words == "39.6 cases"
+    assert figures.describe()[-1] == (
+        "Even with the vacancies filled (sharing within each role), 1 person's share would "
+        "be above their limit: N 39.6 cases against the protected limit of 36."
+    )

@@ -53,7 +53,13 @@ def establishment_section(
     story.extend(para(line) for line in figures.describe())
     if not several_teams and figures.vacant_fte > 0 and figures.people:
         story.append(CondPageBreak(80))
-        story.append(para("Each person's caseload if the vacancies were filled", "h3"))
+        story.append(
+            para(
+                "Each person's caseload if the vacancies were filled (their role's cases "
+                "shared over the role's posts, plus a share of the cases waiting)",
+                "h3",
+            )
+        )
         story.append(
             RowTable(fit_columns(_FILLED_COLUMNS, width, stretch=(0,)), _filled_rows(figures))
         )
@@ -149,8 +155,17 @@ def _filled_rows(figures: EstablishmentFigures) -> list[Row]:
                 p.name,
                 number(p.fte),
                 NONE if p.open_cases is None else str(p.open_cases),
-                number(p.if_filled),
-            )
+                NONE
+                if p.if_filled is None
+                else number(p.if_filled)
+                + (" pts" if p.unit == "points" else "")
+                + (
+                    f" (over {'protected ' if p.protected else ''}limit {number(p.limit)})"
+                    if p.over_limit and p.limit is not None
+                    else ""
+                ),
+            ),
+            bold=(3,) if p.over_limit else (),
         )
         for p in figures.people
     ]

@@ -17,10 +17,14 @@ The figures, for one team on a date (every one can be worked out by hand):
   their latest weighted points. **Open cases** (``open_cases``) is everyone's open
   cases, used for sharing; **cases waiting**: the latest count of cases waiting to be
   allocated on or before the date.
-* **If the vacancies were filled**: the open cases and the cases waiting, shared over
-  the in-post FTE plus the vacant FTE, is the caseload of each full-time post; a
-  person's share is that times their FTE. ("Per FTE now" is the same cases over the
-  in-post FTE alone.)
+* **If the vacancies were filled**, person by person, within their own role: the open
+  cases of the people in the role (points, for a role counted in points) shared over
+  the role's in-post FTE plus its vacant FTE, times the person's FTE; plus their share
+  of the cases waiting, which are shared over every post in the team (in post plus
+  vacant) by FTE. A share above the person's safe limit (their protected limit, when
+  protected) is flagged (``over_limit``). The team line ("per full-time post if
+  filled") is all open and waiting cases over all posts; "per FTE now" is the same
+  cases over the in-post FTE alone.
 
 Reads go through SQLAlchemy Core (the dashboard shows them before the ORM loads);
 changes go through the ORM in one transaction, so the audit trail records them.
@@ -72,6 +76,27 @@ class IfFilled:
     fte: float
     open_cases: int | None
     if_filled: float | None  # None when there are no posts to share over
+    unit: str = "cases"  # "points" for a role counted in points
+    limit: float | None = None  # the person's adjusted (protected) limit, in ``unit``
+    protected: bool = False
+    load: float | None = None  # their caseload now in ``unit``
+
+    @property
+    def over_limit(self) -> bool:
+        """Whether the share if filled would be above their safe (protected) limit."""
+        return self.if_filled is not None and self.limit is not None and self.if_filled > self.limit
+
+    @property
+    def words(self) -> str:
+        """'13.5 cases', or '13.5 cases, over the protected limit of 12'."""
+        if self.if_filled is None:
+            return "–"
+        unit = "pts" if self.unit == "points" else "cases"
+        text = f"{figure(self.if_filled)} {unit}"
+        if self.over_limit:
+            which = "protected limit" if self.protected else "safe limit"
+            text += f", over the {which} of {figure(self.limit or 0)}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -187,6 +212,21 @@ class EstablishmentFigures:
                 f"The {self.cases_to_share:,} open and waiting cases are "
                 f"{figure(now)} per FTE in post; there are no vacancies."
             )
+        over = [p for p in self.people if p.over_limit]
+        if over and self.vacant_fte > 0:
+            lines.append(
+                "Even with the vacancies filled (sharing within each role), "
+                + (
+                    "1 person's share would be"
+                    if len(over) == 1
+                    else f"{len(over)} people's shares would be"
+                )
+                + " above their limit: "
+                + "; ".join(
+                    f"{p.name} {p.words.replace(', over the', ' against the')}" for p in over
+                )
+                + "."
+            )
         return lines
 
 
@@ -291,17 +331,39 @@ def _figures(
         waiting_recorded_on=waiting[1] if waiting else None,
     )
     posts = figures.in_post_fte + figures.vacant_fte
-    people = tuple(
-        IfFilled(
-            p.staff_id,
-            p.name,
-            p.fte,
-            p.open_cases,
-            round(figures.cases_to_share * p.fte / posts, 2) if posts > 0 else None,
+    by_role = {r.role_id: r for r in figures.roles}
+    role_load: dict[int, float] = defaultdict(float)
+    for p in summary.people:
+        load = p.weighted_points if p.limit.unit == "points" else p.open_cases
+        role_load[role_ids[p.role_name]] += load or 0
+    waiting_per_post = (figures.waiting or 0) / posts if posts > 0 else 0.0
+
+    def share(p: object) -> IfFilled:
+        person = p  # a PersonSummary
+        role_id = role_ids[person.role_name]  # type: ignore[attr-defined]
+        role = by_role[role_id]
+        role_posts = role.in_post_fte + role.vacant_fte
+        in_points = person.limit.unit == "points"  # type: ignore[attr-defined]
+        if role_posts > 0:
+            value = role_load[role_id] * person.fte / role_posts  # type: ignore[attr-defined]
+            if not in_points:
+                value += waiting_per_post * person.fte  # type: ignore[attr-defined]
+            if_filled: float | None = round(value, 2)
+        else:
+            if_filled = None
+        return IfFilled(
+            person.staff_id,  # type: ignore[attr-defined]
+            person.name,  # type: ignore[attr-defined]
+            person.fte,  # type: ignore[attr-defined]
+            person.open_cases,  # type: ignore[attr-defined]
+            if_filled,
+            unit=person.limit.unit,  # type: ignore[attr-defined]
+            limit=person.limit.red,  # type: ignore[attr-defined]
+            protected=person.limit.protection is not None,  # type: ignore[attr-defined]
+            load=person.weighted_points if in_points else person.open_cases,  # type: ignore[attr-defined]
         )
-        for p in summary.people
-    )
-    return replace(figures, people=people)
+
+    return replace(figures, people=tuple(share(p) for p in summary.people))
 
 
 def _role_ids(db: Database) -> dict[str, int]:
