@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -261,20 +261,12 @@ class SupervisionForm(FormDialog):
         banner.addWidget(self.discard_recovery_button)
         self.banner.hide()
 
-        self.save_button = QPushButton(self.tr("Save draft"))
-        self.save_button.setObjectName("primary")  # the theme's main action
-        self.save_button.setToolTip(self.tr("Save as a draft (Ctrl+S)"))
-        self.save_button.setAccessibleName(self.tr("Save draft"))
+        buttons = self.save_cancel_buttons(
+            self.tr("Save draft"), save_tip=self.tr("Save as a draft (Ctrl+S)")
+        )
         self.agree_button = QPushButton(self.tr("Save and mark &agreed by supervisee"))
         self.agree_button.setAccessibleName(self.tr("Save and mark agreed by supervisee"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
-        for button in (self.save_button, self.agree_button, self.cancel_button):
-            button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
+        self.agree_button.setAutoDefault(False)
         buttons.addWidget(self.agree_button)
 
         layout = QVBoxLayout(self)
@@ -298,13 +290,9 @@ class SupervisionForm(FormDialog):
         supervisor_edit.editingFinished.connect(self._supervisor_changed)
         supervisor_edit.textEdited.connect(lambda: self._touch("supervisor"))
         self.action_rows.rows_changed.connect(self._apply_tab_order)
-        self.save_button.clicked.connect(lambda: self.save_and_close())
         self.agree_button.clicked.connect(self._save_and_agree)
-        self.cancel_button.clicked.connect(self.reject)
         self.restore_button.clicked.connect(self.restore_recovery)
         self.discard_recovery_button.clicked.connect(self.discard_recovery)
-        save = QShortcut(QKeySequence.StandardKey.Save, self)
-        save.activated.connect(lambda: self.save_and_close())
 
     def _apply_tab_order(self) -> None:
         chain: list[QWidget] = [
