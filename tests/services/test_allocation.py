@@ -274,3 +274,18 @@ def test_allocating_after_bands_were_cleared_keeps_the_points(app_db) -> None:  
     assert "estimated at 2 a case" in latest.note
     options = allocation_options(app_db, team, today=TODAY)
     assert [e.why for e in options.excluded] == ["no_room"]
+
+
+def test_room_in_whole_cases_and_protected_people_after_others_on_equal_room(app_db) -> None:  # type: ignore[no-untyped-def]
+    """6.8 of room is room for 6 cases, shown and ordered so: Pat (newly qualified, room
+    6.8) comes after Sam (room 6), not first."""
+    team = people.save_team(app_db, "Ties").id
+    sam = add_person(app_db, team, "Sam")  # limit 40
+    pat = add_person(app_db, team, "Pat", fte=0.8)  # newly qualified: 90% of 32 = 28.8
+    people.add_protection(app_db, pat, "newly_qualified", "2026-09-01")
+    _cases(app_db, sam, "2026-11-20", 34)  # room 6
+    _cases(app_db, pat, "2026-11-20", 22)  # room 6.8
+    options = allocation_options(app_db, team, today=TODAY)
+    assert [(c.name, c.room) for c in options.candidates] == [("Sam", 6), ("Pat", 6)]
+    assert options.candidates[1].headroom == pytest.approx(6.8)
+    assert options.candidates[1].reason.startswith("room for 6 cases before the protected limit")

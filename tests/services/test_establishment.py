@@ -85,6 +85,7 @@ def test_team_figures_match_the_hand_calculation(app_db, teams) -> None:  # type
     assert not any(p.over_limit for p in figures.people)
     assert figures.describe() == [
         "Funded 8 FTE, in post 5.3 FTE, vacant 3.2 FTE (vacancy rate 40%).",
+        "Over establishment: Peer support worker by 0.5 FTE (1.5 in post, 1 funded).",
         "Safe capacity 163 cases against 118 open cases.",
         "Cases waiting to be allocated: 12 (as on 01/11/2026).",
         "If the 3.2 vacant FTE were filled, the 130 open and waiting cases would be 15.29 "

@@ -172,7 +172,7 @@ def test_dashboard_shows_establishment_protections_and_protected_limits(
     strip = dashboard.establishment
     assert strip.isVisible()
     assert strip.text_of("funded") == "3 FTE funded"
-    assert strip.text_of("in_post") == "2.3 in post"
+    assert strip.text_of("in_post") == "2.3 FTE in post"
     assert strip.text_of("vacant") == "0.7 vacant (23.3%)"
     # Capacity 32 + 20 + 36 (Priya protected at 90%) = 88; cases 34 + 18 + 25 = 77.
     assert strip.text_of("capacity") == "77 / 88 cases / safe capacity"

@@ -11,7 +11,10 @@ each with the reason in words:
   with **no room** (less than one case, or no points, below their safe limit);
 * candidates: everyone else, ordered by **headroom**, the adjusted safe limit minus
   the current caseload (in points for roles counted in points: the rule is
-  ``caseload_rules``), largest first.
+  ``caseload_rules``), largest first, counted in whole cases for roles counted in
+  cases (6.8 is room for 6); on equal room, people without a protection before
+  protected ones (newly qualified staff are not offered first), then the less loaded
+  (caseload as a share of the limit), then by name.
 
 People who have left (or not yet started) are not in post, so never listed.
 
@@ -120,6 +123,12 @@ class Candidate:
     @property
     def unit(self) -> str:
         return self.limit.unit
+
+    @property
+    def room(self) -> float:
+        """The room shown: whole cases for roles counted in cases (6.8 -> 6, as the reason
+        says "room for 6 cases"), points as they are."""
+        return math.floor(self.headroom + 1e-9) if self.unit == "cases" else self.headroom
 
 
 @dataclass(frozen=True)
@@ -239,7 +248,12 @@ def allocation_options(
     levels = _complexity_levels(db, [c.staff_id for c in candidates if c.unit == "points"], today)
     candidates = [replace(c, bands=levels.get(c.staff_id, ())) for c in candidates]
     candidates.sort(
-        key=lambda c: (-c.headroom, c.load / c.limit.red if c.limit.red else 1, c.name.casefold())
+        key=lambda c: (
+            -c.room,
+            c.limit.protection is not None,
+            c.load / c.limit.red if c.limit.red else 1,
+            c.name.casefold(),
+        )
     )
     order = {"paused": 0, "protected": 1, "no_room": 2, "no_record": 3}
     excluded.sort(key=lambda e: (order[e.why], e.name.casefold()))

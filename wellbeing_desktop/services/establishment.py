@@ -66,6 +66,11 @@ class RoleEstablishment:
     def vacant_fte(self) -> float:
         return round(max(0.0, self.funded_fte - self.in_post_fte), 2)
 
+    @property
+    def over_fte(self) -> float:
+        """In post beyond the funding (0 when within it)."""
+        return round(max(0.0, self.in_post_fte - self.funded_fte), 2)
+
 
 @dataclass(frozen=True)
 class IfFilled:
@@ -170,6 +175,17 @@ class EstablishmentFigures:
                 + (f" (vacancy rate {rate_words(rate)})" if rate is not None else "")
                 + "."
             )
+            over = [r for r in self.roles if r.funded_fte > 0 and r.over_fte > 0]
+            if over:
+                lines.append(
+                    "Over establishment: "
+                    + "; ".join(
+                        f"{r.role_name} by {figure(r.over_fte)} FTE "
+                        f"({figure(r.in_post_fte)} in post, {figure(r.funded_fte)} funded)"
+                        for r in over
+                    )
+                    + "."
+                )
         else:
             lines.append(
                 f"No funded establishment recorded; in post {figure(self.in_post_fte)} FTE."

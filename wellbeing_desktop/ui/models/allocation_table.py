@@ -110,7 +110,7 @@ class CandidatesModel(_RowsModel):
                 caseload_text(
                     c.open_cases, c.load, c.limit.red, c.unit, c.limit.protection is not None
                 ),
-                format_number(c.headroom) + (" pts" if c.unit == "points" else ""),
+                format_number(c.room) + (" pts" if c.unit == "points" else ""),
                 c.status.words,
                 service_text(c.reason),
             )

@@ -92,7 +92,9 @@ class EstablishmentStrip(QFrame):
         if figures.has_establishment:
             rate = figures.vacancy_rate
             self._set("funded", format_number(figures.funded_fte), self.tr("FTE funded"), sentences)
-            self._set("in_post", format_number(figures.in_post_fte), self.tr("in post"), sentences)
+            self._set(
+                "in_post", format_number(figures.in_post_fte), self.tr("FTE in post"), sentences
+            )
             self._set(
                 "vacant",
                 format_number(figures.vacant_fte),
