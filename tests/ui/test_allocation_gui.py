@@ -70,6 +70,14 @@ def test_candidates_in_order_and_the_left_out_apart(qtbot, scenario_db) -> None:
     assert dialog.waiting_label.text() == "Cases waiting: 5 (as on 26/11/2026)"
     assert dialog.allocate_button.text() == "&Allocate to Priya Raman"  # the first is chosen
     assert dialog.reduce_waiting.isChecked()
+    # The reason column takes the spare width (not cut off past the edge); tool tips
+    # hold the whole reason.
+    from PySide6.QtWidgets import QHeaderView
+
+    for table in (dialog.candidates_table, dialog.excluded_table):
+        header = table.horizontalHeader()
+        last = table.model().columnCount() - 1
+        assert header.sectionResizeMode(last) is QHeaderView.ResizeMode.Stretch
 
 
 def test_allocating_with_room_updates_at_once(qtbot, scenario_db) -> None:  # type: ignore[no-untyped-def]

@@ -50,8 +50,15 @@ if TYPE_CHECKING:
 
 
 def _table(model: Any, name: str, parent: QWidget) -> QTableView:
+    # The last column (the reason) takes the spare width rather than running off the
+    # edge; a reason too long for it is elided, and shown whole in its tool tip.
     return read_only_table(
-        parent, model, name, sort_proxy=False, resize=QHeaderView.ResizeMode.ResizeToContents
+        parent,
+        model,
+        name,
+        sort_proxy=False,
+        resize=QHeaderView.ResizeMode.ResizeToContents,
+        stretch_column=model.columnCount() - 1,
     )
 
 
