@@ -197,6 +197,6 @@ def establishment_json(found: OrganisationEstablishment, *, total: bool) -> dict
     from wellbeing_desktop.services.establishment import establishment_as_dict
 
     data: dict[str, object] = {"establishment": [establishment_as_dict(t) for t in found.teams]}
-    if total:
+    if total and len(found.teams) > 1:  # as the text: one team's figures are its own
         data["establishment_total"] = establishment_as_dict(found.total)
     return data
