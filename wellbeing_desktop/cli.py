@@ -295,6 +295,30 @@ def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no
     return open_for(args, _database_target(args), create=create)
 
 
+HOW_TO_CREATE = (
+    "Start the app once to create it, or run 'wellbeing-desktop import staff FILE --team "
+    "NAME --create-team' (which creates the default database), or "
+    "'wellbeing-desktop demo-data' for a demonstration one."
+)
+
+
+def _open_or_create_default(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the database; the default one (no --database, no WELLBEING_DESKTOP_DATABASE)
+    is created and initialised first if it does not exist yet, as the app does on first
+    start, with a line saying so. A database named explicitly must exist (a typing slip
+    should not make a new empty one)."""
+    from wellbeing_desktop.services.backups import database_path_of
+
+    target = _database_target(args)
+    path = database_path_of(target)
+    create = target is None and path is not None and not path.exists()
+    if create:
+        print(
+            f"No database yet: creating the default one at {path} (as the app does on first start)."
+        )
+    return _open(args, create=create)
+
+
 def cmd_demo_data(args: argparse.Namespace) -> int:
     from wellbeing_desktop.storage.database import resolve_url, sqlite_path
 
@@ -351,9 +375,15 @@ def cmd_db(args: argparse.Namespace) -> int:
     if args.db_command in cli_security.DB_HANDLERS:
         return cli_security.DB_HANDLERS[args.db_command](args, target)
     if args.db_command == "check":
+        from wellbeing_desktop.errors import DatabaseError
         from wellbeing_desktop.storage.check import check_database
 
-        report = check_database(target, cli_security.key_for(args, target))
+        try:
+            report = check_database(target, cli_security.key_for(args, target))
+        except DatabaseError as error:
+            if str(error).startswith("There is no database"):
+                raise DatabaseError(f"{error} {HOW_TO_CREATE}") from None
+            raise
         print(f"Database: {report.label}")
         print(
             f"Schema: {report.revision or 'none'} (this version expects {report.head})"

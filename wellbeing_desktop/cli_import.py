@@ -181,7 +181,9 @@ def cmd_import_staff(args: argparse.Namespace) -> int:
     sheet = imp.read_sheet(args.file)
     guesses = imp.guess_mapping(sheet)
     mapping = imp.mapping_of(guesses)
-    db = _open(args)
+    from wellbeing_desktop.cli import _open_or_create_default
+
+    db = _open_or_create_default(args)
     try:
         team_id, new_team = _team(db, args.team, args.create_team)
         role_id = _role_id(db, args.role)

@@ -131,3 +131,25 @@ def test_export_calendar_and_summary(url, capsys, tmp_path):  # type: ignore[no-
     assert code == 0 and "Wrote 4 people" in out
     sheet = openpyxl.load_workbook(xlsx).active
     assert sheet["A1"].value == "Name" and sheet.max_row == 5
+
+
+def test_on_a_fresh_install_import_creates_the_default_database(capsys, monkeypatch):  # type: ignore[no-untyped-def]
+    """Before the app has ever been opened there is no database: `import staff` creates
+    and initialises the default one, as the app does, and says so; `db check` still
+    refuses but says how to make one."""
+    monkeypatch.delenv("WELLBEING_DESKTOP_DATABASE", raising=False)
+    code, out, err = run(capsys, "db", "check")
+    assert code != 0 and "There is no database" in err and "Start the app once" in err
+    argv = ["import", "staff", str(DATA / "rota_semicolon_cp1252.csv"), "--team", "Recovery"]
+    code, out, err = run(capsys, *argv, "--create-team", "--today", TODAY)
+    assert code == 0, err
+    assert "No database yet: creating the default one at" in out
+    assert "5 added" in out
+    code, out, err = run(capsys, *argv, "--today", TODAY, "--dry-run")
+    assert code == 0, err
+    assert "No database yet" not in out
+    code, out, err = run(capsys, "db", "check")
+    assert code == 0, err
+    # A database named explicitly is never made up: a typing slip is refused.
+    code, out, err = run(capsys, *argv, "--database", "typo.sqlite3", "--create-team")
+    assert code != 0 and "There is no database" in err
