@@ -455,3 +455,51 @@ def test_review_compliance_over_a_period(app_db: Database, team: int) -> None:
     }
     with pytest.raises(ValidationError):
         workload_review_compliance(app_db, [team], TODAY, TODAY - dt.timedelta(days=1))
+
+
+def test_compliance_says_resolved_covered_and_new_plan_needed(app_db: Database, team: int) -> None:
+    """A breach that ended by itself says so; a plan agreed before the need covers it;
+    a plan reviewed on time while the person still needs one says both."""
+    from wellbeing_desktop.services.workload_compliance import (
+        ReviewTiming,
+        workload_review_compliance,
+    )
+
+    resolved = add_person(app_db, team, "Resolved")
+    covered = add_person(app_db, team, "Covered")
+    again = add_person(app_db, team, "Again")
+    cases(app_db, resolved, "2026-11-01", 44)  # over
+    cases(app_db, resolved, "2026-11-12", 38)  # approaching, no longer over
+    cases(app_db, covered, "2026-09-25", 36)  # approaching from 25/09: needed from 24/10
+    review = wr.save_review(
+        app_db,
+        covered,
+        plan(agreed_on="2026-10-09", review_on="2026-11-06", extra_supervision=True),
+        today=dt.date(2026, 10, 9),
+    )
+    wr.close_review(app_db, review.id, "Held steady", "2026-11-05", today=TODAY)
+    cases(app_db, again, "2026-11-01", 44)
+    review = wr.save_review(
+        app_db,
+        again,
+        plan(agreed_on="2026-11-02", review_on="2026-11-16"),
+        today=dt.date(2026, 11, 2),
+    )
+    wr.close_review(app_db, review.id, "Reviewed", "2026-11-15", today=TODAY)
+    report = workload_review_compliance(
+        app_db, [team], dt.date(2026, 10, 1), dt.date(2026, 11, 30), today=TODAY
+    )
+    found = {p.name: p for p in report.people}
+    assert found["Resolved"].timing is ReviewTiming.NO_PLAN
+    assert found["Resolved"].resolved_on == dt.date(2026, 11, 12)
+    assert found["Resolved"].outcome_words == (
+        "✕ No plan agreed; resolved 12/11/2026 without a plan"
+    )
+    assert found["Covered"].needed_from == dt.date(2026, 10, 24)
+    assert found["Covered"].agreed_before_need and found["Covered"].days_to_agree == 0
+    assert found["Covered"].new_need_from is None
+    assert found["Again"].timing is ReviewTiming.ON_TIME
+    assert found["Again"].new_need_from == dt.date(2026, 11, 16)
+    assert found["Again"].outcome_words == ("✓ Reviewed on time; new plan needed from 16/11/2026")
+    # The dashboard agrees: a new plan is needed.
+    assert state(app_db, team, again).stage is Stage.NEEDS_PLAN

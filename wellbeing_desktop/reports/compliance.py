@@ -225,11 +225,15 @@ def _workload_row(p: PersonWorkloadReview) -> Row:
         p.name,
         p.team_name,
         f"{short_date(p.needed_from)} ({p.why})",
-        short_date(p.agreed_on) if p.agreed_on else "✕ None",
-        str(p.days_to_agree) if p.days_to_agree is not None else NONE,
+        (short_date(p.agreed_on) + (" (before the need)" if p.agreed_before_need else ""))
+        if p.agreed_on
+        else "✕ None",
+        ("0 (covered)" if p.agreed_before_need else str(p.days_to_agree))
+        if p.days_to_agree is not None
+        else NONE,
         short_date(p.review_on) if p.review_on else NONE,
         short_date(p.closed_on) if p.closed_on else NONE,
-        f"{p.timing.symbol} {p.timing.words}",
+        p.outcome_words,
     )
     flagged = p.timing in (ReviewTiming.NO_PLAN, ReviewTiming.OVERDUE)
     late = p.timing is ReviewTiming.LATE

@@ -72,12 +72,32 @@ class PersonWorkloadReview:
     review_on: dt.date | None
     closed_on: dt.date | None
     timing: ReviewTiming
+    # With no plan: the day the need ended by itself, if it did within the period.
+    resolved_on: dt.date | None = None
+    # After a review closed in the period: the day a new plan was needed, if it was.
+    new_need_from: dt.date | None = None
 
     @property
     def days_to_agree(self) -> int | None:
         if self.agreed_on is None:
             return None
         return max(0, (self.agreed_on - self.needed_from).days)
+
+    @property
+    def agreed_before_need(self) -> bool:
+        """The plan was already agreed when the need arose: covered from the start."""
+        return self.agreed_on is not None and self.agreed_on < self.needed_from
+
+    @property
+    def outcome_words(self) -> str:
+        """'✓ Reviewed on time; new plan needed from 20/11/2026', '✕ No plan agreed;
+        resolved 12/11/2026 without a plan'."""
+        text = f"{self.timing.symbol} {self.timing.words}"
+        if self.resolved_on is not None:
+            text += f"; resolved {self.resolved_on.strftime('%d/%m/%Y')} without a plan"
+        if self.new_need_from is not None:
+            text += f"; new plan needed from {self.new_need_from.strftime('%d/%m/%Y')}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -115,9 +135,11 @@ def _need_from(
     first: dt.date,
     last: dt.date,
     weeks: int,
+    restart: dt.date | None = None,
 ) -> tuple[dt.date, str] | None:
     """The first day in [first, last] the person needed a review, and why (oldest
-    records first)."""
+    records first). ``restart``: the amber clock starts again that day (a review closed
+    the day before, as on the dashboard)."""
     run_start: dt.date | None = None  # of the current amber-or-red run
     need: tuple[dt.date, str] | None = None
     # Longer than the setting (as the dashboard): needed the day after it has lasted them.
@@ -142,6 +164,8 @@ def _need_from(
             span_last = last
         at_least_amber = status in (CaseloadStatus.AMBER, CaseloadStatus.RED)
         run_start = (run_start or day) if at_least_amber else None
+        if run_start is not None and restart is not None:
+            run_start = max(run_start, restart)
         if span_last < first:
             continue
         candidates = []
@@ -155,6 +179,41 @@ def _need_from(
             if need is None or candidate[0] < need[0]:
                 need = candidate
     return need
+
+
+def _resolved_on(
+    person: _Person,
+    records: Sequence[tuple[dt.date, int, float | None]],
+    protections: Sequence[ActiveProtection],
+    need: tuple[dt.date, str],
+    last: dt.date,
+) -> dt.date | None:
+    """The first day after the need on which it ended by itself (no longer over the limit;
+    for an amber need, back within the limit), up to ``last``; None if it lasted."""
+    needed_from, why = need
+    if why == "review open":
+        return None
+    over_only = why == "over limit"
+    for day, cases, points in split_at_limit_changes(records, protections, last):
+        if day <= needed_from or day > last:
+            continue
+        limit = adjusted_limit(
+            person.amber,
+            person.red,
+            person.fte,
+            protections,
+            on=day,
+            uses_weighting=person.uses_weighting,
+        )
+        status = assess(cases, points, limit).status
+        ended = (
+            status is not CaseloadStatus.RED
+            if over_only
+            else status not in (CaseloadStatus.AMBER, CaseloadStatus.RED)
+        )
+        if ended and status is not CaseloadStatus.UNKNOWN:
+            return day
+    return None
 
 
 def workload_review_compliance(
@@ -261,10 +320,13 @@ def workload_review_compliance(
             None,
         )
         if answer is None:
+            resolved = _resolved_on(
+                person, records.get(person.id, []), protections.get(person.id, []), need, final
+            )
             people.append(
                 PersonWorkloadReview(
                     person.id, person.name, person.team_name, needed_from, why,
-                    None, None, None, ReviewTiming.NO_PLAN,
+                    None, None, None, ReviewTiming.NO_PLAN, resolved_on=resolved,
                 )
             )  # fmt: skip
             continue
@@ -275,6 +337,20 @@ def workload_review_compliance(
             timing = ReviewTiming.OVERDUE
         else:
             timing = ReviewTiming.NOT_YET_DUE
+        new_need = None
+        later_open = any(r[0] > agreed for r in theirs)  # a later plan answers it
+        if closed is not None and closed < final and not later_open:
+            after = closed + dt.timedelta(days=1)
+            found = _need_from(
+                person,
+                records.get(person.id, []),
+                protections.get(person.id, []),
+                after,
+                final,
+                weeks,
+                restart=after,
+            )
+            new_need = found[0] if found is not None else None
         people.append(
             PersonWorkloadReview(
                 person.id,
@@ -286,6 +362,7 @@ def workload_review_compliance(
                 review_on,
                 closed if closed is not None and closed <= final else None,
                 timing,
+                new_need_from=new_need,
             )
         )
     return WorkloadReviewCompliance(start, last, weeks, tuple(people))
