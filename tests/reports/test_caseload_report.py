@@ -134,8 +134,13 @@ def test_whole_organisation_contents_subtotals_and_sections(
     # A bookmark per team, for finding one's way in a long report.
     outline = [getattr(item, "title", None) for item in PdfReader(path).outline]
     assert outline == ["Adult Social Work East", "Large Team", "North Recovery Service"]
-    # Continuation pages name the team in the header.
+    # Continuation pages name the team in the header; the organisation-wide parts after
+    # the last team do not carry the last team's name.
     assert any("Large Team (continued)" in text for text in texts)
+    wide = next(i for i, text in enumerate(texts) if "Over limit and workload plans" in text)
+    for text in texts[wide + 1 :]:
+        assert "North Recovery Service (continued)" not in text
+    assert len(texts) > wide + 1  # the check above looked at something
 
 
 def test_without_supervision_columns(scenario: Scenario, tmp_path: Path) -> None:

@@ -24,7 +24,14 @@ from wellbeing_desktop.reports.formatting import (
     total,
 )
 from wellbeing_desktop.reports.table import Column, PageOf, Row, RowTable, fit_columns
-from wellbeing_desktop.reports.template import ReportSetup, SectionMark, TextLine, markup, para
+from wellbeing_desktop.reports.template import (
+    ReportSetup,
+    SectionEnd,
+    SectionMark,
+    TextLine,
+    markup,
+    para,
+)
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.due import describe_overdue
 from wellbeing_desktop.services.report_teams import chosen_team_ids, split_by_team, teams_by_id
@@ -115,6 +122,22 @@ def build(
     return template.build_pdf(setup, story.flowables)
 
 
+def _cases_cell(summary: TeamSummary) -> str:
+    """Like with like: the open cases of the people whose limits are in cases (what the
+    capacity counts), and the points of those counted in points apart."""
+    text = f"{summary.counted_cases:,}"
+    if summary.has_points_roles:
+        text += f" · {number(summary.points_load)} pts"
+    return text
+
+
+def _capacity_cell(summary: TeamSummary) -> str:
+    text = total(summary.total_capacity)
+    if summary.has_points_roles:
+        text += f" · {number(summary.points_capacity)} pts"
+    return text
+
+
 class _Story:
     def __init__(
         self, teams: dict[int, TeamInfo], history: CaseloadHistory, supervision: bool
@@ -167,6 +190,7 @@ class _Story:
         self.add(RowTable(self.team_columns, rows))
         for part in parts:
             self.team_section(part)
+        self.add(SectionEnd())  # what follows is for every team, not the last one
         self.workload_section(several_teams=True)
         self.staffing_sections(several_teams=True)
         self.reading_notes()
@@ -311,11 +335,8 @@ class _Story:
             f"{label}: {plural(summary.headcount, 'person', 'people')}",
             "",
             number(summary.total_fte),
-            # Like with like: cases against the limits in cases, points against points.
-            f"{summary.counted_cases:,}"
-            + (f" · {number(summary.points_load)} pts" if summary.has_points_roles else ""),
-            total(summary.total_capacity)
-            + (f" · {number(summary.points_capacity)} pts" if summary.has_points_roles else ""),
+            _cases_cell(summary),
+            _capacity_cell(summary),
             percent(summary.overall_utilisation),
             f"✕ {summary.count(RED)}  ▲ {summary.count(AMBER)}  ✓ {summary.count(GREEN)}  "
             f"? {summary.count(UNKNOWN)}",
@@ -339,8 +360,8 @@ class _Story:
                 str(part.count(AMBER)),
                 str(part.count(GREEN)),
                 str(part.count(UNKNOWN)),
-                f"{part.total_cases:,}",
-                total(part.total_capacity),
+                _cases_cell(part),
+                _capacity_cell(part),
                 percent(part.overall_utilisation),
                 str(len(part.supervision_overdue)),
                 PageOf(key),
@@ -359,8 +380,8 @@ class _Story:
                 str(summary.count(AMBER)),
                 str(summary.count(GREEN)),
                 str(summary.count(UNKNOWN)),
-                f"{summary.total_cases:,}",
-                total(summary.total_capacity),
+                _cases_cell(summary),
+                _capacity_cell(summary),
                 percent(summary.overall_utilisation),
                 str(len(summary.supervision_overdue)),
                 "",

@@ -438,7 +438,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def _running_title(self) -> str:
-        if self._section_opened_at_top or self._section_at_start is None:
+        if self._section_opened_at_top or not self._section_at_start:
             return self.section if self._section_opened_at_top and self.section else ""
         return f"{self._section_at_start} (continued)"
 
@@ -453,6 +453,23 @@ class ReportDocument(BaseDocTemplate):
             align="right",
             colour=pdftext.fill_operator(INK),
         )
+
+
+class SectionEnd(Flowable):
+    """Ends the section being printed: the pages after it (organisation-wide parts after
+    the last team) carry no "… (continued)" heading."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        doc: ReportDocument | None = getattr(self.canv, "_doctemplate", None)
+        if doc is not None:
+            doc.section = None
 
 
 class SectionMark(Flowable):
