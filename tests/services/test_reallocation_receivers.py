@@ -70,3 +70,9 @@ def test_receivers_paused_protected_or_over_are_named_with_the_consequence(
         "Pia Price is paused by their own workload plan until 20/12/2026",
     )
     assert wr.reallocation_warnings(app_db, team["hana"], [(team["zak"], 2)], today=TODAY) == ()
+
+
+def test_refusals_say_one_case_not_one_cases(app_db: Database, team) -> None:  # type: ignore[no-untyped-def]
+    _cases(app_db, team["hana"], 0, day="2026-11-25")
+    with pytest.raises(ValidationError, match="moves 1 case, more than the 0 open cases"):
+        wr.save_review(app_db, team["hana"], _plan((team["zak"], 1)), today=TODAY)

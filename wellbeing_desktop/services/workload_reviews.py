@@ -69,6 +69,11 @@ class ReviewDraft:
     reallocations: list[ReallocationDraft] = field(default_factory=list)
 
 
+def _n_cases(n: int, kind: str = "") -> str:
+    """'1 case', '3 open cases'."""
+    return f"{n} {kind}case{'' if n == 1 else 's'}"
+
+
 # -- reading -----------------------------------------------------------------------------
 
 
@@ -319,7 +324,8 @@ def _check_targets(
         if pending > have:
             raise ValidationError(
                 "reallocations",
-                f"The plan moves {pending} cases, more than the {have} open cases recorded.",
+                f"The plan moves {_n_cases(pending)}, more than the {_n_cases(have, 'open ')} "
+                "recorded.",
             )
     for move in moves:
         before = kept.get(move.id) if move.id is not None else None
@@ -522,7 +528,8 @@ def apply_reallocations(
             have = giver.open_cases if giver is not None else 0
             raise ValidationError(
                 "reallocations",
-                f"The plan moves {total} cases, but only {have} open cases are recorded now: "
+                f"The plan moves {_n_cases(total)}, but only {_n_cases(have, 'open ')} "
+                f"{'is' if have == 1 else 'are'} recorded now: "
                 "change the plan or record the caseload first.",
             )
         targets = {r.to_staff_id for r in pending}

@@ -198,7 +198,10 @@ def test_moving_cases_to_someone_over_their_limit_is_confirmed(qtbot, app_db, sc
     dialog._add_row()
     row = dialog.rows[-1]
     row.person.setCurrentIndex(row.person.findData(scenario.ben))
+    row.cases.setValue(1)
+    assert row.unit.text() == "case"  # '1 case', not '1 cases'
     row.cases.setValue(30)
+    assert row.unit.text() == "cases"
     # Saving names the consequence; saying no saves nothing.
     asked = _answer_capturing(qtbot, QMessageBox.StandardButton.Cancel)
     assert not dialog.try_commit()

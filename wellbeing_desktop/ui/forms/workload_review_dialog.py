@@ -118,7 +118,13 @@ class ReallocationRow(QWidget):
         self.state.setObjectName("muted")
         layout.addWidget(self.person, 1)
         layout.addWidget(self.cases)
-        layout.addWidget(QLabel(self.tr("cases")))
+        unit = QLabel()
+        self.cases.valueChanged.connect(
+            lambda n: unit.setText(self.tr("case") if n == 1 else self.tr("cases"))
+        )
+        unit.setText(self.tr("case") if self.cases.value() == 1 else self.tr("cases"))
+        self.unit = unit
+        layout.addWidget(unit)
         layout.addWidget(self.state)
         layout.addWidget(self.remove)
         if self.applied_on is not None:
