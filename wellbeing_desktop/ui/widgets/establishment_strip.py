@@ -108,17 +108,21 @@ class EstablishmentStrip(QFrame):
             )
             self.facts["vacant"].clear()
             self.facts["vacant"].setAccessibleName("")
-        self._set(
-            "capacity",
-            f"{figures.cases_against_capacity:,} / {figure(figures.safe_capacity)}"
-            + (
-                f" · {figure(figures.points_load)} / {figure(figures.points_capacity)} pts"
-                if figures.has_points
-                else ""
-            ),
-            self.tr("cases / safe capacity"),
-            sentences,
-        )
+        if figures.has_points:  # cases against cases, points against points
+            self._set(
+                "capacity",
+                f"{figures.cases_against_capacity:,} / {figure(figures.safe_capacity)} cases · "
+                f"{figure(figures.points_load)} / {figure(figures.points_capacity)} pts",
+                self.tr("against safe capacity"),
+                sentences,
+            )
+        else:
+            self._set(
+                "capacity",
+                f"{figures.cases_against_capacity:,} / {figure(figures.safe_capacity)}",
+                self.tr("cases / safe capacity"),
+                sentences,
+            )
         self._set(
             "waiting",
             "–" if figures.waiting is None else f"{figures.waiting:,}",
