@@ -82,6 +82,7 @@ def test_a_future_date_is_refused_beside_the_field(qtbot, scenario_db):
     dialog = RecordTrainingDialog(db, today=TODAY, staff_ids=[s.aoife])
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.course.setCurrentIndex(dialog.course.findText("Fire safety"))
     dialog.completed_on.setDate(QDate(2026, 12, 1))
     assert not dialog.save_and_close()
     error = dialog.errors.label_for("completed_on")

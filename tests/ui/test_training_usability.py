@@ -4,6 +4,8 @@ matched to; and the matrix, Record training dialog and person's tab read clearly
 from __future__ import annotations
 
 from tests.ui.scenario import TODAY
+from wellbeing_desktop.services import training
+from wellbeing_desktop.ui.forms.record_training import RecordTrainingDialog
 from wellbeing_desktop.ui.training_import import TrainingImportDialog
 
 
@@ -25,3 +27,18 @@ def test_import_preview_shows_each_rows_match_and_date_as_read(qtbot, scenario_d
     assert dialog.rows.item(1, 1).text() == "Aoife Ní Bhriain"  # read as 'Surname, First'
     assert "Surname, First name" in dialog.rows.item(1, 5).text()
     assert dialog.rows.item(1, 3).text() == "20/11/2026"
+
+
+def test_record_training_starts_with_no_course_and_asks_for_one(qtbot, scenario_db):  # type: ignore[no-untyped-def]
+    db, s = scenario_db
+    dialog = RecordTrainingDialog(db, today=TODAY, staff_ids=[s.aoife])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.course.currentText() == "Choose a course…"
+    assert dialog.course.currentData() is None
+    assert not dialog.save_and_close()
+    assert "Choose a course." in dialog.errors.label_for("course_id").text()
+    assert training.completions_for(db, s.aoife) == []
+    dialog.course.setCurrentIndex(dialog.course.findText("Fire safety"))
+    assert dialog.save_and_close()
+    assert [c.course_name for c in training.completions_for(db, s.aoife)] == ["Fire safety"]

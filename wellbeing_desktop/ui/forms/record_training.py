@@ -63,6 +63,9 @@ class RecordTrainingDialog(FormDialog):
 
         self.course = combo_box()
         self.course.setAccessibleName(self.tr("Course"))
+        # No course chosen until the user chooses one: a preselected first course would
+        # record the wrong training for whoever does not look.
+        self.course.addItem(self.tr("Choose a course…"), None)
         for course in training.list_courses(db):
             self.course.addItem(course.name, course.id)
         if course_id is not None:
