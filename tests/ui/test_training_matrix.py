@@ -114,7 +114,12 @@ def test_filters_by_team_course_and_state(qtbot, scenario_db):
     window.team.setCurrentIndex(window.team.findText("Adult Social Work East"))
     assert [window.model.staff_id(r) for r in range(window.model.rowCount())] == [s.tomasz]
     assert window.table.isColumnHidden(1)  # one team: no team column
-    assert "Showing 1 of 4 people" in window.counts_label.text()
+    assert "Showing 1 of 1 person." in window.counts_label.text()  # the team's, not all 4
+    window.team.setCurrentIndex(window.team.findText("North Recovery Service"))
+    window.state.setCurrentIndex(window.state.findData(TrainingState.EXPIRING.value))
+    assert "Showing 1 of 3 people." in window.counts_label.text()
+    window.team.setCurrentIndex(0)
+    assert "Showing 1 of 4 people." in window.counts_label.text()
 
 
 def test_cells_say_their_state_in_words_and_symbols_not_colour_alone(qtbot, scenario_db):

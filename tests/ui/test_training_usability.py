@@ -42,3 +42,33 @@ def test_record_training_starts_with_no_course_and_asks_for_one(qtbot, scenario_
     dialog.course.setCurrentIndex(dialog.course.findText("Fire safety"))
     assert dialog.save_and_close()
     assert [c.course_name for c in training.completions_for(db, s.aoife)] == ["Fire safety"]
+
+
+def test_optional_training_looks_different_from_mandatory(qtbot, scenario_db):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from wellbeing_desktop.services.training_matrix import training_matrix
+    from wellbeing_desktop.ui.models.training_matrix_model import (
+        FIXED_COLUMNS,
+        TrainingMatrixModel,
+    )
+
+    db, s = scenario_db
+    courses = {c.key: c.id for c in training.list_courses(db)}
+    # Basic life support is mandatory for nurses only: optional for a keyworker.
+    for key in ("basic_life_support", "fire_safety"):
+        training.record_completion(db, s.aoife, courses[key], "2024-01-01", today=TODAY)
+    model = TrainingMatrixModel()
+    matrix = training_matrix(db, today=TODAY)
+    model.set_matrix(matrix)
+    row = next(r for r in range(model.rowCount()) if model.staff_id(r) == s.aoife)
+    optional = model.index(row, FIXED_COLUMNS + matrix.column_of(courses["basic_life_support"]))
+    mandatory = model.index(row, FIXED_COLUMNS + matrix.column_of(courses["fire_safety"]))
+    assert optional.data() == mandatory.data() == "✕ Expired"
+    background = Qt.ItemDataRole.BackgroundRole
+    assert optional.data(background).style() == Qt.BrushStyle.BDiagPattern
+    assert mandatory.data(background).style() == Qt.BrushStyle.SolidPattern
+    foreground = Qt.ItemDataRole.ForegroundRole
+    assert optional.data(foreground).color() != mandatory.data(foreground).color()
+    assert "Optional" in optional.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Mandatory" in mandatory.data(Qt.ItemDataRole.ToolTipRole)

@@ -43,7 +43,7 @@ class Cell(NamedTuple):
 
     @property
     def tooltip(self) -> str:
-        need = "Mandatory" if self.required else "Not mandatory"
+        need = "Mandatory" if self.required else "Optional (not mandatory for this person)"
         if self.completed_on is None:
             return f"{self.state.words}. {need}; never completed."
         done = f"Completed {self.completed_on:%d/%m/%Y}"

@@ -203,8 +203,10 @@ class TrainingMatrixWindow(QDialog):
         self.key_label.setText(
             self.tr(
                 "✓ Done · ▲ Expiring: valid for {days} days or fewer · ✕ Expired · "
-                "○ Missing: mandatory, never done · – Not required. “Valid until” is the last "
-                "day training counts. Double-click a cell (or press Enter) to record that course."
+                "○ Missing: mandatory, never done · – Not required. Hatched cells in grey type "
+                "are optional training (not mandatory for that person) and count nowhere. "
+                "“Valid until” is the last day training counts. Double-click a cell (or press "
+                "Enter) to record that course."
             ).format(days=matrix.expiring_days)
         )
 
@@ -268,13 +270,15 @@ class TrainingMatrixWindow(QDialog):
         assert self.matrix is not None
         rows = self.model.rows
         total = self.matrix.total(rows)
+        team, _course, _state = self._filters()
+        in_team = len(self.matrix.rows(team_id=team))  # of the chosen team, not everyone
         self.counts_label.setText(
             self.tr(
-                "Showing {shown} of {people} people. Mandatory training: {expired} expired, "
+                "Showing {shown} of {people}. Mandatory training: {expired} expired, "
                 "{missing} missing, {expiring} expiring."
             ).format(
                 shown=f"{len(rows):,}",
-                people=f"{len(self.matrix.people):,}",
+                people=self.tr("1 person") if in_team == 1 else f"{in_team:,} people",
                 expired=f"{total.expired:,}",
                 missing=f"{total.missing:,}",
                 expiring=f"{total.expiring:,}",

@@ -56,6 +56,11 @@ class TrainingMatrixModel(QAbstractTableModel):
         self._compliance: tuple[Compliance, ...] = ()
         self._backgrounds = {s: QBrush(c.background) for s, c in _PALETTE.items()}
         self._foregrounds = {s: QBrush(c.text) for s, c in _PALETTE.items()}
+        # Optional training (done by someone it is not mandatory for): the same colour,
+        # hatched rather than filled, in muted type, so it never reads as a mandatory gap.
+        self._optional_backgrounds = {
+            s: QBrush(c.background, Qt.BrushStyle.BDiagPattern) for s, c in _PALETTE.items()
+        }
         self._muted = QBrush(QColor(MUTED))
         self._headers: list[str] = []
         self._short = {state: self.tr(state.short) for state in TrainingState}
@@ -155,8 +160,12 @@ class TrainingMatrixModel(QAbstractTableModel):
         if role == _DISPLAY:
             return self._short[state]
         if role == _BACKGROUND:
+            if not cell.required:
+                return self._optional_backgrounds.get(state)
             return self._backgrounds.get(state)
         if role == _FOREGROUND:
+            if not cell.required:
+                return self._muted
             return self._foregrounds.get(state, self._muted)
         if role in (_TOOLTIP, _ACCESSIBLE):
             return f"{matrix.courses[column - FIXED_COLUMNS].name}: {cell.tooltip}"
