@@ -95,3 +95,18 @@ def test_the_dry_run_lists_each_rows_match(database_url, tmp_path, capsys) -> No
     assert main([*argv, "--names"]) == 0
     out, _err = capsys.readouterr()
     assert "  row 4: add: Cara Cole · Information governance and data protection" in out
+
+
+def test_a_persons_training_lists_mandatory_courses_first(app_db) -> None:  # type: ignore[no-untyped-def]
+    from wellbeing_desktop.services import training
+
+    north = people.save_team(app_db, "North").id
+    person = add_person(app_db, north, "Keyworker One")
+    courses = {c.key: c.id for c in training.list_courses(app_db)}
+    # Optional for a keyworker, and expired: still after every mandatory course.
+    training.record_completion(
+        app_db, person, courses["basic_life_support"], "2024-01-01", today=TODAY
+    )
+    items = training.person_training(app_db, person, today=TODAY)
+    assert [i.required for i in items] == sorted((i.required for i in items), reverse=True)
+    assert items[-1].course_id == courses["basic_life_support"]

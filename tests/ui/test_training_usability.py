@@ -72,3 +72,10 @@ def test_optional_training_looks_different_from_mandatory(qtbot, scenario_db):  
     assert optional.data(foreground).color() != mandatory.data(foreground).color()
     assert "Optional" in optional.data(Qt.ItemDataRole.ToolTipRole)
     assert "Mandatory" in mandatory.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_training_matrix_is_on_the_main_toolbar(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolBar
+
+    toolbar = window.findChild(QToolBar, "mainToolbar")
+    assert window.training_matrix_action in toolbar.actions()

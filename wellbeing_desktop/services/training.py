@@ -447,7 +447,8 @@ def person_training(
     db: Database, staff_id: int, *, today: dt.date | None = None
 ) -> tuple[TrainingItem, ...]:
     """A person's training: every course mandatory for them or that they have done,
-    most urgent first (expired, missing, expiring, done), then by course name."""
+    mandatory ones first, each most urgent first (expired, missing, expiring, done),
+    then by course name."""
     today = today or dt.date.today()
     staff_id = v.record_id("staff_id", "Person", staff_id, what="person")
     days = expiring_days(db)
@@ -491,7 +492,14 @@ def person_training(
                 provider,
             )
         )
-    items.sort(key=lambda item: (URGENCY.index(item.state), item.course_name.casefold()))
+    # Mandatory courses first (most urgent first), then optional ones.
+    items.sort(
+        key=lambda item: (
+            not item.required,
+            URGENCY.index(item.state),
+            item.course_name.casefold(),
+        )
+    )
     return tuple(items)
 
 

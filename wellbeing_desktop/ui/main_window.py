@@ -435,6 +435,7 @@ class MainWindow(QMainWindow):
             self.allocate_action,
             self.checkin_action,
             self.signpost_action,
+            self.training_matrix_action,  # not only under View (Ctrl+T)
         ):
             toolbar.addAction(action)
         spacer = QWidget(toolbar)
