@@ -332,7 +332,7 @@ class DashboardView(QWidget):
             Focus.CHECKINS: SummaryCard(self.tr("Check-ins due"), "●", NEUTRAL, page),
             Focus.FOLLOWUPS: SummaryCard(self.tr("Follow-ups due"), "↻", NEUTRAL, page),
             Focus.TRAINING: SummaryCard(
-                self.tr("Training expired"), "✕", STATUS_COLOURS[CaseloadStatus.RED], page
+                self.tr("Training due"), "✕", STATUS_COLOURS[CaseloadStatus.RED], page
             ),
         }
         for focus, card in self.cards.items():
@@ -601,11 +601,20 @@ class DashboardView(QWidget):
             if summary.followups_due == 1
             else self.tr("%Ln follow-ups in all", "", summary.followups_due),
         )
-        # Expired mandatory training: each person's course counts once.
-        behind = sum(1 for p in summary.people if p.training.expired)
+        # Mandatory training expired or never done (a new team's gap is missing, not
+        # expired): each person's course counts once; the caption says which is which.
+        expired = summary.training_expired
+        missing = sum(p.training.missing for p in summary.people)
+        behind = sum(1 for p in summary.people if p.training.expired or p.training.missing)
         self.cards[Focus.TRAINING].set_value(
-            summary.training_expired,
-            self.tr("for 1 person") if behind == 1 else self.tr("for %Ln people", "", behind),
+            expired + missing,
+            self.tr("{expired} expired, {missing} missing, {whom}").format(
+                expired=expired,
+                missing=missing,
+                whom=self.tr("for 1 person")
+                if behind == 1
+                else self.tr("for %Ln people", "", behind),
+            ),
         )
 
     def _fill_chart(self, data: DashboardData) -> None:

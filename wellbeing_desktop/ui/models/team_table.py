@@ -75,7 +75,7 @@ class Focus:
     CHECKINS = "checkins"
     FOLLOWUPS = "followups"
     WORKLOAD = "workload"  # needs a plan, or its review is overdue
-    TRAINING = "training"  # mandatory training expired
+    TRAINING = "training"  # mandatory training expired or missing
     ALL = (OVER, APPROACHING, SUPERVISION, CHECKINS, FOLLOWUPS, WORKLOAD, TRAINING)
 
 
@@ -204,7 +204,9 @@ class TeamTableModel(QAbstractTableModel):
             Focus.WORKLOAD: frozenset(
                 p.staff_id for p in summary.people if p.workload.needs_attention
             ),
-            Focus.TRAINING: frozenset(p.staff_id for p in summary.people if p.training.expired),
+            Focus.TRAINING: frozenset(
+                p.staff_id for p in summary.people if p.training.expired or p.training.missing
+            ),
         }
         self._apply_sort()
         self.staff_ids[:] = [p.staff_id for p in self._people]
