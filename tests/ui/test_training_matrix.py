@@ -157,11 +157,15 @@ def test_export_what_is_shown_to_xlsx(qtbot, scenario_db, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     assert header[:4] == ("Name", "Team", "Role", "Mandatory training")
-    assert len(rows) == 1 + 3
+    assert len(rows) == 1 + 3 + 1  # and a compliance row
     aoife = next(r for r in rows if r[0] == "Aoife Ní Bhriain")
     column = header.index("Naloxone and overdose response")
     assert aoife[column] == "Up to date"
     assert aoife[column + 1].date() == dt.date(2027, 1, 31)
+    assert header[column + 2] == "Naloxone and overdose response: completed"
+    assert aoife[column + 2].date() == dt.date(2026, 1, 31)
+    assert rows[-1][0] == "Up to date (mandatory), as at 26/11/2026"
+    assert "(1 of " in rows[-1][column]
 
 
 def test_course_editor_adds_edits_and_archives(qtbot, scenario_db, monkeypatch):

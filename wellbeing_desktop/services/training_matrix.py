@@ -371,7 +371,9 @@ def matrix_table(
     title: str = "Training matrix",
 ) -> DataTable:
     """The matrix as a plain table for .xlsx/.csv: the person, their summary, then for
-    each course its state and the last day it counts ("valid until")."""
+    each course its state (optional training said so), the last day it counts ("valid
+    until") and the day completed; a last row with each course's compliance among the
+    rows. The title says the date it is as at."""
     # Imported here: the team summary imports this module before the first paint.
     from wellbeing_desktop.services.exporting import ColumnType, DataTable, TableColumn
 
@@ -391,6 +393,7 @@ def matrix_table(
         name = matrix.courses[index].name
         specs.append(TableColumn(name))
         specs.append(TableColumn(f"{name}: valid until", ColumnType.DATE))
+        specs.append(TableColumn(f"{name}: completed", ColumnType.DATE))
     out = []
     for row in chosen_rows:
         person = matrix.people[row]
@@ -402,7 +405,24 @@ def matrix_table(
         ]
         for index in columns:
             cell = matrix.cells[row][index]
-            values.append(cell.state.words)
+            optional = not cell.required and cell.completed_on is not None
+            values.append(f"{cell.state.words} (optional)" if optional else cell.state.words)
             values.append(cell.expires_on)
+            values.append(cell.completed_on)
         out.append(tuple(values))
-    return DataTable(title, tuple(specs), tuple(out))
+    compliance: list[object] = [
+        f"Up to date (mandatory), as at {matrix.today:%d/%m/%Y}",
+        "",
+        "",
+        "",
+    ]
+    for index in columns:
+        share = matrix.compliance(index, tuple(chosen_rows))
+        words = (
+            f"{share.text} ({share.compliant} of {share.required})"
+            if share.required
+            else "Not mandatory"
+        )
+        compliance.extend((words, None, None))
+    out.append(tuple(compliance))
+    return DataTable(f"{title} as at {matrix.today:%d/%m/%Y}", tuple(specs), tuple(out))
