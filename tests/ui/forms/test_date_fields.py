@@ -72,3 +72,12 @@ def test_tab_and_shift_tab_leave_the_field(qtbot, form) -> None:
     qtbot.keyClick(field, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(before.hasFocus)
     assert after.text() == after_text_before == ""
+
+
+def test_a_slash_after_coming_back_to_the_field_is_not_swallowed(qtbot, form) -> None:
+    # "03" moves on to the month by itself; leaving and coming back starts afresh, so the
+    # '/' typed then moves on as usual rather than being taken as the one already done.
+    _window, before, field, _after = form
+    type_into(qtbot, before, field, "03")
+    type_into(qtbot, before, field, "/10")
+    assert field.value() is not None and field.value().month == 10

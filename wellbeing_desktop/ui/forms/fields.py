@@ -106,8 +106,7 @@ class DateEdit(QDateEdit):
         self.setMaximumDate(QDate(2200, 12, 31))
         self.setAccessibleName(accessible_name)
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-        self._moved_on_by_itself = False
-        self._typed = ""  # the digits and separators typed since the field was entered
+        self._start_typing()
 
     def value(self) -> dt.date | None:
         return to_date(self.date())
@@ -134,12 +133,17 @@ class DateEdit(QDateEdit):
                 return True
         return super().event(event)
 
+    def _start_typing(self) -> None:
+        """Forget the keys typed so far: the field was entered or clicked afresh."""
+        self._typed = ""  # the digits and separators typed since then
+        self._moved_on_by_itself = False
+
     def focusInEvent(self, event: QFocusEvent) -> None:
-        self._typed = ""
+        self._start_typing()
         super().focusInEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._typed = ""
+        self._start_typing()
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
