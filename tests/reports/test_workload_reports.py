@@ -106,10 +106,13 @@ def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: 
     ) in section
     # Amber (30 of 32) from 20/10, so a review was needed once that had lasted longer
     # than four weeks (from 18/11), before the red.
+    # One team: no Team column, as in the people table.
     assert (
-        f"{SIOBHAN} North Recovery Service 18/11/2026 (approaching limit for 4 weeks) "
+        f"{SIOBHAN} 18/11/2026 (approaching limit for 4 weeks) "
         "21/11/2026 3 25/11/2026 – ✕ Review overdue at period end"
     ) in section
+    assert "Name Needed from Plan agreed" in section
+    assert "North Recovery Service" not in section
     # Closed by its review date: on time.
     wr.close_review(scenario.db, review.id, "Two cases moved.", "2026-11-24", today=TODAY)
     text = _text(
@@ -131,3 +134,24 @@ def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: 
         end=dt.date(2026, 9, 30),
     )
     assert "No one was over the safe limit, or approaching it for 4 weeks or more" in quiet
+
+
+def test_compliance_report_names_the_team_of_each_workload_review_only_for_several_teams(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    _plan_for_siobhan(scenario)
+    period = {"start": dt.date(2026, 11, 1), "end": dt.date(2026, 11, 30)}
+    one = _section(
+        _text(scenario, tmp_path, "compliance", team="North Recovery Service", **period),
+        "Workload reviews",
+    )
+    assert "Name Needed from Plan agreed Days to agree Review date Closed Review" in one
+    assert f"{SIOBHAN} 18/11/2026 (approaching limit for 4 weeks)" in one
+    assert "Team" not in one
+
+    every = _section(
+        _text(scenario, tmp_path, "compliance", all_teams=True, **period), "Workload reviews"
+    )
+    assert "Name Team Needed from Plan agreed Days to agree Review date Closed Review" in every
+    assert f"{SIOBHAN} North Recovery Service 18/11/2026 (approaching limit for 4 weeks)" in every
+    assert "Large Team" in every  # its people over the limit are listed with their team

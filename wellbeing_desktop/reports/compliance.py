@@ -87,7 +87,9 @@ def build(
     several = chosen is None or len(chosen) > 1
     story = _story(result, several_teams=several)
     notes = len(_notes())
-    story[-notes:-notes] = _workload_section(reviews, width=842 - 2 * template.MARGIN)
+    story[-notes:-notes] = _workload_section(
+        reviews, 842 - 2 * template.MARGIN, several_teams=several
+    )
     # Protected caseloads today and over the 12 months to today (reports/staffing.py).
     protections = protected_caseloads(db, chosen, today=today)
     story[-notes:-notes] = staffing.protected_section(
@@ -220,10 +222,9 @@ def _total_row(result: Compliance, several_teams: bool) -> Row:
     return Row(tuple(cells), total=True)
 
 
-def _workload_row(p: PersonWorkloadReview) -> Row:
-    cells = (
+def _workload_row(p: PersonWorkloadReview, several_teams: bool) -> Row:
+    cells = [
         p.name,
-        p.team_name,
         f"{short_date(p.needed_from)} ({p.why})",
         (short_date(p.agreed_on) + (" (before the need)" if p.agreed_before_need else ""))
         if p.agreed_on
@@ -234,14 +235,19 @@ def _workload_row(p: PersonWorkloadReview) -> Row:
         short_date(p.review_on) if p.review_on else NONE,
         short_date(p.closed_on) if p.closed_on else NONE,
         p.outcome_words,
-    )
+    ]
+    if several_teams:
+        cells.insert(1, p.team_name)
+    review_column = len(cells) - 1
     flagged = p.timing in (ReviewTiming.NO_PLAN, ReviewTiming.OVERDUE)
     late = p.timing is ReviewTiming.LATE
-    tint = (7, "alert") if flagged else (7, "warn") if late else None
-    return Row(cells, (7,) if flagged else (), tint)
+    tint = (review_column, "alert") if flagged else (review_column, "warn") if late else None
+    return Row(tuple(cells), (review_column,) if flagged else (), tint)
 
 
-def _workload_section(reviews: WorkloadReviewCompliance, width: float) -> list[Flowable]:
+def _workload_section(
+    reviews: WorkloadReviewCompliance, width: float, *, several_teams: bool
+) -> list[Flowable]:
     """Workload reviews in the period: who needed one, whether a plan was agreed and
     whether it was reviewed on time (services/workload_compliance.py)."""
     story: list[Flowable] = [CondPageBreak(90), para("Workload reviews", "h2")]
@@ -263,21 +269,21 @@ def _workload_section(reviews: WorkloadReviewCompliance, width: float) -> list[F
             "small",
         )
     )
-    columns = fit_columns(
-        (
-            Column("Name", 104),
-            Column("Team", 110),
-            Column("Needed from", 140),
-            Column("Plan agreed", 56),
-            Column("Days to agree", 44, "right"),
-            Column("Review date", 56),
-            Column("Closed", 56),
-            Column("Review", 130),
-        ),
-        width,
-        stretch=(0, 1, 2),
-    )
-    story.append(RowTable(columns, [_workload_row(p) for p in reviews.people]))
+    columns = [
+        Column("Name", 104),
+        Column("Needed from", 140),
+        Column("Plan agreed", 56),
+        Column("Days to agree", 44, "right"),
+        Column("Review date", 56),
+        Column("Closed", 56),
+        Column("Review", 130),
+    ]
+    if several_teams:
+        columns.insert(1, Column("Team", 110))
+    # Without a Team column, the review's outcome takes the room instead.
+    stretch = (0, 1, 2) if several_teams else (0, 1, len(columns) - 1)
+    columns = fit_columns(columns, width, stretch=stretch)
+    story.append(RowTable(columns, [_workload_row(p, several_teams) for p in reviews.people]))
     return story
 
 
