@@ -18,7 +18,7 @@ from tests.reports.conftest import (
 )
 from tests.services.builders import TODAY
 from wellbeing_desktop.reports import render
-from wellbeing_desktop.services import caseloads
+from wellbeing_desktop.services import caseloads, workload
 from wellbeing_desktop.services import workload_reviews as wr
 
 pytestmark = requires_tools
@@ -108,7 +108,7 @@ def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: 
     # than four weeks (from 18/11), before the red.
     # One team: no Team column, as in the people table.
     assert (
-        f"{SIOBHAN} 18/11/2026 (approaching limit for 4 weeks) "
+        f"{SIOBHAN} 18/11/2026 (approaching limit for longer than 4 weeks) "
         "21/11/2026 3 25/11/2026 – ✕ Review overdue at period end"
     ) in section
     assert "Name Needed from Plan agreed" in section
@@ -133,7 +133,10 @@ def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: 
         start=dt.date(2026, 9, 1),
         end=dt.date(2026, 9, 30),
     )
-    assert "No one was over the safe limit, or approaching it for 4 weeks or more" in quiet
+    assert (
+        "No one was over the safe limit, or approaching it for longer than 4 weeks, during the period."
+        in quiet
+    )
 
 
 def test_compliance_report_names_the_team_of_each_workload_review_only_for_several_teams(
@@ -146,12 +149,49 @@ def test_compliance_report_names_the_team_of_each_workload_review_only_for_sever
         "Workload reviews",
     )
     assert "Name Needed from Plan agreed Days to agree Review date Closed Review" in one
-    assert f"{SIOBHAN} 18/11/2026 (approaching limit for 4 weeks)" in one
+    assert f"{SIOBHAN} 18/11/2026 (approaching limit for longer than 4 weeks)" in one
     assert "Team" not in one
 
     every = _section(
         _text(scenario, tmp_path, "compliance", all_teams=True, **period), "Workload reviews"
     )
     assert "Name Team Needed from Plan agreed Days to agree Review date Closed Review" in every
-    assert f"{SIOBHAN} North Recovery Service 18/11/2026 (approaching limit for 4 weeks)" in every
+    assert (
+        f"{SIOBHAN} North Recovery Service 18/11/2026 (approaching limit for longer than 4 weeks)"
+        in every
+    )
     assert "Large Team" in every  # its people over the limit are listed with their team
+
+
+def test_compliance_report_words_the_amber_rule_with_the_organisations_setting(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    workload.set_amber_weeks(scenario.db, 6)
+    quiet = _text(
+        scenario,
+        tmp_path,
+        "compliance",
+        team="North Recovery Service",
+        start=dt.date(2026, 9, 1),
+        end=dt.date(2026, 9, 30),
+    )
+    assert (
+        "No one was over the safe limit, or approaching it for longer than 6 weeks, "
+        "during the period."
+    ) in quiet
+    assert "had been approaching it for longer than 6 weeks (the organisation's setting)" in quiet
+
+    # One week: Siobhán's amber from 20/10 needed a plan from 28/10, before the period.
+    workload.set_amber_weeks(scenario.db, 1)
+    november = _section(
+        _text(
+            scenario,
+            tmp_path,
+            "compliance",
+            team="North Recovery Service",
+            start=dt.date(2026, 11, 1),
+            end=dt.date(2026, 11, 30),
+        ),
+        "Workload reviews",
+    )
+    assert f"{SIOBHAN} 01/11/2026 (approaching limit for longer than 1 week) ✕ None" in november

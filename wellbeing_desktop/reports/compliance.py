@@ -85,8 +85,8 @@ def build(
         keywords=("supervision", "compliance"),
     )
     several = chosen is None or len(chosen) > 1
-    story = _story(result, several_teams=several)
-    notes = len(_notes())
+    story = _story(result, several_teams=several, amber_weeks=reviews.weeks)
+    notes = len(_notes(reviews.weeks))
     story[-notes:-notes] = _workload_section(
         reviews, 842 - 2 * template.MARGIN, several_teams=several
     )
@@ -98,7 +98,7 @@ def build(
     return template.build_pdf(setup, story)
 
 
-def _story(result: Compliance, *, several_teams: bool) -> list[Flowable]:
+def _story(result: Compliance, *, several_teams: bool, amber_weeks: int) -> list[Flowable]:
     width = 842 - 2 * template.MARGIN
     period = f"{long_date(result.start)} to {long_date(result.requested_end)}"
     if result.end < result.requested_end:
@@ -151,7 +151,7 @@ def _story(result: Compliance, *, several_teams: bool) -> list[Flowable]:
                 ],
             ),
         ]
-    story += _notes()
+    story += _notes(amber_weeks)
     return story
 
 
@@ -254,8 +254,8 @@ def _workload_section(
     if not reviews.people:
         story.append(
             para(
-                "No one was over the safe limit, or approaching it for "
-                f"{plural(reviews.weeks, 'week')} or more, during the period."
+                "No one was over the safe limit, or approaching it for longer than "
+                f"{plural(reviews.weeks, 'week')}, during the period."
             )
         )
         return story
@@ -287,7 +287,7 @@ def _workload_section(
     return story
 
 
-def _notes() -> list[Flowable]:
+def _notes(amber_weeks: int) -> list[Flowable]:
     notes = [
         "<b>Every</b> is the role's supervision frequency. <b>Expected</b> is the number of "
         "whole intervals the person was in post during the period; <b>Held</b> counts "
@@ -302,9 +302,9 @@ def _notes() -> list[Flowable]:
         "<b>Overdue actions</b> were agreed in supervision, due before the end of the period "
         "and not done by then.",
         "<b>Workload reviews</b>: someone needed one from the first day in the period their "
-        "caseload was over the safe limit, or had been approaching it for the "
-        "organisation's number of weeks. A review is on time when it was closed with its "
-        "outcome by its review date.",
+        "caseload was over the safe limit, or had been approaching it for longer than "
+        f"{plural(amber_weeks, 'week')} (the organisation's setting). A review is on time "
+        "when it was closed with its outcome by its review date.",
     ]
     return [CondPageBreak(80), para("How to read this report", "h3")] + [
         markup(note, "small") for note in notes

@@ -9,8 +9,9 @@ The rules, for each person in post for some of the period in the chosen teams:
   the same rule as the dashboard's "since").
 * A person **needed a review** from the first day in the period on which their caseload
   was over the safe limit (the latest record on or before that day was red), or had been
-  amber or above for longer than the organisation's number of weeks (``workload.amber_weeks``). A
-  person with a review open in the period counts too, from the day it was agreed.
+  amber or above for longer than the organisation's number of weeks
+  (``workload.amber_weeks``). A person with a review open in the period counts too, from
+  the day it was agreed.
 * **Plan agreed**: a workload review was open at some time from that day to the end of
   the period (agreed before it and still open counts). The days to agree are from the
   need to the day it was agreed, when it was agreed after.
@@ -67,7 +68,7 @@ class PersonWorkloadReview:
     name: str
     team_name: str
     needed_from: dt.date
-    why: str  # "over limit", "approaching limit for 4 weeks", "review open"
+    why: str  # "over limit", "approaching limit for longer than 4 weeks", "review open"
     agreed_on: dt.date | None
     review_on: dt.date | None
     closed_on: dt.date | None
@@ -173,7 +174,10 @@ def _need_from(
             candidates.append((max(day, first), "over limit"))
         if run_start is not None and run_start + step <= span_last:
             candidates.append(
-                (max(run_start + step, first, day), f"approaching limit for {weeks} weeks")
+                (
+                    max(run_start + step, first, day),
+                    f"approaching limit for longer than {weeks} week{'' if weeks == 1 else 's'}",
+                )
             )
         for candidate in candidates:
             if need is None or candidate[0] < need[0]:

@@ -1,6 +1,7 @@
 """Settings page: when a workload review is needed. Over the safe limit always needs one;
-approaching it (amber) needs one after the organisation's number of weeks, stored in the
-database so every manager sharing it applies the same rule (services/workload.py)."""
+approaching it (amber) needs one once that has lasted longer than the organisation's
+number of weeks, stored in the database so every manager sharing it applies the same rule
+(services/workload.py)."""
 
 from __future__ import annotations
 
@@ -35,9 +36,10 @@ class WorkloadPage(SettingsPage):
             self.tr("Approaching the limit for &longer than"),
             self.weeks,
             note=self.tr(
-                "Someone over their safe limit needs a workload review straight away. Someone "
-                "approaching it (amber) needs one once it has lasted this long; the clock "
-                "starts again when a review is closed. The default is %1 weeks."
+                "Someone over their safe limit needs a workload review straight away. "
+                "Someone approaching it (amber) needs one once it has lasted longer than "
+                "this; the clock starts again when a review is closed. The default is %1 "
+                "weeks."
             ).replace("%1", str(workload.DEFAULT_AMBER_WEEKS)),
         )
         self.errors.register("amber_weeks", self.weeks, field.error)
