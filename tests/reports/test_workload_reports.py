@@ -134,9 +134,9 @@ def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: 
         end=dt.date(2026, 9, 30),
     )
     assert (
-        "No one was over the safe limit, or approaching it for longer than 4 weeks, during the period."
-        in quiet
-    )
+        "No one was over the safe limit, or approaching it for longer than 4 weeks, "
+        "during the period."
+    ) in quiet
 
 
 def test_compliance_report_names_the_team_of_each_workload_review_only_for_several_teams(
