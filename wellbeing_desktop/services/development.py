@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services import validation as v
-from wellbeing_desktop.services.lookup import fetch
+from wellbeing_desktop.services.lookup import fetch, fetch_or_new
 from wellbeing_desktop.services.programmes import add_months
 from wellbeing_desktop.services.vocab import CPD_CATEGORIES, OBJECTIVE_STATUSES
 from wellbeing_desktop.storage.database import Database
@@ -159,18 +159,15 @@ def save_plan(
     assert clean_year is not None
     with db.session() as session:
         member = _person(session, staff_id)
-        if plan_id is not None:
-            plan = fetch(
-                session,
-                DevelopmentPlan,
-                "plan_id",
-                "Plan",
-                plan_id,
-                what="development plan",
-                belongs=lambda found: found.staff_id == member.id,
-            )
-        else:
-            plan = DevelopmentPlan(staff_id=member.id)
+        plan = fetch_or_new(
+            session,
+            DevelopmentPlan,
+            "plan_id",
+            "Plan",
+            plan_id,
+            what="development plan",
+            owner=("staff_id", member.id),
+        )
         clash = session.scalar(
             select(DevelopmentPlan.id).where(
                 DevelopmentPlan.staff_id == member.id, DevelopmentPlan.year == clean_year
@@ -239,21 +236,18 @@ def save_objective(
     values = _clean_objective(draft, today)
     with db.session() as session:
         plan = fetch(session, DevelopmentPlan, "plan_id", "Plan", plan_id, what="development plan")
-        if objective_id is not None:
-            objective = fetch(
-                session,
-                DevelopmentObjective,
-                "objective_id",
-                "Objective",
-                objective_id,
-                what="objective",
-                belongs=lambda found: found.plan_id == plan.id,
-            )
-        else:
-            objective = DevelopmentObjective(plan_id=plan.id)
-            session.add(objective)
+        objective = fetch_or_new(
+            session,
+            DevelopmentObjective,
+            "objective_id",
+            "Objective",
+            objective_id,
+            what="objective",
+            owner=("plan_id", plan.id),
+        )
         for key, value in values.items():
             setattr(objective, key, value)
+        session.add(objective)
         session.flush()
         return _objective_info(objective, plan, today)
 
@@ -418,21 +412,18 @@ def save_cpd_entry(
     reflection = v.text("reflection", "Reflection", draft.reflection)
     with db.session() as session:
         member = _person(session, staff_id)
-        if entry_id is not None:
-            entry = fetch(
-                session,
-                CpdEntry,
-                "entry_id",
-                "CPD activity",
-                entry_id,
-                what="CPD activity",
-                belongs=lambda found: found.staff_id == member.id,
-            )
-        else:
-            entry = CpdEntry(staff_id=member.id)
-            session.add(entry)
+        entry = fetch_or_new(
+            session,
+            CpdEntry,
+            "entry_id",
+            "CPD activity",
+            entry_id,
+            what="CPD activity",
+            owner=("staff_id", member.id),
+        )
         entry.done_on, entry.activity, entry.category = done_on, activity, category  # type: ignore[assignment]
         entry.hours, entry.reflection = hours, reflection
+        session.add(entry)
         session.flush()
         return _cpd_info(entry)
 
