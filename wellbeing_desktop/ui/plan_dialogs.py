@@ -24,9 +24,7 @@ if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
 
 
-def _lay_out(dialog: FormDialog, fields: dict[str, Field], save_text: str) -> None:
-    dialog.lay_out_fields(fields, save_text)
-    dialog.resize(520, dialog.sizeHint().height())
+WIDTH = 520
 
 
 class PlanDialog(FormDialog):
@@ -43,10 +41,7 @@ class PlanDialog(FormDialog):
     ) -> None:
         super().__init__(db, parent=parent, today=today)
         self.staff_id, self.plan = staff_id, plan
-        self.setWindowTitle(
-            self.tr("Development plan") if plan else self.tr("New development plan")
-        )
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Development plan") if plan else self.tr("New development plan"))
         self.year = QSpinBox()
         self.year.setRange(1950, self.today.year + 1)
         self.year.setValue(plan.year if plan else self.today.year)
@@ -55,14 +50,14 @@ class PlanDialog(FormDialog):
         self.agreed.set_value(plan.agreed_on if plan else None)
         self.notes = text_box(self.tr("Notes"), self.tr("Optional"), lines=3)
         self.notes.setPlainText(plan.notes if plan else "")
-        _lay_out(
-            self,
+        self.lay_out_fields(
             {
                 "year": Field(self.tr("&Year"), self.year),
                 "agreed_on": Field(self.tr("&Agreed on"), self.agreed, note=self.tr("Optional.")),
                 "notes": Field(self.tr("&Notes"), self.notes),
             },
             self.tr("&Save plan"),
+            width=WIDTH,
         )
         self.year.setFocus()
 
@@ -92,8 +87,7 @@ class ObjectiveDialog(FormDialog):
     ) -> None:
         super().__init__(db, parent=parent, today=today)
         self.plan, self.objective = plan, objective
-        self.setWindowTitle(self.tr("Edit objective") if objective else self.tr("Add an objective"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Edit objective") if objective else self.tr("Add an objective"))
         self.text = text_box(self.tr("Objective"), self.tr("What they will learn or do"), lines=2)
         self.target = OptionalDateEdit(self.tr("Target date"), fallback=self.today)
         self.status = combo_box()
@@ -118,7 +112,7 @@ class ObjectiveDialog(FormDialog):
             "progress": Field(self.tr("&Progress"), self.progress),
         }
         self.achieved_field = fields["achieved_on"]
-        _lay_out(self, fields, self.tr("&Save objective"))
+        self.lay_out_fields(fields, self.tr("&Save objective"), width=WIDTH)
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
         self.text.setFocus()
@@ -156,8 +150,7 @@ class CpdDialog(FormDialog):
     ) -> None:
         super().__init__(db, parent=parent, today=today)
         self.staff_id, self.entry = staff_id, entry
-        self.setWindowTitle(self.tr("Edit CPD activity") if entry else self.tr("Add CPD activity"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Edit CPD activity") if entry else self.tr("Add CPD activity"))
         self.day = DateEdit(self.tr("Date"))
         self.day.set_value(entry.done_on if entry else self.today)
         self.activity = QLineEdit(entry.activity if entry else "")
@@ -180,8 +173,7 @@ class CpdDialog(FormDialog):
             self.tr("Reflection"), self.tr("What they learnt and how it changes their practice")
         )
         self.reflection.setPlainText(entry.reflection if entry else "")
-        _lay_out(
-            self,
+        self.lay_out_fields(
             {
                 "done_on": Field(self.tr("&Date"), self.day),
                 "activity": Field(self.tr("&Activity"), self.activity),
@@ -190,6 +182,7 @@ class CpdDialog(FormDialog):
                 "reflection": Field(self.tr("&Reflection"), self.reflection),
             },
             self.tr("&Save activity"),
+            width=WIDTH,
         )
         self.day.setFocus()
 

@@ -33,7 +33,7 @@ from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services import programmes
 from wellbeing_desktop.services.defaults import protection_defaults
 from wellbeing_desktop.services.vocab import FINISHING_OUTCOMES, PROGRAMME_KINDS
-from wellbeing_desktop.ui.forms.base import FormDialog
+from wellbeing_desktop.ui.forms.base import FormDialog, SaveCancelled
 from wellbeing_desktop.ui.forms.fields import (
     DateEdit,
     Field,
@@ -223,8 +223,7 @@ class StartProgrammeDialog(FormDialog):
         super().__init__(db, parent=parent, today=today)
         self.staff = staff
         self.result_programme: ProgrammeInfo | None = None
-        self.setWindowTitle(self.tr("Start a development programme"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Start a development programme"))
         self.kind = combo_box()
         self.kind.setAccessibleName(self.tr("Kind of programme"))
         for key, label in PROGRAMME_KINDS.items():
@@ -261,8 +260,7 @@ class StartProgrammeDialog(FormDialog):
             "notes": Field(self.tr("&Notes"), self.notes),
             "milestones": Field(self.tr("Milestones"), self.milestones),
         }
-        for key, item in fields.items():
-            self.errors.register(key, item.control, item.error)
+        self.register_fields(fields)
         self.errors.register("assessor_name", self.assessor, fields["assessor_id"].error)
         self.errors.register("staff_id", self.kind, fields["kind"].error)
         self.percent_field = fields["protection_percent"]
@@ -365,21 +363,11 @@ class StartProgrammeDialog(FormDialog):
                     self.tr("Start &anyway"),
                 ):
                     self.end.setFocus()
-                    raise _Cancelled
+                    raise SaveCancelled
                 draft.confirm_length = True
         self.result_programme = programmes.start_programme(
             self.db, self.staff.id, draft, today=self.today
         )
-
-    def try_commit(self) -> bool:
-        try:
-            return super().try_commit()
-        except _Cancelled:
-            return False
-
-
-class _Cancelled(Exception):
-    """The user said no to a question asked before saving."""
 
 
 class EditProgrammeDialog(FormDialog):
@@ -396,8 +384,7 @@ class EditProgrammeDialog(FormDialog):
     ) -> None:
         super().__init__(db, parent=parent, today=today)
         self.programme = programme
-        self.setWindowTitle(self.tr("Programme details"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Programme details"))
         self.assessor = _assessor_combo(colleagues, programme.staff_id)
         self.assessor.setAccessibleName(self.tr("Preceptor or assessor"))
         _choose_colleague(self.assessor, programme.assessor_id, programme.assessor_name)
@@ -408,10 +395,12 @@ class EditProgrammeDialog(FormDialog):
             "notes": Field(self.tr("&Notes"), self.notes),
         }
         self.lay_out_fields(
-            fields, self.tr("&Save"), notes=[note_label(service_text(programme.progress.words))]
+            fields,
+            self.tr("&Save"),
+            notes=[note_label(service_text(programme.progress.words))],
+            width=520,
         )
         self.errors.register("assessor_name", self.assessor, fields["assessor_id"].error)
-        self.resize(520, self.sizeHint().height())
         self.assessor.setFocus()
 
     def commit(self) -> None:
@@ -440,8 +429,7 @@ class SignOffDialog(FormDialog):
     ) -> None:
         super().__init__(db, parent=parent, today=today)
         self.milestone = milestone
-        self.setWindowTitle(self.tr("Sign off a milestone"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Sign off a milestone"))
         self.day = DateEdit(self.tr("Signed off on"))
         self.day.set_value(self.today)
         self.by = QLineEdit(programme.assessor_name)
@@ -473,8 +461,7 @@ class AddMilestoneDialog(FormDialog):
     ) -> None:
         super().__init__(db, parent=parent, today=today)
         self.programme = programme
-        self.setWindowTitle(self.tr("Add a milestone"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Add a milestone"))
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName(self.tr("Milestone or competency"))
         self.target = OptionalDateEdit(self.tr("Target date"), fallback=self.today)
@@ -482,8 +469,7 @@ class AddMilestoneDialog(FormDialog):
             "title": Field(self.tr("&Milestone or competency"), self.title_edit),
             "milestones": Field(self.tr("&Target date"), self.target, note=self.tr("Optional.")),
         }
-        self.lay_out_fields(fields, self.tr("&Add milestone"))
-        self.resize(460, self.sizeHint().height())
+        self.lay_out_fields(fields, self.tr("&Add milestone"), width=460)
         self.title_edit.setFocus()
 
     def commit(self) -> None:
@@ -507,8 +493,7 @@ class ExtendProgrammeDialog(FormDialog):
     ) -> None:
         super().__init__(db, parent=parent, today=today)
         self.programme = programme
-        self.setWindowTitle(self.tr("Extend the programme"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Extend the programme"))
         self.end = DateEdit(self.tr("New expected end"))
         self.end.set_value(programmes.add_months(programme.expected_end_on, 3))
         self.reason = text_box(self.tr("Reason"), self.tr("Why it is extended (optional)"), lines=2)
@@ -523,8 +508,7 @@ class ExtendProgrammeDialog(FormDialog):
             "expected_end_on": Field(self.tr("New &expected end"), self.end),
             "notes": Field(self.tr("&Reason"), self.reason),
         }
-        self.lay_out_fields(fields, self.tr("E&xtend"), notes=[note_label(explanation)])
-        self.resize(460, self.sizeHint().height())
+        self.lay_out_fields(fields, self.tr("E&xtend"), notes=[note_label(explanation)], width=460)
         self.end.setFocus()
 
     def commit(self) -> None:
@@ -551,8 +535,7 @@ class FinishProgrammeDialog(FormDialog):
     ) -> None:
         super().__init__(db, parent=parent, today=today)
         self.programme = programme
-        self.setWindowTitle(self.tr("Finish the programme"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Finish the programme"))
         self.outcomes = QButtonGroup(self)
         outcome_row = QHBoxLayout()
         self.outcome_buttons: dict[str, QRadioButton] = {}
@@ -587,8 +570,9 @@ class FinishProgrammeDialog(FormDialog):
         }
         explanation = note_label("\n".join(lines))
         explanation.setAccessibleName(self.tr("What finishing does"))
-        self.lay_out_fields(fields, self.tr("&Finish programme"), notes=[explanation, self.effect])
-        self.resize(520, self.sizeHint().height())
+        self.lay_out_fields(
+            fields, self.tr("&Finish programme"), notes=[explanation, self.effect], width=520
+        )
         self.outcome_buttons["completed"].setFocus()
 
     def outcome(self) -> str:
@@ -609,13 +593,7 @@ class FinishProgrammeDialog(FormDialog):
     def commit(self) -> None:
         words = self._effect_words()
         if words and not ask(self, self.tr("Finish this programme?"), words, self.tr("&Finish it")):
-            raise _Cancelled
+            raise SaveCancelled
         programmes.finish_programme(
             self.db, self.programme.id, self.outcome(), self.day.value(), today=self.today
         )
-
-    def try_commit(self) -> bool:
-        try:
-            return super().try_commit()
-        except _Cancelled:
-            return False

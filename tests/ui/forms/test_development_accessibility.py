@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from tests.ui.forms.conftest import show_dialog
 from tests.ui.forms.scenario import TODAY
@@ -57,3 +58,13 @@ def test_every_reachable_control_has_an_accessible_name(qtbot, app_db, scenario,
     dialog = DIALOGS[name](app_db, scenario)
     show_dialog(qtbot, dialog)
     assert reachable_without_a_name(dialog) == []
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_each_dialog_is_named_and_headed_by_its_title(qtbot, app_db, scenario, name):
+    dialog = DIALOGS[name](app_db, scenario)
+    show_dialog(qtbot, dialog)
+    assert dialog.windowTitle()
+    assert dialog.accessibleName() == dialog.windowTitle()
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert dialog.windowTitle() in labels  # the heading at the top

@@ -78,8 +78,7 @@ class AllocationDialog(FormDialog):
         self.options: allocation.AllocationOptions | None = None
         self.confirm_box: QMessageBox | None = None
         self.teams = list_teams(db)
-        self.setWindowTitle(self.tr("Allocate a case"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Allocate a case"))
         self._build()
         chosen = team_id if team_id is not None else (self.teams[0].id if self.teams else None)
         index = self.team_combo.findData(chosen)

@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class SaveCancelled(Exception):
+    """Raised from ``commit`` when the user says no to a question asked before saving:
+    nothing is saved and the dialog stays open."""
+
+
 class FormDialog(QDialog):
     """A form over the services. Subclasses collect a draft and call a service in
     ``commit``; a ``ValidationError`` is shown beside its field and nothing is saved."""
@@ -46,8 +51,15 @@ class FormDialog(QDialog):
 
     # ---- for subclasses ----------------------------------------------------------------
 
+    def set_title(self, title: str) -> None:
+        """The window title, which is also the dialog's accessible name (what a screen
+        reader announces) and the heading ``lay_out_fields`` shows."""
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+
     def commit(self) -> None:
-        """Save through the services. Raise ``ValidationError`` on bad input."""
+        """Save through the services. Raise ``ValidationError`` on bad input, or
+        ``SaveCancelled`` when the user declines a question asked first."""
         raise NotImplementedError
 
     def is_dirty(self) -> bool:
@@ -86,21 +98,34 @@ class FormDialog(QDialog):
         row.addWidget(self.save_button)
         return row
 
+    def register_fields(self, fields: Mapping[str, Field]) -> None:
+        """Show a service error for each key beside its field."""
+        for key, item in fields.items():
+            self.errors.register(key, item.control, item.error)
+
     def lay_out_fields(
-        self, fields: Mapping[str, Field], save_text: str, *, notes: Sequence[QWidget] = ()
+        self,
+        fields: Mapping[str, Field],
+        save_text: str,
+        *,
+        notes: Sequence[QWidget] = (),
+        width: int | None = None,
     ) -> QVBoxLayout:
         """A small form, top to bottom: the window title as heading, ``notes``, each
         field (a service error for its key shown beside it), the form's error, then
-        Cancel and the main action (``save_cancel_buttons``)."""
+        Cancel and the main action (``save_cancel_buttons``). With ``width``, the
+        dialog opens that wide and as tall as its contents need."""
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.windowTitle(), level=2))
         for note in notes:
             layout.addWidget(note)
-        for key, item in fields.items():
-            self.errors.register(key, item.control, item.error)
+        self.register_fields(fields)
+        for item in fields.values():
             layout.addWidget(item)
         layout.addWidget(self.form_error)
         layout.addLayout(self.save_cancel_buttons(save_text))
+        if width is not None:
+            self.resize(width, self.sizeHint().height())
         return layout
 
     # ---- saving and leaving ------------------------------------------------------------
@@ -111,6 +136,8 @@ class FormDialog(QDialog):
             self.commit()
         except ValidationError as error:
             self.errors.show(error)
+            return False
+        except SaveCancelled:
             return False
         except WellbeingError as error:
             self.errors.show_message(str(error))

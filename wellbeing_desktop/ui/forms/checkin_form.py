@@ -158,8 +158,7 @@ class CheckInForm(FormDialog):
         history = checkins.checkin_history(db, staff_id)
         self.previous = history[-1] if history else None
         self._follow_up_touched = False
-        self.setWindowTitle(self.tr("Wellbeing check-in with %1").replace("%1", self.person.name))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Wellbeing check-in with %1").replace("%1", self.person.name))
         self._build()
         self._baseline = self._state()
 

@@ -55,8 +55,7 @@ class EstablishmentDialog(FormDialog):
         self.figures = establishment.team_establishment(db, team_id, today=self.today)
         self.draft = establishment.establishment_draft(db, team_id, today=self.today)
         self.roles = people.list_roles(db)
-        self.setWindowTitle(self.tr("Establishment — {team}").format(team=self.figures.team_name))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Establishment — {team}").format(team=self.figures.team_name))
         self._build()
         self._baseline = self._state()
 

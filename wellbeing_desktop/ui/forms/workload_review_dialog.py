@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from wellbeing_desktop.errors import ValidationError, WellbeingError
 from wellbeing_desktop.services import workload_reviews as wr
 from wellbeing_desktop.services.workload import TRIGGERS
-from wellbeing_desktop.ui.forms.base import FormDialog
+from wellbeing_desktop.ui.forms.base import FormDialog, SaveCancelled
 from wellbeing_desktop.ui.forms.fields import (
     NOTE_COLOUR,
     STATUS_COLOURS,
@@ -62,10 +62,6 @@ DEFAULT_REVIEW_AFTER = dt.timedelta(days=14)
 
 def _format_number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-class _Cancelled(Exception):
-    """The user said no to a question asked before saving."""
 
 
 class ReallocationRow(QWidget):
@@ -217,8 +213,7 @@ class WorkloadReviewDialog(FormDialog):
         self.context = wr.review_context(db, staff_id, review_id, today=self.today)
         self.review: wr.ReviewRecord | None = self.context.review
         self.rows: list[ReallocationRow] = []
-        self.setWindowTitle(self.tr("Workload review: %1").replace("%1", self.context.name))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Workload review: %1").replace("%1", self.context.name))
         self._build()
         self._fill()
 
@@ -517,19 +512,13 @@ class WorkloadReviewDialog(FormDialog):
             reallocations=[row.draft() for row in self.rows],
         )
 
-    def try_commit(self) -> bool:
-        try:
-            return super().try_commit()
-        except _Cancelled:
-            return False
-
     def commit(self) -> None:
         review_id = self.review.id if self.review is not None else None
         warnings = wr.plan_warnings(
             self.db, self.staff_id, self.draft(), review_id, today=self.today
         )
         if warnings and not self.confirm_save(warnings):
-            raise _Cancelled
+            raise SaveCancelled
         self.review = wr.save_review(
             self.db, self.staff_id, self.draft(), review_id, today=self.today
         )

@@ -42,8 +42,7 @@ class DateDialog(FormDialog):
         today: dt.date | None = None,
     ) -> None:
         super().__init__(db, parent=parent, today=today)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
+        self.set_title(title)
         self._action = action
         self.date = DateEdit(label.replace("&", ""))
         self.date.set_value(self.today)
@@ -68,8 +67,7 @@ class ProtectionDialog(FormDialog):
     ) -> None:
         super().__init__(db, parent=parent, today=today)
         self.staff_id = staff_id
-        self.setWindowTitle(self.tr("Add a protection"))
-        self.setAccessibleName(self.windowTitle())
+        self.set_title(self.tr("Add a protection"))
         self.kind = combo_box()
         self.kind.setAccessibleName(self.tr("Kind of protection"))
         for key, label in PROTECTION_KINDS.items():
