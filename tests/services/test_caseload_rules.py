@@ -124,3 +124,15 @@ def test_the_status_alone_is_the_status_assess_gives(amber, extra, fte, cases, p
 
     limit = adjusted_limit(amber, amber + extra, fte, on=DAY, uses_weighting=weighted)
     assert caseload_status(cases, points, limit) is assess(cases, points, limit).status
+
+
+@given(
+    cases=st.one_of(st.none(), st.integers(0, 500)),
+    points=st.one_of(st.none(), st.floats(0, 900, allow_nan=False)),
+    weighted=st.booleans(),
+)
+def test_the_load_alone_is_the_load_assess_gives(cases, points, weighted):
+    from wellbeing_desktop.services.caseload_rules import caseload_load
+
+    limit = adjusted_limit(30, 35, 0.8, on=DAY, uses_weighting=weighted)
+    assert caseload_load(cases, points, limit) == assess(cases, points, limit).load

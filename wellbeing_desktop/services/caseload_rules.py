@@ -180,10 +180,23 @@ def caseload_status(
     return _status_of_load(open_cases, limit)
 
 
+def caseload_load(
+    open_cases: int | None, weighted_points: float | None, limit: AdjustedLimit
+) -> float | None:
+    """The load ``assess`` judges, without its sentence: weighted points when the limit
+    is in points, otherwise open cases; None when there is nothing to judge (no record,
+    or a record without points against a limit in points)."""
+    if open_cases is None:
+        return None
+    if limit.unit == "points":
+        return weighted_points
+    return open_cases
+
+
 def headroom(
     open_cases: int | None, weighted_points: float | None, limit: AdjustedLimit
 ) -> float | None:
     """How far the load is below the safe limit (negative when over), in the limit's
     unit (cases or points), or None when there is no load to judge (see ``assess``)."""
-    load = assess(open_cases, weighted_points, limit).load
+    load = caseload_load(open_cases, weighted_points, limit)
     return None if load is None else _limit_value(limit.red - load)

@@ -30,7 +30,7 @@ from sqlalchemy import or_, select
 from wellbeing_desktop.services.caseload_rules import (
     ActiveProtection,
     adjusted_limit,
-    assess,
+    caseload_load,
     format_number,
 )
 from wellbeing_desktop.services.summary import PersonSummary, TeamSummary, team_summary
@@ -195,7 +195,7 @@ def protected_caseload_of(p: PersonSummary) -> ProtectedCaseload | None:
     protection = p.limit.protection
     if protection is None:
         return None
-    load = assess(p.open_cases, p.weighted_points, p.limit).load
+    load = caseload_load(p.open_cases, p.weighted_points, p.limit)
     return ProtectedCaseload(
         staff_id=p.staff_id,
         name=p.name,
@@ -299,7 +299,7 @@ def _over_year(
                 limit = adjusted_limit(
                     amber, red, fte, all_protections, on=day, uses_weighting=weighted
                 )
-                load = assess(cases, points, limit).load
+                load = caseload_load(cases, points, limit)
                 if load is None:
                     continue
                 judged += 1

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
 
@@ -25,8 +25,6 @@ from wellbeing_desktop.services.caseload_rules import (
     headroom,
 )
 from wellbeing_desktop.services.due import Due, next_due
-from wellbeing_desktop.services.programme_progress import ProgrammeProgress, progress_from_row
-from wellbeing_desktop.services.training_matrix import training_counts
 from wellbeing_desktop.services.training_rules import TrainingCounts
 from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
 from wellbeing_desktop.services.workload import (
@@ -35,9 +33,12 @@ from wellbeing_desktop.services.workload import (
     WorkloadState,
     workload_states,
 )
-from wellbeing_desktop.storage import programme_queries, tables
 from wellbeing_desktop.storage import summary_queries as q
+from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from wellbeing_desktop.services.programme_progress import ProgrammeProgress
 
 # A caseload record older than this no longer counts as recent (the routine is monthly).
 RECENT_CASELOAD_DAYS = 42
@@ -239,6 +240,11 @@ def team_summary(
     at their empty defaults), for readers that show neither, such as the caseload
     report: about a fifth of the organisation summary's time."""
     today = today or dt.date.today()
+    if learning:
+        # Loaded only here: the caseload report (learning=False) never needs them.
+        from wellbeing_desktop.services.programme_progress import progress_from_row
+        from wellbeing_desktop.services.training_matrix import training_counts
+        from wellbeing_desktop.storage import programme_queries
     with db.connection() as connection:
         staff = q.active_staff(connection, team_ids, today)
         protections = q.protections(connection, team_ids, today)
@@ -339,7 +345,7 @@ def team_summary(
                 + checkin_followups.get(row.staff_id, 0),
                 training=trained.get(row.staff_id, _NO_TRAINING),
                 programmes=tuple(
-                    progress_from_row(
+                    progress_from_row(  # running is empty unless learning
                         r.kind,
                         r.start_on,
                         r.expected_end_on,

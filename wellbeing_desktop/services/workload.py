@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from sqlalchemy import bindparam, or_, select
 
-from wellbeing_desktop.services import validation as v
 from wellbeing_desktop.services.caseload_rules import (
     ActiveProtection,
     AdjustedLimit,
@@ -45,7 +44,7 @@ from wellbeing_desktop.services.caseload_rules import (
 )
 from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
-from wellbeing_desktop.storage.workload_run_queries import run_breaks
+from wellbeing_desktop.storage.workload_run_queries import JudgedBy, run_breaks
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -231,6 +230,7 @@ def amber_weeks(db: Database) -> int:
 def set_amber_weeks(db: Database, weeks: object) -> int:
     """Change the organisation's setting (audited as a changed setting)."""
     # The ORM only when writing: the dashboard reads this module before it is loaded.
+    from wellbeing_desktop.services import validation as v
     from wellbeing_desktop.storage.models import OrgSetting
 
     clean = v.whole_number(
@@ -452,33 +452,28 @@ def _runs_in_database(
     today: dt.date,
 ) -> dict[int, dt.date | None]:
     """When each person's run began, found by the database (storage/workload_run_queries):
-    one statement for each limit shared by some of the people, judging every record
+    one statement for everyone (a few for a large organisation), judging every record
     against today's limit. Left out (for ``_runs_record_by_record``): anyone whose
     protections began or ended between the record that ended their previous run (or
     their first record) and today, so that an earlier day's limit was different."""
-    groups: dict[tuple[bool, bool, float, float], list[Assessed]] = defaultdict(list)
-    for person in flagged:
-        limit = person.limit
-        key = (person.status is CaseloadStatus.RED, limit.unit == "points", limit.amber, limit.red)
-        groups[key].append(person)
-    runs: dict[int, dt.date | None] = {}
-    for (red_only, points, amber, red), group in groups.items():
-        found = run_breaks(
-            executor,
-            [p.staff_id for p in group],
-            today,
-            red_only=red_only,
-            points=points,
-            amber=amber,
-            red=red,
+    judged_by = [
+        JudgedBy(
+            person.staff_id,
+            red_only=person.status is CaseloadStatus.RED,
+            points=person.limit.unit == "points",
+            amber=person.limit.amber,
+            red=person.limit.red,
         )
-        for staff_id, break_day, start in found:
-            if start is None:
-                continue  # the latest record is not in the run: judged record by record
-            kept = protections.get(staff_id)
-            if kept and not _limit_unchanged(kept, break_day or start, today):
-                continue
-            runs[staff_id] = start
+        for person in flagged
+    ]
+    runs: dict[int, dt.date | None] = {}
+    for staff_id, break_day, start in run_breaks(executor, judged_by, today):
+        if start is None:
+            continue  # the latest record is not in the run: judged record by record
+        kept = protections.get(staff_id)
+        if kept and not _limit_unchanged(kept, break_day or start, today):
+            continue
+        runs[staff_id] = start
     return runs
 
 

@@ -1,15 +1,20 @@
 """How long a caseload status has lasted, found by the database for many people at once.
 
-For people who share a limit (the same amber level and safe limit, in cases or
-points, judged by the same rule), one statement finds for each person the **break**:
-their newest caseload record on or before the date that is *not* in the run (below
-the safe limit for the red rule; below the amber level and within the limit for the
-amber rule; a record without points when the limit is in points), walking their
-(staff, day) index backwards from the date and stopping there; and the **start**:
-their earliest record after the break (their earliest record of all when there is
-no break). The comparisons are ``caseload_rules._status_of_load``'s, written as SQL;
-``services/workload.py`` uses this only where the limit did not change within the
-run, and tests compare it with the record-by-record rule.
+Each person comes with the limit they are judged by (amber level and safe limit, in
+cases or points, and the rule: red only, or amber-or-red). One statement finds for
+each person the **break**: their newest caseload record on or before the date that is
+*not* in the run (below the safe limit for the red rule; below the amber level and
+within the limit for the amber rule; a record without points when the limit is in
+points), walking their (staff, day) index backwards from the date and stopping there;
+and the **start**: their earliest record after the break (their earliest record of all
+when there is no break). The comparisons are ``caseload_rules._status_of_load``'s,
+written as SQL; ``services/workload.py`` uses this only where the limit did not change
+within the run, and tests compare it with the record-by-record rule.
+
+The people and their limits are a table of bound parameters of one of two
+fixed sizes, the unused rows left empty, so that a team and the whole organisation use
+the same one or two statements (compiled once each) and the organisation needs a few
+executions, not one per shared limit.
 """
 
 from __future__ import annotations
@@ -17,41 +22,91 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Date, Float, and_, bindparam, func, or_, select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 
 from wellbeing_desktop.storage import summary_queries as q
 from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.cte import materialized
 
 _ON = bindparam("on", type_=Date())
-_IDS = bindparam("ids", expanding=True)
-_AMBER = bindparam("amber", type_=Float())
-_RED = bindparam("red", type_=Float())
+_BEFORE_ALL = literal(dt.date(1, 1, 1), Date())
+# Rows of parameters per statement: a small table for a team, a large one for the
+# organisation (five parameters a row, so at most 960: within even an old SQLite's
+# limit of 999 parameters a statement).
+_SIZES = (24, 192)
+_COLUMNS = (
+    ("staff_id", Integer()),
+    ("red_only", Boolean()),
+    ("points", Boolean()),
+    ("amber", Float()),
+    ("red", Float()),
+)
+
+
+class JudgedBy(NamedTuple):
+    """A person and the limit their run is judged by."""
+
+    staff_id: int
+    red_only: bool  # the red rule (over the safe limit); else amber-or-red
+    points: bool  # the limit is in weighted points
+    amber: float
+    red: float
+
+
+_EMPTY = JudgedBy(None, False, False, 0.0, 0.0)  # type: ignore[arg-type]
 
 
 @cache
-def _run_query(red_only: bool, points: bool) -> Any:
-    staff = tables.staff_member.c
+def _run_query(size: int) -> Any:
+    # A union of one-row selects rather than VALUES: SQLAlchemy caches its compiled
+    # form (it does not cache VALUES of bound parameters), and SQLite allows up to 500
+    # selects in a union.
+    limits = union_all(
+        *(
+            select(
+                *(bindparam(f"{name}_{row}", type_=type_).label(name) for name, type_ in _COLUMNS)
+            )
+            for row in range(size)
+        )
+    ).cte("limits")
+    limit = limits.c
     record = tables.caseload_record.alias("in_run").c
     earlier = tables.caseload_record.alias("before_run").c
-    load = earlier.weighted_points if points else earlier.open_cases
-    outside = load <= _RED if red_only else and_(load <= _RED, load < _AMBER)
-    if points:
-        outside = or_(load.is_(None), outside)  # no points: not judged, so not in the run
+    load = case((limit.points, earlier.weighted_points), else_=earlier.open_cases)
+    # Outside the run: no points when the limit is in points (not judged), or within the
+    # safe limit and, for the amber rule, below the amber level. (Open cases are never
+    # empty, so the first test only matters for points.)
+    outside = or_(
+        load.is_(None),
+        and_(load <= limit.red, or_(limit.red_only, load < limit.amber)),
+    )
     break_day = (
         select(earlier.recorded_on)
-        .where(earlier.staff_id == staff.id, earlier.recorded_on <= _ON, outside)
+        .where(earlier.staff_id == limit.staff_id, earlier.recorded_on <= _ON, outside)
         .order_by(earlier.recorded_on.desc())
         .limit(1)
-        .correlate(tables.staff_member)
+        .correlate(limits)
         .scalar_subquery()
     )
     # Materialised: each person's break is found once, not once per record compared.
     breaks = materialized(
-        select(staff.id.label("staff_id"), break_day.label("break_day"))
-        .where(staff.id.in_(_IDS))
+        select(limit.staff_id.label("staff_id"), break_day.label("break_day"))
+        .where(limit.staff_id.is_not(None))
         .cte("breaks")
     )
     start = (
@@ -59,26 +114,36 @@ def _run_query(red_only: bool, points: bool) -> Any:
         .where(
             record.staff_id == breaks.c.staff_id,
             record.recorded_on <= _ON,
-            or_(breaks.c.break_day.is_(None), record.recorded_on > breaks.c.break_day),
+            # A lower bound the index can seek to (no break: from the first record).
+            record.recorded_on > func.coalesce(breaks.c.break_day, _BEFORE_ALL),
         )
         .scalar_subquery()
     )
     return select(breaks.c.staff_id, breaks.c.break_day, start)
 
 
+def _chunks(people: Sequence[JudgedBy]) -> list[tuple[int, Sequence[JudgedBy]]]:
+    """The people in tables of the fixed sizes: (size, the people in it)."""
+    small, large = _SIZES
+    chunks = []
+    for first in range(0, len(people), large):
+        part = people[first : first + large]
+        chunks.append((small if len(part) <= small else large, part))
+    return chunks
+
+
 def run_breaks(
-    executor: q.Session,
-    staff_ids: Sequence[int],
-    on: dt.date,
-    *,
-    red_only: bool,
-    points: bool,
-    amber: float,
-    red: float,
+    executor: q.Session, people: Sequence[JudgedBy], on: dt.date
 ) -> list[tuple[int, dt.date | None, dt.date | None]]:
-    """(staff id, break, start) for people sharing one limit: the newest record on or
-    before ``on`` outside the run (None: every record is in it), and the earliest
-    record after it (None: no record after it, so no run)."""
-    query = _run_query(red_only, points)
-    params = {"ids": list(staff_ids), "on": on, "amber": amber, "red": red}
-    return [(row[0], row[1], row[2]) for row in executor.execute(query, params)]
+    """(staff id, break, start) for each person: the newest record on or before ``on``
+    outside the run (None: every record is in it), and the earliest record after it
+    (None: no record after it, so no run)."""
+    found: list[tuple[int, dt.date | None, dt.date | None]] = []
+    for size, part in _chunks(people):
+        params: dict[str, Any] = {"on": on}
+        for row in range(size):
+            person = part[row] if row < len(part) else _EMPTY
+            for (name, _type), value in zip(_COLUMNS, person, strict=True):
+                params[f"{name}_{row}"] = value
+        found.extend((row[0], row[1], row[2]) for row in executor.execute(_run_query(size), params))
+    return found
