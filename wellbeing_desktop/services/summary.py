@@ -19,6 +19,7 @@ from wellbeing_desktop.errors import NotFoundError
 from wellbeing_desktop.services.caseload_rules import (
     ActiveProtection,
     AdjustedLimit,
+    CaseloadAssessment,
     CaseloadStatus,
     adjusted_limit,
     assess,
@@ -246,18 +247,32 @@ def team_summary(
         from wellbeing_desktop.services.training_matrix import training_counts
         from wellbeing_desktop.storage import programme_queries
     with db.connection() as connection:
-        staff = q.active_staff(connection, team_ids, today)
+        dated = q.staff_with_dates(connection, team_ids, today, COUNTS_AS_SUPERVISION)
+        staff = [person.staff for person in dated]
         protections = q.protections(connection, team_ids, today)
         caseloads = q.latest_caseloads(connection, team_ids, today)
-        supervised = q.last_supervision(connection, team_ids, today, COUNTS_AS_SUPERVISION)
-        booked = q.next_booked(connection, team_ids, today)
-        checkins = q.last_checkins(connection, team_ids, today)
         checkin_followups = q.open_checkin_followups(connection, team_ids)
         signposting = q.signposting_followups_due(connection, team_ids, today)
         actions = q.action_counts(connection, team_ids, today)
-        running = (
-            programme_queries.running_programmes(connection, team_ids, today) if learning else {}
-        )
+        programmes: dict[int, tuple[ProgrammeProgress, ...]] = {}
+        if learning:
+            for staff_id, rows in programme_queries.running_programmes(
+                connection, team_ids, today
+            ).items():
+                programmes[staff_id] = tuple(
+                    progress_from_row(
+                        r.kind,
+                        r.start_on,
+                        r.expected_end_on,
+                        None,
+                        r.outcome,
+                        r.total,
+                        r.signed_off,
+                        r.overdue,
+                        today,
+                    )
+                    for r in rows
+                )
         trained = (
             training_counts(
                 connection, [(row.staff_id, row.role_id) for row in staff], team_ids, today
@@ -278,24 +293,33 @@ def team_summary(
                 title = ", ".join(names)
     recent_since = today - dt.timedelta(days=RECENT_CASELOAD_DAYS)
     judged = []
-    for row in staff:
-        limit = adjusted_limit(
-            row.amber,
-            row.red,
-            row.fte,
-            [ActiveProtection(*p) for p in protections.get(row.staff_id, ())],
-            on=today,
-            uses_weighting=row.uses_weighting,
-        )
+    # Many people share a role, FTE and caseload: each limit and assessment is worked
+    # out once (they are frozen, so sharing them is safe).
+    limits: dict[tuple[object, ...], AdjustedLimit] = {}
+    assessments: dict[tuple[object, ...], CaseloadAssessment] = {}
+    for row, *dates in dated:
+        active = protections.get(row.staff_id, ())
+        limit_key = (row.amber, row.red, row.fte, row.uses_weighting, *active)
+        limit = limits.get(limit_key)
+        if limit is None:
+            limit = limits[limit_key] = adjusted_limit(
+                row.amber,
+                row.red,
+                row.fte,
+                [ActiveProtection(*p) for p in active],
+                on=today,
+                uses_weighting=row.uses_weighting,
+            )
         points = caseloads.get(row.staff_id, [])
         latest = points[0] if points else None
         previous = points[1] if len(points) > 1 else None
-        assessment = assess(
-            latest.open_cases if latest else None,
-            latest.weighted_points if latest else None,
-            limit,
-        )
-        judged.append((row, limit, latest, previous, assessment))
+        cases = latest.open_cases if latest else None
+        weighted = latest.weighted_points if latest else None
+        assessment_key = (cases, weighted, *limit_key)
+        assessment = assessments.get(assessment_key)
+        if assessment is None:
+            assessment = assessments[assessment_key] = assess(cases, weighted, limit)
+        judged.append((row, dates, limit, latest, previous, assessment))
     # The workload states first (they need each status and limit), so that each
     # person's summary is made once, not made and then copied with its state.
     with db.connection() as connection:
@@ -303,12 +327,12 @@ def team_summary(
             connection,
             [
                 _Judged(row.staff_id, assessment.status, limit)
-                for row, limit, *_, assessment in judged
+                for row, _dates, limit, *_, assessment in judged
             ],
             today,
         )
     people = []
-    for row, limit, latest, previous, assessment in judged:
+    for row, (supervised, booked, checked_in), limit, latest, previous, assessment in judged:
         open_actions, overdue_actions = actions.get(row.staff_id, (0, 0))
         people.append(
             PersonSummary(
@@ -330,34 +354,16 @@ def team_summary(
                 reason=assessment.reason,
                 record_is_recent=latest is not None and latest.recorded_on >= recent_since,
                 supervision=next_due(
-                    supervised.get(row.staff_id),
-                    row.supervision_interval_days,
-                    row.start_date,
-                    today,
+                    supervised, row.supervision_interval_days, row.start_date, today
                 ),
-                next_session_booked=booked.get(row.staff_id),
-                checkin=next_due(
-                    checkins.get(row.staff_id), row.checkin_interval_days, row.start_date, today
-                ),
+                next_session_booked=booked,
+                checkin=next_due(checked_in, row.checkin_interval_days, row.start_date, today),
                 open_actions=open_actions,
                 overdue_actions=overdue_actions,
                 followups_due=signposting.get(row.staff_id, 0)
                 + checkin_followups.get(row.staff_id, 0),
                 training=trained.get(row.staff_id, _NO_TRAINING),
-                programmes=tuple(
-                    progress_from_row(  # running is empty unless learning
-                        r.kind,
-                        r.start_on,
-                        r.expected_end_on,
-                        None,
-                        r.outcome,
-                        r.total,
-                        r.signed_off,
-                        r.overdue,
-                        today,
-                    )
-                    for r in running.get(row.staff_id, ())
-                ),
+                programmes=programmes.get(row.staff_id, ()),
                 workload=states.get(row.staff_id, NOTHING_NEEDED),
             )
         )

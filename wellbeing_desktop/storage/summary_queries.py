@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from sqlalchemy import (
     BindParameter,
@@ -286,6 +286,45 @@ def last_checkins(
     session: Session, team_ids: Sequence[int] | None, on: dt.date
 ) -> dict[int, dt.date]:
     return _per_person(session, team_ids, on, _last_checkins_query(team_ids is not None))
+
+
+class StaffDates(NamedTuple):
+    """A person in post and the dates the summary shows beside them."""
+
+    staff: StaffRow
+    last_supervision: dt.date | None
+    next_booked: dt.date | None  # on or after the date, else None
+    last_checkin: dt.date | None
+
+
+@cache
+def _staff_with_dates_query(with_teams: bool, kinds: frozenset[str]) -> _Query:
+    """``_active_staff_query`` with the last supervision, the next booked session and the
+    last check-in as three more columns: one walk over the people, not four."""
+    last_supervision = _last_supervision_query(with_teams, kinds).selected_columns[1]
+    booked = _next_booked_query(with_teams).selected_columns[1]
+    last_checkin = _last_checkins_query(with_teams).selected_columns[1]
+    return _active_staff_query(with_teams).add_columns(last_supervision, booked, last_checkin)
+
+
+def staff_with_dates(
+    session: Session, team_ids: Sequence[int] | None, on: dt.date, kinds: frozenset[str]
+) -> list[StaffDates]:
+    """``active_staff`` with, for each person, ``last_supervision`` (sessions of the
+    given kinds), ``next_booked`` and ``last_checkins`` in one statement."""
+    query = _staff_with_dates_query(team_ids is not None, frozenset(kinds))
+    found = []
+    for row in session.execute(query, _params(team_ids, on)):
+        *staff, supervised, booked, checked_in = row
+        found.append(
+            StaffDates(
+                StaffRow(*staff),
+                supervised,
+                booked if booked is not None and booked >= on else None,
+                checked_in,
+            )
+        )
+    return found
 
 
 @cache
