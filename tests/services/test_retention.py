@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from tests.services.scenarios import SUBJECT_NAME, Team, build_team
 from wellbeing_desktop.errors import NotFoundError, ValidationError
-from wellbeing_desktop.services import audit, people, retention, supervision
+from wellbeing_desktop.services import audit, erasure, people, retention, supervision
 from wellbeing_desktop.storage.database import Database
 
 from .builders import TODAY, add_person
@@ -132,3 +132,64 @@ def test_a_shorter_period_reaches_further(app_db: Database) -> None:
     assert retention.preview_retention(app_db, today=TODAY).people == ()
     retention.set_retention_years(app_db, 1)
     assert retention.preview_retention(app_db, today=TODAY).staff_ids == (recent,)
+
+
+def test_a_large_retention_goes_in_chunks_in_one_transaction(
+    app_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first retention of a large organisation removes more people (and records)
+    than PostgreSQL takes bound values in one statement: the numbers go in chunks.
+    Here the chunk is 3 numbers, so 8 leavers need three."""
+    built = build_team(app_db, subject_left=dt.date(2019, 3, 31))  # every kind of record
+    leavers = [leaver(app_db, built.team, f"Leaver {n}", "2018-05-01") for n in range(7)]
+    everyone = supervision.save_session(  # only leavers, in every chunk: it goes
+        app_db,
+        supervision.SessionDraft(
+            kind="group",
+            held_on="2018-04-01",
+            attendee_ids=leavers,
+            actions=[supervision.ActionDraft(text="Something", owner_staff_id=leavers[-1])],
+        ),
+        today=TODAY,
+    ).id
+    mixed = supervision.save_session(  # a leaver from the last chunk and someone staying
+        app_db,
+        supervision.SessionDraft(
+            kind="group",
+            held_on="2018-04-02",
+            attendee_ids=[leavers[-1], built.other],
+            supervisor_id=leavers[0],
+        ),
+        today=TODAY,
+    ).id
+    whole = retention.preview_retention(app_db, today=TODAY)  # in one chunk
+    assert len(whole.people) == 8
+
+    monkeypatch.setattr(erasure, "CHUNK", 3)
+    assert retention.preview_retention(app_db, today=TODAY) == whole  # the same, counted in 3
+    sizes: list[int] = []  # bound values in each statement with an IN list
+
+    def count(_conn, _cursor, statement, parameters, _context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if " IN (" in statement.upper() and not executemany:
+            sizes.append(len(parameters))
+
+    event.listen(app_db.engine, "before_cursor_execute", count)
+    try:
+        done = retention.apply_retention(app_db, today=TODAY, expected=whole)
+    finally:
+        event.remove(app_db.engine, "before_cursor_execute", count)
+    assert done == whole
+    # At most a chunk of numbers, and the values an update sets (never all 8 people).
+    assert sizes and max(sizes) <= 3 + 2
+
+    remaining = {p.id for p in people.list_staff(app_db, include_left=True)}
+    assert remaining.isdisjoint({built.subject, *leavers})
+    assert {built.other, built.supervisee} <= remaining
+    with pytest.raises(NotFoundError):
+        supervision.get_session(app_db, everyone)
+    kept = supervision.get_session(app_db, mixed)
+    assert (kept.attendee_ids, kept.supervisor_id) == ((built.other,), None)
+    assert supervision.get_session(app_db, built.group_session).attendee_ids == (built.other,)
+    assert len(audit.list_entries(app_db, action="retention")) == 8
+    assert audit.verify_chain(app_db).ok
+    assert retention.preview_retention(app_db, today=TODAY).people == ()

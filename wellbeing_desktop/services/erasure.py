@@ -23,11 +23,11 @@ reliably by software and is not changed.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Executable, Select, Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from wellbeing_desktop.errors import NotFoundError, ValidationError
@@ -149,8 +149,48 @@ class Plan:
     sessions: frozenset[int]  # sessions removed whole
 
 
+# At most this many numbers in one ``IN (...)``: PostgreSQL takes at most 65,535 bound
+# values in a statement (SQLite 32,766), and the first retention of a large organisation
+# can remove thousands of people with far more records. Every chunk runs in the caller's
+# one transaction, so nothing is left half-done.
+CHUNK = 10_000
+
+
+def _chunks(ids: Collection[int]) -> list[list[int]]:
+    ordered = sorted(ids)
+    size = CHUNK
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
+
+
+_Statement = Callable[[list[int]], Executable]
+
+
 def _grouped(session: Session, query: object) -> dict[int, int]:
     return {key: int(n) for key, n in session.execute(query).all()}  # type: ignore[call-overload]
+
+
+def _pairs(
+    session: Session, query: Callable[[list[int]], Select[Any]], ids: Collection[int]
+) -> Iterator[Any]:
+    """The rows of ``query(chunk)`` for every chunk of ``ids``."""
+    for chunk in _chunks(ids):
+        yield from session.execute(query(chunk))
+
+
+def _count_where(
+    session: Session,
+    query: Callable[[list[int]], Select[Any]],
+    ids: Collection[int],
+    keep: Callable[[int], bool],
+) -> dict[int, int]:
+    """Count, by person, the (person, other number) rows of ``query`` whose other
+    number ``keep`` accepts: the "not in" half of a condition tested here, not sent as
+    a list of numbers."""
+    found: Counter[int] = Counter()
+    for staff_id, other in _pairs(session, query, ids):
+        if keep(other):
+            found[staff_id] += 1
+    return dict(found)
 
 
 def _table(model: type[Base]) -> Table:
@@ -163,104 +203,111 @@ def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
     if not ids:
         return Plan({}, frozenset())
     counts: dict[int, Counter[str]] = {staff_id: Counter(staff_member=1) for staff_id in ids}
-    for name, model in _PER_PERSON.items():
-        column = _table(model).c.staff_id
-        for staff_id, n in _grouped(
-            session, select(column, func.count()).where(column.in_(ids)).group_by(column)
-        ).items():
-            counts[staff_id][name] = n
-    for name, (child, link, parent) in _CHILDREN.items():
-        owner = _table(parent).c.staff_id
-        for staff_id, n in _grouped(
-            session,
-            select(owner, func.count())
-            .select_from(_table(child))
-            .join(_table(parent), _table(child).c[link] == _table(parent).c.id)
-            .where(owner.in_(ids))
-            .group_by(owner),
-        ).items():
-            counts[staff_id][name] = n
+    for chunk in _chunks(ids):
+        for name, model in _PER_PERSON.items():
+            column = _table(model).c.staff_id
+            for staff_id, n in _grouped(
+                session, select(column, func.count()).where(column.in_(chunk)).group_by(column)
+            ).items():
+                counts[staff_id][name] = n
+        for name, (child, link, parent) in _CHILDREN.items():
+            owner = _table(parent).c.staff_id
+            for staff_id, n in _grouped(
+                session,
+                select(owner, func.count())
+                .select_from(_table(child))
+                .join(_table(parent), _table(child).c[link] == _table(parent).c.id)
+                .where(owner.in_(chunk))
+                .group_by(owner),
+            ).items():
+                counts[staff_id][name] = n
 
     # A session goes when everyone supervised in it goes; it is counted against the
     # lowest-numbered of them.
-    theirs = select(SessionAttendee.session_id).where(SessionAttendee.staff_id.in_(ids))
     attendees: dict[int, set[int]] = defaultdict(set)
-    for session_id, staff_id in session.execute(
-        select(SessionAttendee.session_id, SessionAttendee.staff_id).where(
-            SessionAttendee.session_id.in_(theirs)
-        )
+    for session_id, staff_id in _pairs(
+        session,
+        lambda chunk: select(SessionAttendee.session_id, SessionAttendee.staff_id).where(
+            SessionAttendee.session_id.in_(
+                select(SessionAttendee.session_id).where(SessionAttendee.staff_id.in_(chunk))
+            )
+        ),
+        ids,
     ):
         attendees[session_id].add(staff_id)
     removed_sessions = {s for s, people in attendees.items() if people <= ids}
-    actions_in = _grouped(
-        session,
-        select(SupervisionAction.session_id, func.count())
-        .where(SupervisionAction.session_id.in_(removed_sessions))
-        .group_by(SupervisionAction.session_id),
-    )
+    actions_in: dict[int, int] = {}
+    for chunk in _chunks(removed_sessions):
+        actions_in |= _grouped(
+            session,
+            select(SupervisionAction.session_id, func.count())
+            .where(SupervisionAction.session_id.in_(chunk))
+            .group_by(SupervisionAction.session_id),
+        )
     for session_id in removed_sessions:
         owner = min(attendees[session_id])
         counts[owner]["supervision_session"] += 1
         counts[owner]["supervision_action"] += actions_in.get(session_id, 0)
 
-    cleared: dict[int, Counter[str]] = {staff_id: Counter() for staff_id in ids}
-    for staff_id, n in _grouped(
-        session,
-        select(SupervisionAction.owner_staff_id, func.count())
-        .where(
-            SupervisionAction.owner_staff_id.in_(ids),
-            SupervisionAction.session_id.not_in(removed_sessions),
-        )
-        .group_by(SupervisionAction.owner_staff_id),
-    ).items():
-        cleared[staff_id]["action_owner"] = n
-    for staff_id, n in _grouped(
-        session,
-        select(SupervisionSession.supervisor_id, func.count())
-        .where(
-            SupervisionSession.supervisor_id.in_(ids),
-            SupervisionSession.id.not_in(removed_sessions),
-        )
-        .group_by(SupervisionSession.supervisor_id),
-    ).items():
-        cleared[staff_id]["session_supervisor"] = n
-    for staff_id, n in _grouped(
-        session,
-        select(StaffMember.supervisor_id, func.count())
-        .where(StaffMember.supervisor_id.in_(ids), StaffMember.id.not_in(ids))
-        .group_by(StaffMember.supervisor_id),
-    ).items():
-        cleared[staff_id]["staff_supervisor"] = n
+    def stays(session_id: int | None) -> bool:
+        return session_id not in removed_sessions
+
+    def not_theirs(staff_id: int | None) -> bool:
+        return staff_id not in ids
+
     reviews, realloc = _table(WorkloadReview), _table(WorkloadReallocation)
-    for staff_id, n in _grouped(
-        session,
-        select(realloc.c.to_staff_id, func.count())
-        .join(reviews, reviews.c.id == realloc.c.review_id)
-        .where(realloc.c.to_staff_id.in_(ids), reviews.c.staff_id.not_in(ids))
-        .group_by(realloc.c.to_staff_id),
-    ).items():
-        cleared[staff_id]["reallocation_to"] = n
     programme = _table(DevelopmentProgramme)
-    for staff_id, n in _grouped(
-        session,
-        select(programme.c.assessor_id, func.count())
-        .where(programme.c.assessor_id.in_(ids), programme.c.staff_id.not_in(ids))
-        .group_by(programme.c.assessor_id),
-    ).items():
-        cleared[staff_id]["programme_assessor"] = n
-    for staff_id, n in _grouped(
-        session,
-        select(DevelopmentPlan.staff_id, func.count())
-        .select_from(SupervisionAction)
-        .join(DevelopmentObjective, DevelopmentObjective.id == SupervisionAction.objective_id)
-        .join(DevelopmentPlan, DevelopmentPlan.id == DevelopmentObjective.plan_id)
-        .where(
-            DevelopmentPlan.staff_id.in_(ids),
-            SupervisionAction.session_id.not_in(removed_sessions),
-        )
-        .group_by(DevelopmentPlan.staff_id),
-    ).items():
-        cleared[staff_id]["action_objective"] = n
+    # Each: (person, the number that must not be among the removed) for a chunk.
+    links: dict[str, tuple[Callable[[list[int]], Select[Any]], Callable[[int], bool]]] = {
+        "action_owner": (
+            lambda chunk: select(
+                SupervisionAction.owner_staff_id, SupervisionAction.session_id
+            ).where(SupervisionAction.owner_staff_id.in_(chunk)),
+            stays,
+        ),
+        "session_supervisor": (
+            lambda chunk: select(SupervisionSession.supervisor_id, SupervisionSession.id).where(
+                SupervisionSession.supervisor_id.in_(chunk)
+            ),
+            stays,
+        ),
+        "staff_supervisor": (
+            lambda chunk: select(StaffMember.supervisor_id, StaffMember.id).where(
+                StaffMember.supervisor_id.in_(chunk)
+            ),
+            not_theirs,
+        ),
+        "reallocation_to": (
+            lambda chunk: (
+                select(realloc.c.to_staff_id, reviews.c.staff_id)
+                .join(reviews, reviews.c.id == realloc.c.review_id)
+                .where(realloc.c.to_staff_id.in_(chunk))
+            ),
+            not_theirs,
+        ),
+        "programme_assessor": (
+            lambda chunk: select(programme.c.assessor_id, programme.c.staff_id).where(
+                programme.c.assessor_id.in_(chunk)
+            ),
+            not_theirs,
+        ),
+        "action_objective": (
+            lambda chunk: (
+                select(DevelopmentPlan.staff_id, SupervisionAction.session_id)
+                .select_from(SupervisionAction)
+                .join(
+                    DevelopmentObjective, DevelopmentObjective.id == SupervisionAction.objective_id
+                )
+                .join(DevelopmentPlan, DevelopmentPlan.id == DevelopmentObjective.plan_id)
+                .where(DevelopmentPlan.staff_id.in_(chunk))
+            ),
+            stays,
+        ),
+    }
+    cleared: dict[int, Counter[str]] = {staff_id: Counter() for staff_id in ids}
+    for name, (query, keep) in links.items():
+        for staff_id, n in _count_where(session, query, ids, keep).items():
+            cleared[staff_id][name] = n
 
     people = {
         staff_id: RemovalPlan(
@@ -275,66 +322,91 @@ def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
 
 def remove_people(session: Session, plan: Plan) -> None:
     """Carry out a plan inside the caller's transaction (Core statements: the one
-    audit entry per person is written by the caller, with the counts)."""
+    audit entry per person is written by the caller, with the counts). Each statement
+    runs once for every chunk of numbers, all of one statement before the next."""
     ids = set(plan.people)
     if not ids:
         return
     sessions = set(plan.sessions)
     action, attendee = _table(SupervisionAction), _table(SessionAttendee)
     supervision, staff = _table(SupervisionSession), _table(StaffMember)
-    statements = [
-        # Actions elsewhere carried forward from a removed action lose the link.
-        update(action)
-        .where(
-            action.c.carried_from_id.in_(
-                select(action.c.id).where(action.c.session_id.in_(sessions))
+    of_sessions: list[_Statement] = [
+        # Actions carried forward from a removed action lose the link (those in removed
+        # sessions too, a moment before they go).
+        lambda chunk: (
+            update(action)
+            .where(
+                action.c.carried_from_id.in_(
+                    select(action.c.id).where(action.c.session_id.in_(chunk))
+                )
             )
-        )
-        .where(action.c.session_id.not_in(sessions))
-        .values(carried_from_id=None),
-        delete(action).where(action.c.session_id.in_(sessions)),
-        delete(attendee).where(attendee.c.session_id.in_(sessions)),
-        delete(supervision).where(supervision.c.id.in_(sessions)),
-        delete(attendee).where(attendee.c.staff_id.in_(ids)),
-        update(action)
-        .where(action.c.owner_staff_id.in_(ids))
-        .values(owner_staff_id=None, owner_name=""),
-        update(supervision)
-        .where(supervision.c.supervisor_id.in_(ids))
-        .values(supervisor_id=None, supervisor_name=""),
-        update(staff).where(staff.c.supervisor_id.in_(ids)).values(supervisor_id=None),
-        update(_table(WorkloadReallocation))
-        .where(_table(WorkloadReallocation).c.to_staff_id.in_(ids))
-        .values(to_staff_id=None),
-        update(_table(DevelopmentProgramme))
-        .where(_table(DevelopmentProgramme).c.assessor_id.in_(ids))
-        .values(assessor_id=None, assessor_name=""),
-        update(action)
-        .where(
-            action.c.objective_id.in_(
-                select(DevelopmentObjective.id)
-                .join(DevelopmentPlan, DevelopmentPlan.id == DevelopmentObjective.plan_id)
-                .where(DevelopmentPlan.staff_id.in_(ids))
-            )
-        )
-        .values(objective_id=None),
-        *(
-            delete(_table(child)).where(
-                _table(child)
-                .c[link]
-                .in_(select(_table(parent).c.id).where(_table(parent).c.staff_id.in_(ids)))
-            )
-            for child, link, parent in _CHILDREN.values()
+            .values(carried_from_id=None)
         ),
+        lambda chunk: delete(action).where(action.c.session_id.in_(chunk)),
+        lambda chunk: delete(attendee).where(attendee.c.session_id.in_(chunk)),
+        lambda chunk: delete(supervision).where(supervision.c.id.in_(chunk)),
+    ]
+    of_people: list[_Statement] = [
+        lambda chunk: delete(attendee).where(attendee.c.staff_id.in_(chunk)),
+        lambda chunk: (
+            update(action)
+            .where(action.c.owner_staff_id.in_(chunk))
+            .values(owner_staff_id=None, owner_name="")
+        ),
+        lambda chunk: (
+            update(supervision)
+            .where(supervision.c.supervisor_id.in_(chunk))
+            .values(supervisor_id=None, supervisor_name="")
+        ),
+        lambda chunk: (
+            update(staff).where(staff.c.supervisor_id.in_(chunk)).values(supervisor_id=None)
+        ),
+        lambda chunk: (
+            update(_table(WorkloadReallocation))
+            .where(_table(WorkloadReallocation).c.to_staff_id.in_(chunk))
+            .values(to_staff_id=None)
+        ),
+        lambda chunk: (
+            update(_table(DevelopmentProgramme))
+            .where(_table(DevelopmentProgramme).c.assessor_id.in_(chunk))
+            .values(assessor_id=None, assessor_name="")
+        ),
+        lambda chunk: (
+            update(action)
+            .where(
+                action.c.objective_id.in_(
+                    select(DevelopmentObjective.id)
+                    .join(DevelopmentPlan, DevelopmentPlan.id == DevelopmentObjective.plan_id)
+                    .where(DevelopmentPlan.staff_id.in_(chunk))
+                )
+            )
+            .values(objective_id=None)
+        ),
+        *(_delete_children(child, link, parent) for child, link, parent in _CHILDREN.values()),
         *(
-            delete(_table(model)).where(_table(model).c.staff_id.in_(ids))
+            _delete_theirs(model)
             for name, model in _PER_PERSON.items()
             if name != "session_attendee"
         ),
-        delete(staff).where(staff.c.id.in_(ids)),
+        lambda chunk: delete(staff).where(staff.c.id.in_(chunk)),
     ]
-    for statement in statements:
-        session.execute(statement)
+    for statements, numbers in ((of_sessions, sessions), (of_people, ids)):
+        chunks = _chunks(numbers)
+        for statement in statements:
+            for chunk in chunks:
+                session.execute(statement(chunk))
+
+
+def _delete_children(child: type[Base], link: str, parent: type[Base]) -> _Statement:
+    return lambda chunk: delete(_table(child)).where(
+        _table(child)
+        .c[link]
+        .in_(select(_table(parent).c.id).where(_table(parent).c.staff_id.in_(chunk)))
+    )
+
+
+def _delete_theirs(model: type[Base]) -> _Statement:
+    return lambda chunk: delete(_table(model)).where(_table(model).c.staff_id.in_(chunk))
 
 
 def record_removals(session: Session, plan: Plan, action: str, prefix: str = "") -> None:
