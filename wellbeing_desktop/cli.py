@@ -307,7 +307,7 @@ def _open_or_create_default(args: argparse.Namespace):  # type: ignore[no-untype
     is created and initialised first if it does not exist yet, as the app does on first
     start, with a line saying so. A database named explicitly must exist (a typing slip
     should not make a new empty one)."""
-    from wellbeing_desktop.services.backups import database_path_of
+    from wellbeing_desktop.storage.database import database_path_of
 
     target = _database_target(args)
     path = database_path_of(target)

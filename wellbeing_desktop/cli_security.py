@@ -138,8 +138,8 @@ def secret_for(args: argparse.Namespace, *files: Path | None) -> dict[str, Any]:
 def open_for(args: argparse.Namespace, target: str | None, *, create: bool = False) -> Any:
     """``open_app_database`` with the passphrase from wherever it comes, asking again at
     the terminal (up to three times) when it is wrong."""
-    from wellbeing_desktop.services.backups import database_path_of
     from wellbeing_desktop.services.setup import open_app_database
+    from wellbeing_desktop.storage.database import database_path_of
     from wellbeing_desktop.storage.encryption import WrongPassphraseError
 
     path = database_path_of(target)
@@ -159,8 +159,8 @@ def open_for(args: argparse.Namespace, target: str | None, *, create: bool = Fal
 
 def key_for(args: argparse.Namespace, target: str | Path | None) -> Any:
     """The checked key of an encrypted local database, or None (plain, or PostgreSQL)."""
-    from wellbeing_desktop.services.backups import database_path_of
     from wellbeing_desktop.services.encryption import key_for_database
+    from wellbeing_desktop.storage.database import database_path_of
 
     path = database_path_of(target)
     if path is None or not path.exists():
@@ -188,7 +188,7 @@ def cmd_backup(args: argparse.Namespace, target: str | None) -> int:
 
 
 def _local(target: str | None) -> Path:
-    from wellbeing_desktop.services.backups import database_path_of
+    from wellbeing_desktop.storage.database import database_path_of
 
     path = database_path_of(target)
     if path is None:

@@ -24,7 +24,7 @@ from wellbeing_desktop import paths
 from wellbeing_desktop.errors import DatabaseError, WellbeingError
 from wellbeing_desktop.storage import encryption, recovery
 from wellbeing_desktop.storage.backup import backup_sqlite
-from wellbeing_desktop.storage.database import Database, resolve_url, sqlite_path
+from wellbeing_desktop.storage.database import Database
 from wellbeing_desktop.storage.encryption import DatabaseKey, FileKind
 
 AUTOMATIC = "auto"
@@ -56,11 +56,6 @@ class RecoveryInfo:
     problem: str  # the error's message, safe to show
     latest_good_backup: BackupInfo | None  # verified with the key given (if any)
     backups: tuple[BackupInfo, ...]  # newest first, not verified
-
-
-def database_path_of(target: str | Path | None) -> Path | None:
-    """The SQLite file a target names, or None for PostgreSQL."""
-    return sqlite_path(resolve_url(target))
 
 
 def backup_folder(database_path: Path) -> Path:

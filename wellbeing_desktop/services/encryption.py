@@ -16,6 +16,7 @@ from pathlib import Path
 from wellbeing_desktop.errors import DatabaseError, ValidationError
 from wellbeing_desktop.services import backups
 from wellbeing_desktop.storage import conversion, encryption, recovery
+from wellbeing_desktop.storage.database import database_path_of
 from wellbeing_desktop.storage.encryption import (
     DatabaseKey,
     FileKind,
@@ -95,7 +96,7 @@ def check_new_passphrase(passphrase: str, confirmation: str | None = None) -> No
 
 def is_encrypted(target: str | Path | None) -> bool:
     """Whether the database is an encrypted local file (so a passphrase is needed)."""
-    path = backups.database_path_of(target)
+    path = database_path_of(target)
     return path is not None and encryption.is_encrypted(path)
 
 
@@ -109,7 +110,7 @@ def key_for_database(
     from wellbeing_desktop.services.setup import WRONG_PASSPHRASE_DELAY_S
     from wellbeing_desktop.storage import sqlite_file
 
-    path = backups.database_path_of(target)
+    path = database_path_of(target)
     if path is None or not encryption.is_encrypted(path):
         return None
     found = encryption.key_for_file(path, passphrase=passphrase, key=key)
@@ -332,7 +333,7 @@ def tidy_leftovers(path: Path) -> list[Path]:
 
 
 def _local_file(target: str | Path | None) -> Path:
-    path = backups.database_path_of(target)
+    path = database_path_of(target)
     if path is None:
         raise DatabaseError(
             "PostgreSQL databases are protected by the server (access control and TLS), "

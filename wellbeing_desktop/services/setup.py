@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 
 from wellbeing_desktop.errors import DamagedDatabaseError, DatabaseError, NotADatabaseError
 from wellbeing_desktop.storage import tables
-from wellbeing_desktop.storage.database import Database, open_database
+from wellbeing_desktop.storage.database import Database, database_path_of, open_database
 from wellbeing_desktop.storage.encryption import (
     DatabaseKey,
     PassphraseRequiredError,
@@ -49,7 +49,7 @@ def open_app_database(
     except (DamagedDatabaseError, NotADatabaseError) as error:
         from wellbeing_desktop.services import backups
 
-        path = backups.database_path_of(target)
+        path = database_path_of(target)
         if path is not None:
             backups.attach_recovery(error, path, key)
         raise

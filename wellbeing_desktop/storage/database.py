@@ -83,6 +83,11 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def database_path_of(target: str | Path | None) -> Path | None:
+    """The SQLite file a target names, or None for PostgreSQL."""
+    return sqlite_path(resolve_url(target))
+
+
 def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
     def set_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
@@ -287,6 +292,7 @@ def open_database(
     url = target if isinstance(target, URL) else resolve_url(target)
     path = sqlite_path(url)
     label = describe(url)
+    found: tuple[bool, str | None] | None = None  # (has tables, revision), once read
     if path is None:
         key = None
     else:
@@ -294,6 +300,7 @@ def open_database(
         if path.exists():
             state = sqlite_file.inspect(path, timeout=busy_timeout_ms / 1000, key=key)
             _check_revision(state.revision, not state.empty, str(path))
+            found = (not state.empty, state.revision)
         elif not create:
             raise DatabaseNotFoundError(f"There is no database at {path}.")
         else:
@@ -305,7 +312,8 @@ def open_database(
                 ) from None
     engine = make_engine(url, busy_timeout_ms, key)
     try:
-        has_tables, revision = _revision_of(engine)
+        # An existing file was read just now; the engine asks a new file or a server.
+        has_tables, revision = found if found is not None else _revision_of(engine)
         _check_revision(revision, has_tables, label)
         if revision != HEAD_REVISION:
             if not upgrade:
