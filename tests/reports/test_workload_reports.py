@@ -36,6 +36,19 @@ def _section(text: str, heading: str) -> str:
     return text[text.index(heading) : text.index("How to read this report")]
 
 
+NOVEMBER = {"start": dt.date(2026, 11, 1), "end": dt.date(2026, 11, 30)}
+SEPTEMBER = {"start": dt.date(2026, 9, 1), "end": dt.date(2026, 9, 30)}
+
+
+def _compliance(
+    scenario: Scenario, tmp_path: Path, period: dict[str, dt.date], **scope: object
+) -> str:
+    """The compliance report's text for a period, for North Recovery Service unless
+    ``scope`` says otherwise."""
+    scope = scope or {"team": "North Recovery Service"}
+    return _text(scenario, tmp_path, "compliance", **period, **scope)
+
+
 def _plan_for_siobhan(scenario: Scenario) -> wr.ReviewRecord:
     return wr.save_review(
         scenario.db,
@@ -91,22 +104,14 @@ def test_whole_organisation_report_names_the_team(scenario: Scenario, tmp_path: 
 
 def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: Path) -> None:
     review = _plan_for_siobhan(scenario)
-    text = _text(
-        scenario,
-        tmp_path,
-        "compliance",
-        team="North Recovery Service",
-        start=dt.date(2026, 11, 1),
-        end=dt.date(2026, 11, 30),
-    )
-    section = text[text.index("Workload reviews") : text.index("How to read this report")]
+    section = _section(_compliance(scenario, tmp_path, NOVEMBER), "Workload reviews")
     assert (
         "1 person needed a workload review; 1 had a plan agreed; 0 reviewed on time, 0 late, "
         "1 overdue at the end of the period."
     ) in section
     # Amber (30 of 32) from 20/10, so a review was needed once that had lasted longer
-    # than four weeks (from 18/11), before the red.
-    # One team: no Team column, as in the people table.
+    # than four weeks (from 18/11), before the red. One team: no Team column, as in the
+    # people table.
     assert (
         f"{SIOBHAN} 18/11/2026 (approaching limit for longer than 4 weeks) "
         "21/11/2026 3 25/11/2026 – ✕ Review overdue at period end"
@@ -115,24 +120,10 @@ def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: 
     assert "North Recovery Service" not in section
     # Closed by its review date: on time.
     wr.close_review(scenario.db, review.id, "Two cases moved.", "2026-11-24", today=TODAY)
-    text = _text(
-        scenario,
-        tmp_path,
-        "compliance",
-        team="North Recovery Service",
-        start=dt.date(2026, 11, 1),
-        end=dt.date(2026, 11, 30),
-    )
+    text = _compliance(scenario, tmp_path, NOVEMBER)
     assert "21/11/2026 3 25/11/2026 24/11/2026 ✓ Reviewed on time" in text
     # A period before anyone was over the limit.
-    quiet = _text(
-        scenario,
-        tmp_path,
-        "compliance",
-        team="North Recovery Service",
-        start=dt.date(2026, 9, 1),
-        end=dt.date(2026, 9, 30),
-    )
+    quiet = _compliance(scenario, tmp_path, SEPTEMBER)
     assert (
         "No one was over the safe limit, or approaching it for longer than 4 weeks, "
         "during the period."
@@ -143,18 +134,12 @@ def test_compliance_report_names_the_team_of_each_workload_review_only_for_sever
     scenario: Scenario, tmp_path: Path
 ) -> None:
     _plan_for_siobhan(scenario)
-    period = {"start": dt.date(2026, 11, 1), "end": dt.date(2026, 11, 30)}
-    one = _section(
-        _text(scenario, tmp_path, "compliance", team="North Recovery Service", **period),
-        "Workload reviews",
-    )
+    one = _section(_compliance(scenario, tmp_path, NOVEMBER), "Workload reviews")
     assert "Name Needed from Plan agreed Days to agree Review date Closed Review" in one
     assert f"{SIOBHAN} 18/11/2026 (approaching limit for longer than 4 weeks)" in one
     assert "Team" not in one
 
-    every = _section(
-        _text(scenario, tmp_path, "compliance", all_teams=True, **period), "Workload reviews"
-    )
+    every = _section(_compliance(scenario, tmp_path, NOVEMBER, all_teams=True), "Workload reviews")
     assert "Name Team Needed from Plan agreed Days to agree Review date Closed Review" in every
     assert (
         f"{SIOBHAN} North Recovery Service 18/11/2026 (approaching limit for longer than 4 weeks)"
@@ -167,14 +152,7 @@ def test_compliance_report_words_the_amber_rule_with_the_organisations_setting(
     scenario: Scenario, tmp_path: Path
 ) -> None:
     workload.set_amber_weeks(scenario.db, 6)
-    quiet = _text(
-        scenario,
-        tmp_path,
-        "compliance",
-        team="North Recovery Service",
-        start=dt.date(2026, 9, 1),
-        end=dt.date(2026, 9, 30),
-    )
+    quiet = _compliance(scenario, tmp_path, SEPTEMBER)
     assert (
         "No one was over the safe limit, or approaching it for longer than 6 weeks, "
         "during the period."
@@ -183,15 +161,5 @@ def test_compliance_report_words_the_amber_rule_with_the_organisations_setting(
 
     # One week: Siobhán's amber from 20/10 needed a plan from 28/10, before the period.
     workload.set_amber_weeks(scenario.db, 1)
-    november = _section(
-        _text(
-            scenario,
-            tmp_path,
-            "compliance",
-            team="North Recovery Service",
-            start=dt.date(2026, 11, 1),
-            end=dt.date(2026, 11, 30),
-        ),
-        "Workload reviews",
-    )
+    november = _section(_compliance(scenario, tmp_path, NOVEMBER), "Workload reviews")
     assert f"{SIOBHAN} 01/11/2026 (approaching limit for longer than 1 week) ✕ None" in november
