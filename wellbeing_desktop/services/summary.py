@@ -251,8 +251,7 @@ def team_summary(
         staff = [person.staff for person in dated]
         protections = q.protections(connection, team_ids, today)
         caseloads = q.latest_caseloads(connection, team_ids, today)
-        checkin_followups = q.open_checkin_followups(connection, team_ids)
-        signposting = q.signposting_followups_due(connection, team_ids, today)
+        followups = q.followups_due(connection, team_ids, today)
         actions = q.action_counts(connection, team_ids, today)
         programmes: dict[int, tuple[ProgrammeProgress, ...]] = {}
         if learning:
@@ -297,18 +296,17 @@ def team_summary(
     # out once (they are frozen, so sharing them is safe).
     limits: dict[tuple[object, ...], AdjustedLimit] = {}
     assessments: dict[tuple[object, ...], CaseloadAssessment] = {}
+    # Every protection begun by today (the workload states need the ended ones too).
+    history = {
+        staff_id: [ActiveProtection(*p) for p in found] for staff_id, found in protections.items()
+    }
     for row, *dates in dated:
-        active = protections.get(row.staff_id, ())
+        active = [p for p in history.get(row.staff_id, ()) if p.applies_on(today)]
         limit_key = (row.amber, row.red, row.fte, row.uses_weighting, *active)
         limit = limits.get(limit_key)
         if limit is None:
             limit = limits[limit_key] = adjusted_limit(
-                row.amber,
-                row.red,
-                row.fte,
-                [ActiveProtection(*p) for p in active],
-                on=today,
-                uses_weighting=row.uses_weighting,
+                row.amber, row.red, row.fte, active, on=today, uses_weighting=row.uses_weighting
             )
         points = caseloads.get(row.staff_id, [])
         latest = points[0] if points else None
@@ -330,7 +328,18 @@ def team_summary(
                 for row, _dates, limit, *_, assessment in judged
             ],
             today,
+            protections=history,
         )
+    dues: dict[tuple[object, ...], Due] = {}
+
+    def due(last: dt.date | None, interval: int, start: dt.date | None) -> Due:
+        # Worked out once per distinct last date, interval and (when needed) start.
+        key = (last, interval, start if last is None else None)
+        found = dues.get(key)
+        if found is None:
+            found = dues[key] = next_due(last, interval, start, today)
+        return found
+
     people = []
     for row, (supervised, booked, checked_in), limit, latest, previous, assessment in judged:
         open_actions, overdue_actions = actions.get(row.staff_id, (0, 0))
@@ -353,15 +362,12 @@ def team_summary(
                 utilisation=assessment.utilisation,
                 reason=assessment.reason,
                 record_is_recent=latest is not None and latest.recorded_on >= recent_since,
-                supervision=next_due(
-                    supervised, row.supervision_interval_days, row.start_date, today
-                ),
+                supervision=due(supervised, row.supervision_interval_days, row.start_date),
                 next_session_booked=booked,
-                checkin=next_due(checked_in, row.checkin_interval_days, row.start_date, today),
+                checkin=due(checked_in, row.checkin_interval_days, row.start_date),
                 open_actions=open_actions,
                 overdue_actions=overdue_actions,
-                followups_due=signposting.get(row.staff_id, 0)
-                + checkin_followups.get(row.staff_id, 0),
+                followups_due=followups.get(row.staff_id, 0),
                 training=trained.get(row.staff_id, _NO_TRAINING),
                 programmes=programmes.get(row.staff_id, ()),
                 workload=states.get(row.staff_id, NOTHING_NEEDED),

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TypeAlias
@@ -401,7 +401,7 @@ def _run_start(
 def _runs_record_by_record(
     executor: Executor,
     flagged: Sequence[Assessed],
-    protections: dict[int, list[ActiveProtection]],
+    protections: Mapping[int, Sequence[ActiveProtection]],
     today: dt.date,
 ) -> dict[int, dt.date | None]:
     """When each person's run began, judging their records one by one against the limit
@@ -448,7 +448,7 @@ def _limit_unchanged(
 def _runs_in_database(
     executor: Executor,
     flagged: Sequence[Assessed],
-    protections: dict[int, list[ActiveProtection]],
+    protections: Mapping[int, Sequence[ActiveProtection]],
     today: dt.date,
 ) -> dict[int, dt.date | None]:
     """When each person's run began, found by the database (storage/workload_run_queries):
@@ -484,13 +484,18 @@ def workload_states(
     *,
     weeks: int | None = None,
     set_based: bool = True,
+    protections: Mapping[int, Sequence[ActiveProtection]] | None = None,
 ) -> dict[int, WorkloadState]:
     """The workload state of each person who has one (people needing nothing are left
     out: their state is ``NOTHING_NEEDED``). A few queries whatever the number of people.
 
     ``set_based=False`` judges every run record by record (``_runs_record_by_record``),
     the plain reading of the rule; the default asks the database for runs whose limit
-    did not change (``_runs_in_database``) and gives the same answers (tested)."""
+    did not change (``_runs_in_database``) and gives the same answers (tested).
+
+    ``protections``: each person's protections that began on or before ``today``
+    (ended or not), when the caller has already read them (the team summary has);
+    otherwise they are read here."""
     people = list(people)
     if not people:
         return {}
@@ -507,7 +512,8 @@ def workload_states(
     flagged = [p for p in people if p.status in (CaseloadStatus.RED, CaseloadStatus.AMBER)]
     runs: dict[int, dt.date | None] = {}
     if flagged:
-        protections = _protections(executor, [p.staff_id for p in flagged])
+        if protections is None:
+            protections = _protections(executor, [p.staff_id for p in flagged])
         by_record = flagged
         if set_based:
             runs = _runs_in_database(executor, flagged, protections, today)

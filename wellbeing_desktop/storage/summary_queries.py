@@ -179,7 +179,6 @@ def _protections_query(with_teams: bool) -> _Query:
         Protection.limit_percent,
     ).where(
         Protection.start_date <= _ON,
-        or_(Protection.end_date.is_(None), Protection.end_date >= _ON),
         Protection.staff_id.in_(_people_in_post(with_teams)),
     )
 
@@ -187,6 +186,9 @@ def _protections_query(with_teams: bool) -> _Query:
 def protections(
     session: Session, team_ids: Sequence[int] | None, on: dt.date
 ) -> dict[int, list[tuple[str, dt.date, dt.date | None, int]]]:
+    """Every protection that began on or before the date (ended or not) of the people
+    in post: today's limit needs those still active, how long a caseload status has
+    lasted (services/workload.py) needs the earlier ones too."""
     query = _protections_query(team_ids is not None)
     found: dict[int, list[tuple[str, dt.date, dt.date | None, int]]] = defaultdict(list)
     for staff_id, kind, start, end, percent in session.execute(query, _params(team_ids, on)):
@@ -228,36 +230,16 @@ def latest_caseloads(
     return found
 
 
-def _per_person(
-    session: Session, team_ids: Sequence[int] | None, on: dt.date, query: _Query
-) -> dict[int, Any]:
-    """``{staff id: value}`` from a (staff id, value) query, leaving out empty values."""
-    return {
-        staff_id: found
-        for staff_id, found in session.execute(query, _params(team_ids, on))
-        if found is not None
-    }
-
-
-@cache
-def _last_supervision_query(with_teams: bool, kinds: frozenset[str]) -> _Query:
+def _last_supervision(kinds: frozenset[str]) -> Any:
     held = SessionAttendee.held_on
-    latest = _newest(held, held, SessionAttendee.staff_id, SessionAttendee.kind.in_(sorted(kinds)))
-    return select(StaffMember.id, latest).where(_in_post(with_teams))
+    return _newest(held, held, SessionAttendee.staff_id, SessionAttendee.kind.in_(sorted(kinds)))
 
 
-def last_supervision(
-    session: Session, team_ids: Sequence[int] | None, on: dt.date, kinds: frozenset[str]
-) -> dict[int, dt.date]:
-    query = _last_supervision_query(team_ids is not None, frozenset(kinds))
-    return _per_person(session, team_ids, on, query)
-
-
-@cache
-def _next_booked_query(with_teams: bool) -> _Query:
+def _next_booked() -> Any:
+    """The latest next-session date written on the person's most recent session(s)."""
     latest = tables.session_attendee.alias().c
     latest_day = _newest(latest.held_on, latest.held_on, latest.staff_id)
-    booked = (
+    return (
         select(func.max(SupervisionSession.next_session_on))
         .select_from(tables.session_attendee)
         .join(tables.supervision_session, SupervisionSession.id == SessionAttendee.session_id)
@@ -265,34 +247,17 @@ def _next_booked_query(with_teams: bool) -> _Query:
         .correlate(tables.staff_member)
         .scalar_subquery()
     )
-    return select(StaffMember.id, booked).where(_in_post(with_teams))
 
 
-def next_booked(
-    session: Session, team_ids: Sequence[int] | None, on: dt.date
-) -> dict[int, dt.date]:
-    """The next session date written on each person's most recent session, if in the future."""
-    found = _per_person(session, team_ids, on, _next_booked_query(team_ids is not None))
-    return {staff_id: day for staff_id, day in found.items() if day >= on}
-
-
-@cache
-def _last_checkins_query(with_teams: bool) -> _Query:
-    latest = _newest(CheckIn.held_on, CheckIn.held_on, CheckIn.staff_id)
-    return select(StaffMember.id, latest).where(_in_post(with_teams))
-
-
-def last_checkins(
-    session: Session, team_ids: Sequence[int] | None, on: dt.date
-) -> dict[int, dt.date]:
-    return _per_person(session, team_ids, on, _last_checkins_query(team_ids is not None))
+def _last_checkin() -> Any:
+    return _newest(CheckIn.held_on, CheckIn.held_on, CheckIn.staff_id)
 
 
 class StaffDates(NamedTuple):
     """A person in post and the dates the summary shows beside them."""
 
     staff: StaffRow
-    last_supervision: dt.date | None
+    last_supervision: dt.date | None  # of the kinds asked for
     next_booked: dt.date | None  # on or after the date, else None
     last_checkin: dt.date | None
 
@@ -301,17 +266,17 @@ class StaffDates(NamedTuple):
 def _staff_with_dates_query(with_teams: bool, kinds: frozenset[str]) -> _Query:
     """``_active_staff_query`` with the last supervision, the next booked session and the
     last check-in as three more columns: one walk over the people, not four."""
-    last_supervision = _last_supervision_query(with_teams, kinds).selected_columns[1]
-    booked = _next_booked_query(with_teams).selected_columns[1]
-    last_checkin = _last_checkins_query(with_teams).selected_columns[1]
-    return _active_staff_query(with_teams).add_columns(last_supervision, booked, last_checkin)
+    return _active_staff_query(with_teams).add_columns(
+        _last_supervision(kinds), _next_booked(), _last_checkin()
+    )
 
 
 def staff_with_dates(
     session: Session, team_ids: Sequence[int] | None, on: dt.date, kinds: frozenset[str]
 ) -> list[StaffDates]:
-    """``active_staff`` with, for each person, ``last_supervision`` (sessions of the
-    given kinds), ``next_booked`` and ``last_checkins`` in one statement."""
+    """``active_staff`` with, for each person, their last supervision (sessions of the
+    given kinds), the next session booked at their most recent session (if on or after
+    the date) and their last check-in, all on or before the date."""
     query = _staff_with_dates_query(team_ids is not None, frozenset(kinds))
     found = []
     for row in session.execute(query, _params(team_ids, on)):
@@ -341,12 +306,6 @@ def _open_checkin_followups_query(with_teams: bool) -> _Query:
     return query
 
 
-def open_checkin_followups(session: Session, team_ids: Sequence[int] | None) -> dict[int, int]:
-    query = _open_checkin_followups_query(team_ids is not None)
-    params = {} if team_ids is None else {"team_ids": list(team_ids)}
-    return dict(session.execute(query, params).all())
-
-
 @cache
 def _signposting_followups_query(with_teams: bool) -> _Query:
     return (
@@ -360,11 +319,24 @@ def _signposting_followups_query(with_teams: bool) -> _Query:
     )
 
 
-def signposting_followups_due(
-    session: Session, team_ids: Sequence[int] | None, on: dt.date
-) -> dict[int, int]:
-    query = _signposting_followups_query(team_ids is not None)
-    return dict(session.execute(query, _params(team_ids, on)).all())
+@cache
+def _followups_query(with_teams: bool) -> _Query:
+    # Open check-in follow-ups and signposting follow-ups due, counted per person in
+    # one statement (a person may have both: ``followups_due`` adds them up).
+    return union_all(
+        _open_checkin_followups_query(with_teams), _signposting_followups_query(with_teams)
+    )
+
+
+def followups_due(session: Session, team_ids: Sequence[int] | None, on: dt.date) -> dict[int, int]:
+    """Follow-ups due per person: open check-in follow-ups (whatever their date) and
+    signposting follow-ups due by the date with no outcome yet."""
+    totals: dict[int, int] = {}
+    for staff_id, count in session.execute(
+        _followups_query(team_ids is not None), _params(team_ids, on)
+    ):
+        totals[staff_id] = totals.get(staff_id, 0) + int(count)
+    return totals
 
 
 @cache
@@ -404,10 +376,11 @@ def action_counts(
     session: Session, team_ids: Sequence[int] | None, on: dt.date
 ) -> dict[int, tuple[int, int]]:
     """(open, overdue) actions per person. A person's actions are those they own, and
-    those with no owner on the staff list (usually the manager's) from their one-to-ones."""
+    those with no owner on the staff list (usually the manager's) from their one-to-ones
+    (both counted in one statement, a person may appear in each)."""
+    query = union_all(*_action_count_queries(team_ids is not None))
     totals: dict[int, tuple[int, int]] = {}
-    for query in _action_count_queries(team_ids is not None):
-        for staff_id, count, late in session.execute(query, _params(team_ids, on)):
-            before = totals.get(staff_id, (0, 0))
-            totals[staff_id] = (before[0] + int(count), before[1] + int(late or 0))
+    for staff_id, count, late in session.execute(query, _params(team_ids, on)):
+        before = totals.get(staff_id, (0, 0))
+        totals[staff_id] = (before[0] + int(count), before[1] + int(late or 0))
     return totals
