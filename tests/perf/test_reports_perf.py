@@ -56,7 +56,7 @@ def _code_version() -> str:
     """A hash of what shapes the generated organisation, to name the cached copy."""
     package = paths.PACKAGE_DIR
     files = [
-        package / "services" / "demo_data.py",
+        *sorted((package / "services" / "demo_data").glob("*.py")),
         package / "storage" / "models.py",
         *sorted((package / "storage" / "migrations" / "versions").glob("*.py")),
         *sorted(paths.resources_dir().glob("*.json")),

@@ -94,10 +94,6 @@ def test_quit_when_ready_exits_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.skipif(
-    not (ROOT / "wellbeing_desktop" / "services" / "demo_data.py").exists(),
-    reason="the demo organisation is not in this version",
-)
 def test_quit_when_ready_on_the_demo_database(tmp_path: Path) -> None:
     result = _run_app("--demo", home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
