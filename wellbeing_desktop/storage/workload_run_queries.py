@@ -140,10 +140,15 @@ def run_breaks(
     (None: no record after it, so no run)."""
     found: list[tuple[int, dt.date | None, dt.date | None]] = []
     for size, part in _chunks(people):
-        params: dict[str, Any] = {"on": on}
-        for row in range(size):
-            person = part[row] if row < len(part) else _EMPTY
-            for (name, _type), value in zip(_COLUMNS, person, strict=True):
-                params[f"{name}_{row}"] = value
+        values = [value for person in part for value in person]
+        values += _EMPTY * (size - len(part))
+        params: dict[str, Any] = dict(zip(_names(size), values, strict=True))
+        params["on"] = on
         found.extend((row[0], row[1], row[2]) for row in executor.execute(_run_query(size), params))
     return found
+
+
+@cache
+def _names(size: int) -> tuple[str, ...]:
+    """The parameters' names, row by row (as ``_run_query`` names them)."""
+    return tuple(f"{name}_{row}" for row in range(size) for name, _type in _COLUMNS)
