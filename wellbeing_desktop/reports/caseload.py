@@ -402,13 +402,13 @@ class _Story:
             return
         overdue = sum(1 for line in self.plans if line.overdue)
         no_plan = sum(1 for line in self.plans if line.review is None)
-        self.add(
-            para(
-                f"{plural(len(self.plans), 'person', 'people')} listed: "
-                f"{no_plan} without a plan, {overdue} with a review overdue.",
-                "small",
-            )
+        intro = (
+            f"{plural(len(self.plans), 'person', 'people')} listed: "
+            f"{no_plan:,} without a plan, {overdue:,} with a review overdue."
         )
+        if several_teams:  # one line each here; the full plans are in each team's report
+            intro += " What each plan agreed is in that team's own report."
+        self.add(para(intro, "small"))
         columns = [
             Column("Name", 100),
             Column("Caseload", 150),
@@ -432,12 +432,11 @@ class _Story:
             plan = "✕ No plan"
             review_text = NONE
         else:
-            actions = "; ".join(review.agreed_actions)
             plan = f"{short_date(review.agreed_on)}"
             if review.agreed_by:
                 plan += f" by {review.agreed_by}"
-            if actions:
-                plan += f": {actions}"
+            if review.agreed_actions and not several_teams:
+                plan += ": " + "; ".join(review.agreed_actions)
             review_text = (
                 f"✕ Overdue since {short_date(review.review_on)}"
                 if line.overdue
