@@ -83,7 +83,7 @@ def test_compliance_rules(app_db) -> None:  # type: ignore[no-untyped-def]
     assert never_person.status is ComplianceStatus.OVERDUE
     assert never_person.held == 0 and never_person.last_supervised is None
     (gap,) = never_person.gaps
-    assert gap.met_on is None and gap.days == (TODAY - START).days  # overdue all period
+    assert gap.met_on is None and gap.days == (TODAY - START).days + 1  # all of the period
 
     assert by_name["New"].status is ComplianceStatus.NOT_DUE
     assert by_name["New"].expected == 0
@@ -135,3 +135,87 @@ def test_bad_periods_are_refused(app_db) -> None:  # type: ignore[no-untyped-def
         supervision_compliance(app_db, None, END, START, today=TODAY)
     with pytest.raises(ValidationError, match="start on or before today"):
         supervision_compliance(app_db, None, dt.date(2027, 1, 1), dt.date(2027, 2, 1), today=TODAY)
+
+
+def _one(result, name):  # type: ignore[no-untyped-def]
+    (found,) = [p for p in result.people if p.name == name]
+    return found
+
+
+def _days(result, name):  # type: ignore[no-untyped-def]
+    person = _one(result, name)
+    return person.days_overdue, person.status
+
+
+def test_overdue_days_at_the_boundaries_of_the_period(app_db) -> None:  # type: ignore[no-untyped-def]
+    """Worked by hand (every 28 days; a day is overdue when a session was due before it
+    and not held before it; the period's days count at both ends)."""
+    today = dt.date(2026, 11, 27)
+    team = people.save_team(app_db, "Boundaries").id
+    add_person(app_db, team, "Never")  # started 2020: due long before any period here
+    on_first = add_person(app_db, team, "Due on the first day")
+    _sessions(app_db, on_first, "2026-09-03")  # due 01/10
+    on_last = add_person(app_db, team, "Due on the last day")
+    _sessions(app_db, on_last, "2026-09-05", "2026-10-03")  # due 03/10, then 31/10
+    on_due = add_person(app_db, team, "Held on the due day")
+    _sessions(app_db, on_due, "2026-09-03", "2026-10-01")
+    day_late = add_person(app_db, team, "Held one day late")
+    _sessions(app_db, day_late, "2026-09-03", "2026-10-02")
+    came_in_late = add_person(app_db, team, "Held on the first day")
+    _sessions(app_db, came_in_late, "2026-09-01", "2026-10-01")  # due 29/09
+
+    def period(start: str, end: str):  # type: ignore[no-untyped-def]
+        return supervision_compliance(
+            app_db, [team], dt.date.fromisoformat(start), dt.date.fromisoformat(end), today=today
+        )
+
+    # Due before the period and never held: every day of it, both ends counted.
+    for start, end, days in (
+        ("2026-11-27", "2026-11-27", 1),  # one day, today
+        ("2026-10-01", "2026-10-01", 1),  # one day in the past
+        ("2026-11-26", "2026-11-27", 2),
+        ("2026-06-01", "2026-11-27", 180),  # 01/06 to 27/11 inclusive
+    ):
+        result = period(start, end)
+        assert _days(result, "Never") == (days, ComplianceStatus.OVERDUE), (start, end)
+        (gap,) = _one(result, "Never").gaps
+        assert gap.met_on is None and gap.days == days
+    one_day = period("2026-11-27", "2026-11-27")
+    assert len(one_day.due) == 6 and len(one_day.on_time) == 0
+    assert one_day.on_time_share == 0
+
+    # Due exactly on the first day, never held: that day is not overdue, the rest are.
+    october = period("2026-10-01", "2026-10-31")
+    assert _days(october, "Due on the first day") == (30, ComplianceStatus.OVERDUE)
+    assert _one(october, "Due on the first day").gaps[0].due_on == dt.date(2026, 10, 1)
+    first_only = period("2026-10-01", "2026-10-01")
+    assert _days(first_only, "Due on the first day") == (0, ComplianceStatus.ON_TIME)
+
+    # Due on the last day: not overdue yet (on time); a day later it is.
+    assert _days(october, "Due on the last day") == (0, ComplianceStatus.ON_TIME)
+    assert _one(october, "Due on the last day").due_in_period
+    a_day_more = period("2026-10-01", "2026-11-01")
+    assert _days(a_day_more, "Due on the last day") == (1, ComplianceStatus.OVERDUE)
+
+    # Held on the due day: on time. Held the day after: one day overdue, caught up.
+    ten_days = period("2026-10-01", "2026-10-10")
+    assert _days(ten_days, "Held on the due day") == (0, ComplianceStatus.ON_TIME)
+    assert _days(ten_days, "Held one day late") == (1, ComplianceStatus.CAUGHT_UP)
+    (gap,) = _one(ten_days, "Held one day late").gaps
+    assert (gap.due_on, gap.met_on, gap.days) == (dt.date(2026, 10, 1), dt.date(2026, 10, 2), 1)
+    # Overdue coming in (due 29/09), seen on the period's first day: one day in the period.
+    assert _days(ten_days, "Held on the first day") == (1, ComplianceStatus.CAUGHT_UP)
+    one = period("2026-10-02", "2026-10-02")  # the day the late one was held
+    assert _days(one, "Held one day late") == (1, ComplianceStatus.CAUGHT_UP)
+
+    # The percentage over 01/10-10/10: everyone had a session due by 10/10; on time are
+    # the two seen on their due dates (03/10 and 01/10); the rest were overdue some day.
+    assert _days(ten_days, "Due on the first day") == (9, ComplianceStatus.OVERDUE)
+    assert _days(ten_days, "Due on the last day") == (0, ComplianceStatus.ON_TIME)
+    assert len(ten_days.due) == 6 and len(ten_days.on_time) == 2
+    assert ten_days.on_time_share == pytest.approx(2 / 6)
+    # Over 04/10-10/10 only the two never seen since 03/09 or ever are due; the others,
+    # seen 01/10-03/10, are next due 29/10-31/10: not due, left out of the percentage.
+    later = period("2026-10-04", "2026-10-10")
+    assert _one(later, "Due on the last day").status is ComplianceStatus.NOT_DUE
+    assert len(later.due) == 2 and later.on_time_share == 0

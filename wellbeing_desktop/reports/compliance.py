@@ -294,8 +294,10 @@ def _notes(amber_weeks: int) -> list[Flowable]:
         "one-to-one and group supervision. <b>Other sessions</b> are peer supervision and "
         "reflective practice: valued, but they do not meet the requirement.",
         "A session is due one interval after the previous one (or after the person "
-        "started). A <b>gap</b> is a stretch when it was overdue; <b>Days overdue</b> adds "
-        "up those days within the period.",
+        "started). A day is <b>overdue</b> when a session was due before it and not held "
+        "before it: a session held on its due date is on time, held the day after it was "
+        "one day overdue. A <b>gap</b> is a stretch of overdue days; <b>Days overdue</b> "
+        "counts them within the period, its first and last days included.",
         "<b>Status</b>: ✓ supervised on time (never overdue in the period); ▲ late, since "
         "caught up; ✕ overdue at the end of the period; – nothing fell due in the period "
         "(not counted in the percentage).",

@@ -9,13 +9,23 @@ The rules, for each person in post for some of the period in the chosen teams:
 * The role's supervision frequency sets the rhythm, as on the dashboard
   (``due.next_due``): a session is due that many days after the previous counted
   session, before or during the period; someone never supervised is due that many
-  days after they started (or at the start of the period if no start date is known).
+  days after they started. Someone never supervised with no known start date is
+  counted as due before the period began: nothing shows they were new.
+* **Overdue days**, the one rule for every figure below: the period's days are
+  inclusive at both ends, and a day is overdue when a session was due *before* it and
+  had not been held *before* it. So the due date itself is never overdue (a session
+  held on it is on time, and on the dashboard that day reads "due", not "overdue"); a
+  session held the day after the due date was one day overdue; due before the period
+  and never held, every day of the period is overdue (a one-day period: one day). A
+  person's overdue days in the period are the same count the dashboard shows on the
+  period's last day ("overdue by N days"), limited to the days in the period.
 * **Expected** sessions: the whole number of intervals in the days the person was in
   post during the period (90 days at every 28 days: 3).
 * **Held**: counted sessions during the period, while in post.
-* A **gap** is a stretch overdue: from a due date to the session that met it, or to
-  the end of the period if none did. A gap counts when any overdue day falls in the
-  period; its length is the days overdue within the period.
+* A **gap** is a stretch of overdue days: from the day after a due date to the session
+  that met it, or to the end of the period (or the person's leaving) if none did. A
+  gap counts when at least one of its overdue days falls in the period; its length is
+  the number of those days.
 * **Supervised on time**: something was due during the period and the person was
   never overdue in it. People with nothing due in the period (recently supervised,
   or newly started) are "not due" and left out of the percentage.
@@ -231,17 +241,24 @@ def _gaps(
     elif start_date is not None:
         due = start_date + step
     else:
-        due = first_day
+        due = first_day - dt.timedelta(days=1)  # nothing shows they were new
     gaps = []
     due_in_period = due <= last_day
     for held in sessions:
         if held > due:
-            gaps.append(Gap(due, held, (held - max(due, first_day)).days))
+            gaps.append(Gap(due, held, _overdue_days(due, held, first_day)))
         due = held + step
         due_in_period = due_in_period or due <= last_day
     if due < last_day:
-        gaps.append(Gap(due, None, (last_day - max(due, first_day)).days))
+        gaps.append(Gap(due, None, _overdue_days(due, last_day, first_day)))
     return [gap for gap in gaps if gap.days > 0], due_in_period
+
+
+def _overdue_days(due: dt.date, until: dt.date, first_day: dt.date) -> int:
+    """The overdue days from ``first_day`` to ``until``, both inclusive, for a session
+    due on ``due``: the days after the due date (``until`` is the day it was held, or
+    the last day assessed)."""
+    return max(0, (until - max(due + dt.timedelta(days=1), first_day)).days + 1)
 
 
 @dataclass(frozen=True)
