@@ -62,3 +62,20 @@ class NotFoundError(WellbeingError):
     """A team, person, session or service asked for by name or number does not exist."""
 
     exit_code = 4
+
+
+class FileWriteError(WellbeingError):
+    """A file (a report, an export) could not be written where the user asked."""
+
+    exit_code = 5
+
+
+def write_failure(error: OSError) -> str:
+    """Why the operating system refused a write, in words for the user."""
+    if isinstance(error, PermissionError):
+        return "permission denied, or the file is open in another program"
+    if isinstance(error, IsADirectoryError):
+        return "that is a folder"
+    if error.errno is not None and error.strerror:
+        return error.strerror.lower()
+    return "the file system refused it"

@@ -116,3 +116,18 @@ def test_unwritable_output_is_one_line(
     assert stderr == (
         f"wellbeing-desktop: Cannot write team.pdf: the folder {out.parent} does not exist.\n"
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="Linux's /proc takes no new files")
+def test_a_folder_that_refuses_the_file_is_one_line(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # /proc exists and is a folder (so it passes the first check), but no file can be
+    # made in it, even by root: the write itself fails, after drawing.
+    code, stdout, stderr = run(
+        capsys, "report", "caseload", "--all", "--database", url, "--out", "/proc/team.pdf"
+    )
+    assert (code, stdout) == (5, "")
+    assert stderr == (
+        "wellbeing-desktop: Cannot write team.pdf in the folder /proc: no such file or directory.\n"
+    )

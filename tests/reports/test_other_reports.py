@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,28 @@ def test_every_script_comes_back_out(scenario: Scenario, tmp_path: Path) -> None
     assert not any("Droid" in font["name"] for font in fonts_of(path))
 
 
+def test_text_wholly_in_the_fallback_font_is_set_in_it(scenario: Scenario, tmp_path: Path) -> None:
+    """A paragraph of Chinese alone (a name, a note): in the fallback face, not in boxes."""
+    record = supervision.save_session(
+        scenario.db,
+        supervision.SessionDraft(
+            held_on="2026-11-10",
+            attendee_ids=[scenario.ids[WANG]],
+            supervisor_name="李娜",
+            casework="个案讨论",
+            actions=[supervision.ActionDraft(text="复习", owner_staff_id=scenario.ids[WANG])],
+        ),
+        today=TODAY,
+    )
+    path = _render(scenario, tmp_path, "supervision-record", session_id=record.id)
+    text = " ".join(" ".join(page_texts(path)).split())
+    assert f"Supervisee {WANG}" in text
+    assert "Supervisor 李娜" in text
+    assert "Casework and accountability 个案讨论" in text
+    assert f"Supervisee {WANG} Signature Date" in text
+    assert any("Droid" in font["name"] for font in fonts_of(path))
+
+
 @pytest.mark.parametrize(
     ("kind", "options", "message"),
     [
@@ -219,3 +242,21 @@ def test_reports_for_an_empty_team(scenario: Scenario, tmp_path: Path) -> None:
         end=dt.date(2026, 11, 30),
     )  # fmt: skip
     assert "No one in these teams was in post during the period." in page_texts(path)[0]
+
+
+def test_many_actions_keep_their_numbers_on_one_line(scenario: Scenario, tmp_path: Path) -> None:
+    actions = [supervision.ActionDraft(text=f"Task number {n}") for n in range(1, 113)]
+    record = supervision.save_session(
+        scenario.db,
+        supervision.SessionDraft(
+            held_on="2026-11-10", attendee_ids=[scenario.ids[LUKASZ]], actions=actions
+        ),
+        today=TODAY,
+    )
+    path = _render(scenario, tmp_path, "supervision-record", session_id=record.id)
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    rows = re.findall(r"^\s*(\d+)\s+Task number (\d+)\b", layout, flags=re.MULTILINE)
+    assert len(rows) == 112
+    assert all(number == task for number, task in rows)  # each number whole, on its row

@@ -156,7 +156,7 @@ def markup(text: str) -> str:
     """``text`` escaped for a reportlab paragraph, with pieces the report font lacks
     wrapped in the fallback font, and line breaks kept."""
     pieces = runs(text, REGULAR)
-    if len(pieces) == 1:
+    if len(pieces) == 1 and pieces[0][0] != FALLBACK:  # (text wholly in the fallback: below)
         return escape(text).replace("\n", "<br/>")
     out = []
     for font, piece in pieces:

@@ -13,13 +13,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from wellbeing_desktop.errors import WellbeingError
+from wellbeing_desktop.errors import FileWriteError, write_failure
 
 
-class ReportWriteError(WellbeingError):
+class ReportWriteError(FileWriteError):
     """The report could not be written where the user asked."""
-
-    exit_code = 5
 
 
 def check_target(out: Path | str) -> Path:
@@ -48,7 +46,7 @@ def write_atomically(data: bytes, out: Path | str) -> Path:
         )
     except OSError as error:
         raise ReportWriteError(
-            f"Cannot write to the folder {target.parent}: {_reason(error)}."
+            f"Cannot write to the folder {target.parent}: {write_failure(error)}."
         ) from None
     try:
         with os.fdopen(handle, "wb") as file:
@@ -57,18 +55,8 @@ def write_atomically(data: bytes, out: Path | str) -> Path:
             os.fsync(file.fileno())
         os.replace(temporary, target)
     except OSError as error:
-        raise ReportWriteError(f"Cannot write {target}: {_reason(error)}.") from None
+        raise ReportWriteError(f"Cannot write {target}: {write_failure(error)}.") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
     return target
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return "permission denied, or the file is open in another program"
-    if isinstance(error, IsADirectoryError):
-        return "that is a folder"
-    if error.errno is not None and error.strerror:
-        return error.strerror.lower()
-    return "the file system refused it"

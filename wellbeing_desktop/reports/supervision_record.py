@@ -159,7 +159,7 @@ def _actions(data: SupervisionRecordData, today: dt.date) -> Flowable:
                 para(status, "cell_bold" if status.startswith("✕") else "cell"),
             ]
         )
-    widths = [18, WIDTH - 18 - 110 - 62 - 100, 110, 62, 100]
+    widths = [26, WIDTH - 26 - 110 - 62 - 100, 110, 62, 100]  # numbers up to 999 on one line
     return template.table(rows, widths)
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, exc, func, select, text
 
-from wellbeing_desktop.errors import ValidationError, WellbeingError
+from wellbeing_desktop.errors import FileWriteError, ValidationError, write_failure
 from wellbeing_desktop.services import validation as v
 
 # The chain without the ORM: recording an export or a print, from the command line
@@ -179,8 +179,8 @@ def write_audited(
             chain.append(connection, [change], actor)
         os.replace(partial, path)
     except OSError as error:
-        raise WellbeingError(
-            f"The file {path.name} could not be written ({error.strerror or 'unknown error'})."
+        raise FileWriteError(
+            f"Cannot write {path.name} in the folder {path.parent}: {write_failure(error)}."
         ) from None
     finally:
         partial.unlink(missing_ok=True)
