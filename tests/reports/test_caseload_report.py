@@ -23,7 +23,7 @@ from tests.reports.conftest import (
     positioned,
     requires_tools,
 )
-from tests.services.builders import TODAY
+from tests.services.builders import TODAY, add_person
 from wellbeing_desktop.reports import render
 
 pytestmark = requires_tools
@@ -51,25 +51,23 @@ def test_one_team_people_figures_and_statuses(scenario: Scenario, tmp_path: Path
     everything = "\n".join(texts)
     assert "Manager: Morag Dunn" in everything
     assert "Service: Drug and alcohol services" in everything
-    # Every name comes back out exactly as written, on the line with its figures.
-    siobhan = lines_with(texts, SIOBHAN)[0]  # then again under workload plans
-    assert "0.8 34 32 106% ✕ Over safe limit +4 20/11/2026" in siobhan
-    (lukasz,) = lines_with(texts, LUKASZ)
-    assert "0.5 18 20 90% ▲ Approaching limit" in lukasz
-    (llyr,) = lines_with(texts, LLYR)
-    assert "1 12 40 30% ✓ Within limit" in llyr
-    (xanthi,) = lines_with(texts, XANTHI)
-    assert "? No caseload recorded" in xanthi
+    # Every name comes back out exactly as written, on the line with its figures (the
+    # long role wraps onto a second line).
+    assert len(lines_with(texts, SIOBHAN)) == 2  # then again under workload plans
+    assert "0.8 34 32 106% ✕ Over safe limit +4 20/11/2026" in after(texts, SIOBHAN, 110)
+    assert "0.5 18 20 90% ▲ Approaching limit" in after(texts, LUKASZ, 100)
+    assert "1 12 40 30% ✓ Within limit" in after(texts, LLYR, 100)
+    assert "? No caseload recorded" in after(texts, XANTHI, 100)
     wang = after(texts, WANG)
     assert "newly qualified (90%)" in wang and "20 36 56% ✓ Within limit" in wang
     total = after(texts, "Total: 5 people")
-    # Capacity counts everyone; the share in use counts those with a record (84 of 128).
-    assert "5 people 4.3 84 168 66% ✕ 1 ▲ 1 ✓ 2 ? 1 1 old" in total
+    # Capacity counts everyone (with no record, a limit and no cases): 84 of 168.
+    assert "5 people 4.3 84 168 50% ✕ 1 ▲ 1 ✓ 2 ? 1 1 old" in total
     # The people from other teams are not in it.
     assert "Ffion Evans" not in everything and "Person 01" not in everything
     # The summary figures.
     assert "✕ 1" in texts[0] and "84 / 168" in texts[0]
-    assert "66% in use by those with a record" in after(texts, "84 / 168")
+    assert "Cases / combined safe limit (50% in use)" in after(texts, "84 / 168")
     assert "Caseload by month, December 2025 to November 2026" in texts[0]
 
 
@@ -119,8 +117,8 @@ def test_whole_organisation_contents_subtotals_and_sections(
     }
     assert "Dewi Pritchard 1 1 0 0 0 26 25 104% 1" in rows["Adult Social Work East"]
     assert "Ann Other 60 4 6 50 0 1,495 2,400 62% 60" in rows["Large Team"]
-    assert "Morag Dunn 5 1 1 2 1 84 168 66% 5" in rows["North Recovery Service"]
-    assert "All teams 66 6 7 52 1 1,605 2,593 63% 66" in " ".join(contents.split())
+    assert "Morag Dunn 5 1 1 2 1 84 168 50% 5" in rows["North Recovery Service"]
+    assert "All teams 66 6 7 52 1 1,605 2,593 62% 66" in " ".join(contents.split())
     # Each team's page number (filled in at the end) is on its row, and is the page its
     # section starts on.
     pieces = positioned(path, 1)
@@ -179,3 +177,78 @@ def test_points_roles_show_change_and_totals_in_points(scenario: Scenario, tmp_p
     assert "42 pts 50 pts 84%" in line and "+12 pts" in line and "+7" not in line
     total = after(texts, "Total: 1 person")
     assert "0 · 42 pts 0 · 50 pts" in total
+
+
+def _weighted_team(scenario: Scenario) -> dict[str, int]:
+    """A team with a role counted in points (one person at 60 points of 50, from 30
+    cases) beside a role counted in cases (41 of 40)."""
+    from wellbeing_desktop.services import caseloads, people
+
+    db = scenario.db
+    team = people.save_team(db, "Weighted Team", manager_name="Wyn Jones").id
+    role = people.save_role(db, name="Weighted", amber=40, red=50, uses_weighting=True)
+    ids = {}
+    for name in ("Ffion Weighted-Jones", "Ula Unweighted"):
+        draft = people.StaffDraft(name=name, team_id=team, role_id=role.id, start_date="2020-01-01")
+        ids[name] = people.save_staff(db, draft).id
+    ids["Kit Cases"] = add_person(db, team, "Kit Cases")
+    entries = (
+        caseloads.make_entry(
+            ids["Ffion Weighted-Jones"],
+            "2026-11-20",
+            30,
+            [("High", 15, 4), ("Low", 15, 0)],
+            today=TODAY,
+        ),
+        caseloads.make_entry(ids["Kit Cases"], "2026-11-20", 41, today=TODAY),
+    )
+    for entry in entries:
+        caseloads.record_caseload(db, entry)
+    return ids
+
+
+def test_headline_sets_cases_against_limits_in_cases_and_points_apart(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    """The card, the team's heading line and the totals set like against like: the cases
+    of roles counted in cases against their limits, points against points; each share
+    is the ratio of the two figures printed beside it (not 71 cases, counting the
+    30 of the role in points, against a limit of 40)."""
+    _weighted_team(scenario)
+    texts = page_texts(_caseload(scenario, tmp_path, team="Weighted Team"))
+    card = after(texts, "41 / 40", 120)
+    # Ula's caseload has no points: her limit counts, with no points.
+    assert "Cases / combined safe limit (103% in use; 60 / 100 pts (60% in use))" in card
+    assert "71 / 40" not in " ".join(texts)
+    assert "Total: 3 people 3 41 · 60 pts 40 · 100 pts 103% · 60%" in after(
+        texts, "Total: 3 people"
+    )
+
+    texts = page_texts(_caseload(scenario, tmp_path, "all.pdf", all_teams=True))
+    # 1,605 + 41 cases against 2,593 + 40: 62.5%, rounded half up.
+    assert "1,646 / 2,633" in texts[0] and "(63% in use; 60 / 100 pts" in after(
+        texts, "1,646 / 2,633"
+    )
+    contents = " ".join(texts[1].split())
+    assert "All teams 69 8 7 52 2 1,646 · 60 pts 2,633 · 100 pts 63% · 60% 69" in contents
+    assert "Wyn Jones 3 2 0 0 1 41 · 60 pts 40 · 100 pts 103% · 60%" in contents
+    heading = after(texts, "Manager: Wyn Jones ·", 300)
+    assert "cases / safe limit 41 / 40 (103% in use; 60 / 100 pts (60% in use))" in heading
+
+
+def test_use_column_shows_whole_percentages(scenario: Scenario, tmp_path: Path) -> None:
+    """Use over 100% is never cut short ('10…' for 103%); beyond 999% it reads '>999%'
+    (99 cases against a limit of 0.4 is 24,975%)."""
+    from wellbeing_desktop.services import caseloads
+
+    ids = _weighted_team(scenario)
+    tiny = add_person(scenario.db, scenario.north, "Tiny Post", fte=0.01)
+    caseloads.record_caseload(
+        scenario.db, caseloads.make_entry(tiny, "2026-11-20", 99, today=TODAY)
+    )
+    texts = page_texts(_caseload(scenario, tmp_path, team="North Recovery Service"))
+    assert "0.01 99 0.4 >999% ✕ Over safe limit" in after(texts, "Tiny Post", 120)
+    assert "…" not in " ".join(texts)
+    texts = page_texts(_caseload(scenario, tmp_path, "weighted.pdf", team="Weighted Team"))
+    assert "1 41 40 103% ✕ Over safe limit" in after(texts, "Kit Cases", 120)
+    assert ids and "…" not in " ".join(texts)

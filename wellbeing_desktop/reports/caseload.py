@@ -22,6 +22,7 @@ from wellbeing_desktop.reports.formatting import (
     short_date,
     signed,
     total,
+    use_percent,
 )
 from wellbeing_desktop.reports.table import Column, PageOf, Row, RowTable, fit_columns
 from wellbeing_desktop.reports.template import (
@@ -56,12 +57,12 @@ RED, AMBER, GREEN, UNKNOWN = (
 TINT = {RED: "alert", AMBER: "warn"}
 
 PEOPLE_COLUMNS = (
-    Column("Name", 100),
-    Column("Role", 187),
+    Column("Name", 110),
+    Column("Role", 167),
     Column("FTE", 26, "right"),
     Column("Cases", 34, "right"),
     Column("Safe limit", 36, "right"),
-    Column("Use", 30, "right"),
+    Column("Use", 40, "right"),
     Column("Status", 98),
     Column("Change", 40, "right"),
     Column("Recorded", 52),
@@ -136,6 +137,28 @@ def _capacity_cell(summary: TeamSummary) -> str:
     if summary.has_points_roles:
         text += f" · {number(summary.points_capacity)} pts"
     return text
+
+
+def _use_cell(summary: TeamSummary) -> str:
+    """The share in use of each pair printed beside it: cases of cases, points of points."""
+    text = use_percent(summary.cases_in_use)
+    if summary.has_points_roles:
+        text += f" · {use_percent(summary.points_in_use)}"
+    return text
+
+
+def _load_against_limit(summary: TeamSummary) -> tuple[str, str]:
+    """('134 / 203', '(66% in use)') for the cases, with the points apart when the team
+    has roles counted in points: each share is the ratio of the two figures printed."""
+    cases = f"{summary.counted_cases:,} / {total(summary.total_capacity)}"
+    in_use = f"{percent(summary.cases_in_use)} in use"
+    if not summary.has_points_roles:
+        return cases, in_use
+    points = f"{number(summary.points_load)} / {number(summary.points_capacity)} pts"
+    points_in_use = f"{percent(summary.points_in_use)} in use"
+    if not summary.total_capacity:  # everyone's limit is in points
+        return points, points_in_use
+    return cases, f"{in_use}; {points} ({points_in_use})"
 
 
 class _Story:
@@ -227,34 +250,22 @@ class _Story:
             self.add(para(self.chart_note(), "small"))
 
     def cards(self, summary: TeamSummary) -> Table:
+        figure, in_use = _load_against_limit(summary)
         figures = [
-            (f"✕ {summary.count(RED)}", "Over safe limit", "alert"),
-            (f"▲ {summary.count(AMBER)}", "Approaching limit", "warn"),
-            (f"✓ {summary.count(GREEN)}", "Within limit", None),
-            (f"? {summary.count(UNKNOWN)}", "No caseload recorded", None),
+            (f"✕ {summary.count(RED):,}", "Over safe limit", "alert"),
+            (f"▲ {summary.count(AMBER):,}", "Approaching limit", "warn"),
+            (f"✓ {summary.count(GREEN):,}", "Within limit", None),
+            (f"? {summary.count(UNKNOWN):,}", "No caseload recorded", None),
+            (figure, f"Cases / combined safe limit ({in_use})", None),
             (
-                f"{summary.total_cases:,} / {total(summary.total_capacity)}",
-                "Cases / combined safe limit" + self.in_use(summary),
-                None,
-            ),
-            (
-                str(len(summary.without_recent_record)),
+                f"{len(summary.without_recent_record):,}",
                 f"No caseload record in the last {RECENT_CASELOAD_DAYS} days",
                 None,
             ),
-            (str(len(summary.supervision_overdue)), "Supervision overdue", None),
+            (f"{len(summary.supervision_overdue):,}", "Supervision overdue", None),
         ]
         widths = [self.width * share for share in (0.11, 0.11, 0.11, 0.12, 0.23, 0.18, 0.14)]
         return template.cards(figures, widths)
-
-    @staticmethod
-    def in_use(summary: TeamSummary) -> str:
-        utilisation = summary.overall_utilisation
-        if utilisation is None:
-            return ""
-        if summary.count(UNKNOWN):
-            return f" ({percent(utilisation)} in use by those with a record)"
-        return f" ({percent(utilisation)} in use)"
 
     def chart_note(self) -> str:
         latest = self.history.months[-1]
@@ -274,12 +285,13 @@ class _Story:
             )
         return note
 
-    def status_line(self, summary: TeamSummary) -> str:
+    @staticmethod
+    def status_line(summary: TeamSummary) -> str:
+        figure, in_use = _load_against_limit(summary)
         return (
-            f"✕ {summary.count(RED)} over  ▲ {summary.count(AMBER)} approaching  "
-            f"✓ {summary.count(GREEN)} within  ? {summary.count(UNKNOWN)} not recorded  ·  "
-            f"{summary.total_cases:,} cases / safe limit {total(summary.total_capacity)} "
-            f"({percent(summary.overall_utilisation)})"
+            f"✕ {summary.count(RED):,} over  ▲ {summary.count(AMBER):,} approaching  "
+            f"✓ {summary.count(GREEN):,} within  ? {summary.count(UNKNOWN):,} not recorded  ·  "
+            f"cases / safe limit {figure} ({in_use})"
         )
 
     def people_table(self, summary: TeamSummary, total_label: str) -> RowTable:
@@ -308,7 +320,7 @@ class _Story:
             number(p.fte),
             load,
             number(limit.red) + (" pts" if in_points else ""),
-            percent(p.utilisation),
+            use_percent(p.utilisation),
             f"{p.status.symbol} {p.status.words}",
             # In the Cases column's unit: points for roles counted in points.
             (signed(p.points_change) + " pts" if p.points_change is not None else NONE)
@@ -337,14 +349,14 @@ class _Story:
             number(summary.total_fte),
             _cases_cell(summary),
             _capacity_cell(summary),
-            percent(summary.overall_utilisation),
-            f"✕ {summary.count(RED)}  ▲ {summary.count(AMBER)}  ✓ {summary.count(GREEN)}  "
-            f"? {summary.count(UNKNOWN)}",
+            _use_cell(summary),
+            f"✕ {summary.count(RED):,}  ▲ {summary.count(AMBER):,}  ✓ {summary.count(GREEN):,}  "
+            f"? {summary.count(UNKNOWN):,}",
             "",
-            f"{len(summary.without_recent_record)} old",
+            f"{len(summary.without_recent_record):,} old",
         ]
         if self.supervision:
-            cells += ["", f"{len(summary.supervision_overdue)} overdue"]
+            cells += ["", f"{len(summary.supervision_overdue):,} overdue"]
         return Row(tuple(cells), total=True)
 
     def team_row(self, part: TeamSummary) -> Row:
@@ -355,15 +367,15 @@ class _Story:
             (
                 part.title,
                 team.manager_name if team is not None and team.manager_name else NONE,
-                str(part.headcount),
-                str(part.count(RED)),
-                str(part.count(AMBER)),
-                str(part.count(GREEN)),
-                str(part.count(UNKNOWN)),
+                f"{part.headcount:,}",
+                f"{part.count(RED):,}",
+                f"{part.count(AMBER):,}",
+                f"{part.count(GREEN):,}",
+                f"{part.count(UNKNOWN):,}",
                 _cases_cell(part),
                 _capacity_cell(part),
-                percent(part.overall_utilisation),
-                str(len(part.supervision_overdue)),
+                _use_cell(part),
+                f"{len(part.supervision_overdue):,}",
                 PageOf(key),
             ),
             bold=(3,) if part.count(RED) else (),
@@ -376,14 +388,14 @@ class _Story:
                 "All teams",
                 "",
                 f"{summary.headcount:,}",
-                str(summary.count(RED)),
-                str(summary.count(AMBER)),
-                str(summary.count(GREEN)),
-                str(summary.count(UNKNOWN)),
+                f"{summary.count(RED):,}",
+                f"{summary.count(AMBER):,}",
+                f"{summary.count(GREEN):,}",
+                f"{summary.count(UNKNOWN):,}",
                 _cases_cell(summary),
                 _capacity_cell(summary),
-                percent(summary.overall_utilisation),
-                str(len(summary.supervision_overdue)),
+                _use_cell(summary),
+                f"{len(summary.supervision_overdue):,}",
                 "",
             ),
             total=True,
@@ -468,7 +480,11 @@ class _Story:
         notes = [
             "<b>Safe limit</b> is the role's limit for a full-time post, scaled by FTE and "
             "lowered while a protection applies (for example newly qualified or a phased "
-            "return). <b>Use</b> is the caseload as a share of the safe limit.",
+            "return). <b>Use</b> is the caseload as a share of the safe limit (above 999% shown as "
+            "&gt;999%). Totals set the "
+            "open cases of roles counted in cases against their safe limits, and weighted "
+            "points against limits in points (pts), apart; someone with no caseload recorded "
+            "adds their limit and no cases.",
             "<b>Status</b>: ✓ within limit; ▲ approaching limit (at or above the role's "
             "amber level); ✕ over safe limit; ? no caseload recorded.",
             "<b>Change</b> is since the person's previous caseload record. <b>Recorded</b> "

@@ -70,6 +70,18 @@ def percent(fraction: float | None) -> str:
     return NONE if fraction is None else percent_words(fraction)
 
 
+# Above this a share in use says nothing more (a 0.01 FTE post with 99 cases is at
+# 24,975%), and would not fit its column: it is shown as ">999%".
+MOST_USE_SHOWN = 9.99
+
+
+def use_percent(fraction: float | None) -> str:
+    """A caseload's share of its limit: '103%', '>999%' beyond 999%, or an en dash."""
+    if fraction is not None and fraction > MOST_USE_SHOWN:
+        return f">{percent(MOST_USE_SHOWN)}"
+    return percent(fraction)
+
+
 def signed(value: float | None) -> str:
     """+3, −2, 0 or an en dash."""
     if value is None:

@@ -160,6 +160,19 @@ class TeamSummary:
         return sum(p.open_cases or 0 for p in counted) / capacity if capacity else None
 
     @property
+    def cases_in_use(self) -> float | None:
+        """``counted_cases`` as a share of ``total_capacity``: the ratio of the two
+        figures a report prints side by side (None when no limit is in cases)."""
+        capacity = self.total_capacity
+        return self.counted_cases / capacity if capacity else None
+
+    @property
+    def points_in_use(self) -> float | None:
+        """``points_load`` as a share of ``points_capacity`` (None without points roles)."""
+        capacity = self.points_capacity
+        return self.points_load / capacity if capacity else None
+
+    @property
     def average_utilisation(self) -> float | None:
         values = [p.utilisation for p in self.people if p.utilisation is not None]
         return sum(values) / len(values) if values else None
