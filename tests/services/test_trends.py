@@ -53,3 +53,29 @@ def test_old_records_do_not_count_as_current(app_db):
     assert counted == [dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 31)]
     assert history.months[-1].people_without_record == 1
     assert history.has_data
+
+
+def test_a_month_takes_the_latest_record_up_to_its_end_and_92_days_back(app_db):
+    team = people.save_team(app_db, "Team").id
+    person = add_person(app_db, team, "Someone")
+    later = add_person(app_db, team, "Two on one day")
+    _cases(app_db, person, "2026-07-31", 11)  # 92 days before 31/10: still counts then
+    _cases(app_db, person, "2026-10-31", 22)  # on the month end itself: counts for October
+    _cases(app_db, person, "2026-11-01", 33)  # the next day: November's
+    _cases(app_db, later, "2026-09-30", 5)
+    _cases(app_db, later, "2026-09-30", 7)  # saved later the same day: this one counts
+    history = team_caseload_history(app_db, [team], months=5, today=TODAY)
+    by_month = {m.month_end: (m.total_cases, m.people_counted) for m in history.months}
+    assert by_month[dt.date(2026, 7, 31)] == (11, 1)
+    assert by_month[dt.date(2026, 8, 31)] == (11, 1)
+    assert by_month[dt.date(2026, 9, 30)] == (11 + 7, 2)
+    assert by_month[dt.date(2026, 10, 31)] == (22 + 7, 2)
+    assert by_month[TODAY] == (33 + 7, 2)
+    # 31/10 looks back 92 days, to 31/07 inclusive: a record from 30/07 is too old then.
+    old = add_person(app_db, team, "Only in July")
+    _cases(app_db, old, "2026-07-30", 9)
+    history = team_caseload_history(app_db, [team], months=5, today=TODAY)
+    by_month = {m.month_end: m for m in history.months}
+    assert by_month[dt.date(2026, 9, 30)].total_cases == 11 + 7 + 9
+    assert by_month[dt.date(2026, 10, 31)].total_cases == 22 + 7
+    assert by_month[dt.date(2026, 10, 31)].people_without_record == 1
