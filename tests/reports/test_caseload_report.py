@@ -252,3 +252,16 @@ def test_use_column_shows_whole_percentages(scenario: Scenario, tmp_path: Path) 
     texts = page_texts(_caseload(scenario, tmp_path, "weighted.pdf", team="Weighted Team"))
     assert "1 41 40 103% ✕ Over safe limit" in after(texts, "Kit Cases", 120)
     assert ids and "…" not in " ".join(texts)
+
+
+def test_workload_plan_line_gives_the_load_in_the_limits_unit(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    """Someone in a role counted in points is over at 60 points of 50 (not '30 of 50',
+    her cases against a limit in points)."""
+    _weighted_team(scenario)
+    texts = page_texts(_caseload(scenario, tmp_path, team="Weighted Team"))
+    plans = after(texts, "Over limit and workload plans", 500)
+    assert "Ffion Weighted-Jones ✕ Over safe limit (60 of 50 pts)" in plans
+    assert "Kit Cases ✕ Over safe limit (41 of 40)" in plans
+    assert "(30 of 50" not in plans

@@ -438,8 +438,10 @@ class _Story:
     def plan_row(line: WorkloadPlanLine, several_teams: bool) -> Row:
         p, review, state = line.person, line.review, line.person.workload
         caseload = f"{p.status.symbol} {p.status.words}"
-        if p.open_cases is not None:
-            caseload += f" ({p.open_cases} of {number(p.limit.red)})"
+        load = p.load  # in the limit's unit: points for a role counted in points
+        if load is not None:
+            unit = " pts" if p.limit.unit == "points" else ""
+            caseload += f" ({number(load)} of {number(p.limit.red)}{unit})"
         if review is None:
             plan = "✕ No plan"
             review_text = NONE

@@ -23,6 +23,7 @@ from wellbeing_desktop.services.caseload_rules import (
     CaseloadStatus,
     adjusted_limit,
     assess,
+    caseload_load,
     headroom,
 )
 from wellbeing_desktop.services.due import Due, next_due
@@ -93,6 +94,12 @@ class PersonSummary:
         if self.open_cases < self.previous_cases:
             return "down"
         return "same"
+
+    @property
+    def load(self) -> float | None:
+        """The load judged against the limit, in the limit's unit (``limit.unit``):
+        weighted points for a role counted in points, else open cases."""
+        return caseload_load(self.open_cases, self.weighted_points, self.limit)
 
     @property
     def headroom(self) -> float | None:
