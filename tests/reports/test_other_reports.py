@@ -116,6 +116,50 @@ def test_compliance_report(scenario: Scenario, tmp_path: Path) -> None:
     assert f"{SIOBHAN} 21/09/2026 12/10/2026 21" in text
 
 
+def test_compliance_report_for_one_day_and_with_a_leaver(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    """A one-day period still shows who was overdue on it; a leaver counts for the days
+    they were in post, and is not overdue after leaving."""
+    from tests.services.builders import add_person
+    from wellbeing_desktop.services.report_teams import chosen_team_ids
+
+    north = scenario.db
+    (team_id,) = chosen_team_ids(north, team="North Recovery Service") or ()
+    leaver = add_person(north, team_id, "Rhys Leaver", leaving_date="2026-11-15")
+    for day in ("2026-09-03", "2026-10-01"):  # due 29/10, never seen again
+        supervision.save_session(
+            north, supervision.SessionDraft(held_on=day, attendee_ids=[leaver]), today=TODAY
+        )
+    path = _render(
+        scenario, tmp_path, "compliance", team="North Recovery Service",
+        start=dt.date(2026, 11, 26), end=dt.date(2026, 11, 26),
+    )  # fmt: skip
+    text = " ".join(" ".join(page_texts(path)).split())
+    assert "5 people in post during the period, all of them at its end" in text
+    # Siobhán (due 09/11), Łukasz (29/09), Wang (29/10) overdue; Xanthi and Llŷr never
+    # supervised: overdue too. No one on time.
+    assert "0% Supervised on time (0 of 5 due)" in text
+    assert "4 weeks 0 0 – 1 1 Never – ✕ Overdue at period end" in after(page_texts(path), WANG)
+
+    path = _render(
+        scenario, tmp_path, "compliance", team="North Recovery Service",
+        start=dt.date(2026, 9, 1), end=dt.date(2026, 11, 26),
+    )  # fmt: skip
+    texts = page_texts(path)
+    text = " ".join(" ".join(texts).split())
+    assert "6 people in post during the period, 5 at its end" in text
+    # In post 01/09-14/11: 2 expected; overdue 30/10-14/11 (16 days), not after.
+    assert "4 weeks 2 2 – 2 19 01/10/2026 – ✕ Overdue when they left on 15/11/2026" in after(
+        texts, "Rhys Leaver", 200
+    )
+    assert "Rhys Leaver 29/10/2026 ✕ Left 15/11/2026 16" in text
+    # The five still in post are overdue at the end; the leaver is counted as due and
+    # not on time, but not as overdue at the end.
+    assert "0% Supervised on time (0 of 6 due)" in text
+    assert "✕ 5 Overdue at period end" in text
+
+
 def test_wellbeing_summary_is_confidential_and_leaves_notes_out(
     scenario: Scenario, tmp_path: Path
 ) -> None:

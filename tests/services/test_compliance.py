@@ -219,3 +219,75 @@ def test_overdue_days_at_the_boundaries_of_the_period(app_db) -> None:  # type: 
     later = period("2026-10-04", "2026-10-10")
     assert _one(later, "Due on the last day").status is ComplianceStatus.NOT_DUE
     assert len(later.due) == 2 and later.on_time_share == 0
+
+
+def test_a_leaver_counts_for_their_days_in_post(app_db) -> None:  # type: ignore[no-untyped-def]
+    """Left 15/11 (their first day out of post): judged 01/09-14/11 only."""
+    today = dt.date(2026, 11, 27)
+    team = people.save_team(app_db, "Leavers").id
+    stays = add_person(app_db, team, "Stays")
+    # Every four weeks to 01/10; due 29/10, never seen again.
+    _sessions(app_db, stays, "2026-08-06", "2026-09-03", "2026-10-01")
+    left_late = add_person(app_db, team, "Left overdue", leaving_date="2026-11-15")
+    _sessions(app_db, left_late, "2026-08-06", "2026-09-03", "2026-10-01")  # the same
+    left_well = add_person(app_db, team, "Left on time", leaving_date="2026-11-15")
+    # Seen on time to the end, next due 26/11 (after leaving).
+    _sessions(app_db, left_well, "2026-08-06", "2026-09-03", "2026-10-01", "2026-10-29")
+    add_person(app_db, team, "Starter", start="2026-09-01")  # due 29/09, never seen
+    record = supervision.save_session(
+        app_db,
+        supervision.SessionDraft(
+            held_on="2026-10-01",
+            attendee_ids=[left_late],
+            actions=[
+                # Open when they left: overdue at leaving.
+                supervision.ActionDraft(text="a", owner_staff_id=left_late, due_on="2026-11-05"),
+                # Done after they left, so still open on their last day: overdue then.
+                supervision.ActionDraft(text="b", owner_staff_id=left_late, due_on="2026-11-01"),
+                # Due after they left: never overdue for them.
+                supervision.ActionDraft(text="c", owner_staff_id=left_late, due_on="2026-11-20"),
+                # Due on their last day: not overdue (as on the dashboard).
+                supervision.ActionDraft(text="d", owner_staff_id=left_late, due_on="2026-11-14"),
+            ],
+        ),
+        today=today,
+    )  # fmt: skip
+    (done_later,) = [a for a in record.actions if a.text == "b"]
+    supervision.set_action_done(app_db, done_later.id, today=dt.date(2026, 11, 20))
+    result = supervision_compliance(
+        app_db, [team], dt.date(2026, 9, 1), dt.date(2026, 11, 27), today=today
+    )
+    assert len(result.people) == 4 and len(result.in_post_at_end) == 2
+
+    stayer = _one(result, "Stays")
+    assert (stayer.days_overdue, stayer.status) == (29, ComplianceStatus.OVERDUE)  # 30/10-27/11
+    assert stayer.left_on is None and stayer.in_post_at_end
+
+    leaver = _one(result, "Left overdue")
+    assert leaver.left_on == dt.date(2026, 11, 15) and not leaver.in_post_at_end
+    assert (leaver.first_day, leaver.last_day) == (dt.date(2026, 9, 1), dt.date(2026, 11, 14))
+    assert leaver.expected == 2  # 75 days at every 28 days, pro rata as for starters
+    assert leaver.status is ComplianceStatus.LEFT_OVERDUE
+    (gap,) = leaver.gaps
+    assert (gap.due_on, gap.met_on, gap.days) == (dt.date(2026, 10, 29), None, 16)  # 30/10-14/11
+    assert leaver.overdue_actions == 2
+
+    on_time = _one(result, "Left on time")
+    assert on_time.status is ComplianceStatus.ON_TIME and on_time.gaps == ()
+    assert on_time.left_on == dt.date(2026, 11, 15)
+
+    starter = _one(result, "Starter")
+    assert starter.expected == 3 and starter.days_overdue == (today - dt.date(2026, 9, 29)).days
+
+    # Overdue at the end: the two still in post; the leaver was overdue, not on time.
+    assert {p.name for p in result.overdue_at_end} == {"Stays", "Starter"}
+    assert result.count(ComplianceStatus.LEFT_OVERDUE) == 1
+    assert len(result.due) == 4 and result.on_time_share == pytest.approx(1 / 4)
+    assert result.overdue_actions == 2
+
+    # Over a period that ends before the leaving date, nobody has left.
+    autumn = supervision_compliance(
+        app_db, [team], dt.date(2026, 9, 1), dt.date(2026, 11, 14), today=today
+    )
+    assert len(autumn.in_post_at_end) == 4
+    assert _one(autumn, "Left overdue").status is ComplianceStatus.OVERDUE

@@ -105,10 +105,7 @@ def _story(result: Compliance, *, several_teams: bool, amber_weeks: int) -> list
         period += f" (assessed up to today, {long_date(result.end)})"
     story: list[Flowable] = [
         para(result.title, "h1"),
-        para(
-            f"Period: {period}  ·  {plural(len(result.people), 'person', 'people')} in post",
-            "facts",
-        ),
+        para(f"Period: {period}  ·  {_in_post(result)}", "facts"),
         Spacer(1, 4),
         _cards(result, width),
         Spacer(1, 10),
@@ -142,7 +139,11 @@ def _story(result: Compliance, *, several_teams: bool, amber_weeks: int) -> list
                         (
                             p.name,
                             short_date(gap.due_on),
-                            short_date(gap.met_on) if gap.met_on else "✕ Not yet",
+                            short_date(gap.met_on)
+                            if gap.met_on
+                            else f"✕ Left {short_date(p.left_on)}"
+                            if p.left_on
+                            else "✕ Not yet",
                             str(gap.days),
                         ),
                         bold=() if gap.met_on else (2,),
@@ -153,6 +154,19 @@ def _story(result: Compliance, *, several_teams: bool, amber_weeks: int) -> list
         ]
     story += _notes(amber_weeks)
     return story
+
+
+def _in_post(result: Compliance) -> str:
+    """'7 people in post during the period, 6 at its end' (starters count in both, and
+    leavers only in the first)."""
+    during = plural(len(result.people), "person", "people")
+    if not result.people:
+        return f"{during} in post during the period"
+    at_end = len(result.in_post_at_end)
+    when = "today" if result.end < result.requested_end else "at its end"
+    if at_end == len(result.people):
+        return f"{during} in post during the period, all of them {when}"
+    return f"{during} in post during the period, {at_end:,} {when}"
 
 
 def _cards(result: Compliance, width: float) -> Table:
@@ -190,7 +204,7 @@ def _person_row(p: PersonCompliance, several_teams: bool) -> Row:
         str(p.days_overdue) if p.gaps else NONE,
         short_date(p.last_supervised) if p.last_supervised else "Never",
         str(p.overdue_actions) if p.overdue_actions else NONE,
-        f"{status.symbol} {status.words}",
+        _status_words(p),
     ]
     if several_teams:
         cells.insert(1, p.team_name)
@@ -201,6 +215,18 @@ def _person_row(p: PersonCompliance, several_teams: bool) -> Row:
         bold=(status_column,) if status is ComplianceStatus.OVERDUE else (),
         tint=(status_column, tint) if tint else None,
     )
+
+
+def _status_words(p: PersonCompliance) -> str:
+    """'✓ Supervised on time', and for a leaver when they left: '✕ Overdue when they
+    left on 15/11/2026', '✓ Supervised on time; left 15/11/2026'."""
+    status = p.status
+    words = f"{status.symbol} {status.words}"
+    if p.left_on is None:
+        return words
+    if status is ComplianceStatus.LEFT_OVERDUE:
+        return f"{words} on {short_date(p.left_on)}"
+    return f"{words}; left {short_date(p.left_on)}"
 
 
 def _total_row(result: Compliance, several_teams: bool) -> Row:
@@ -299,10 +325,14 @@ def _notes(amber_weeks: int) -> list[Flowable]:
         "one day overdue. A <b>gap</b> is a stretch of overdue days; <b>Days overdue</b> "
         "counts them within the period, its first and last days included.",
         "<b>Status</b>: ✓ supervised on time (never overdue in the period); ▲ late, since "
-        "caught up; ✕ overdue at the end of the period; – nothing fell due in the period "
-        "(not counted in the percentage).",
+        "caught up; ✕ overdue at the end of the period, or when they left; – nothing fell "
+        "due in the period (not counted in the percentage).",
+        "People count for the days they were <b>in post</b> during the period: someone who "
+        "started or left during it is expected sessions for those days only, and a leaver "
+        "is never overdue after leaving (their overdue days and actions stop at their "
+        "leaving date).",
         "<b>Overdue actions</b> were agreed in supervision, due before the end of the period "
-        "and not done by then.",
+        "(or the person's leaving) and not done by then.",
         "<b>Workload reviews</b>: someone needed one from the first day in the period their "
         "caseload was over the safe limit, or had been approaching it for longer than "
         f"{plural(amber_weeks, 'week')} (the organisation's setting). A review is on time "

@@ -3,6 +3,15 @@ actions, and the share of people supervised on time.
 
 The rules, for each person in post for some of the period in the chosen teams:
 
+* A person counts for the days they were **in post** within the period: from the
+  later of the period's start and their start date, to the earlier of its end and the
+  day before their leaving date (the leaving date is their first day out of post, as in
+  the team lists). Starters and leavers are expected sessions pro rata, and everything
+  below is judged over their own days only: a leaver cannot be overdue after leaving,
+  their overdue days stop the day before the leaving date, and their overdue actions
+  are those open on their last day. "In post during the period" counts everyone here;
+  "in post at its end" leaves out those who left before its last day.
+
 * Only one-to-one and group supervision count (``COUNTS_AS_SUPERVISION``). Peer
   supervision and reflective practice are shown as "other sessions"; they are valued
   but do not meet the requirement.
@@ -26,12 +35,15 @@ The rules, for each person in post for some of the period in the chosen teams:
   that met it, or to the end of the period (or the person's leaving) if none did. A
   gap counts when at least one of its overdue days falls in the period; its length is
   the number of those days.
+* **Status**: supervised on time (something was due during the period and the person
+  was never overdue in it); late, since caught up; overdue at the end of the period;
+  overdue when they left (a leaver whose last session due was never held); or not due.
 * **Supervised on time**: something was due during the period and the person was
   never overdue in it. People with nothing due in the period (recently supervised,
   or newly started) are "not due" and left out of the percentage.
 * **Overdue actions**: the person's actions (their own, and unowned ones from their
-  one-to-ones, as in the team summary) agreed by the end of the period, due before
-  it, and not done by it.
+  one-to-ones, as in the team summary) agreed by their last day in post in the period,
+  due before it, and not done by it (as on the dashboard: due that day is not overdue).
 
 A period that ends in the future is assessed up to today.
 """
@@ -44,7 +56,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from wellbeing_desktop.errors import ValidationError
@@ -68,6 +80,7 @@ class ComplianceStatus(WordedStatus):
     ON_TIME = "on_time", "Supervised on time", "✓"
     CAUGHT_UP = "caught_up", "Late, since caught up", "▲"
     OVERDUE = "overdue", "Overdue at period end", "✕"
+    LEFT_OVERDUE = "left_overdue", "Overdue when they left", "✕"
     NOT_DUE = "not_due", "Not due in period", "–"
 
 
@@ -95,6 +108,7 @@ class PersonCompliance:
     gaps: tuple[Gap, ...]
     overdue_actions: int
     due_in_period: bool
+    left_on: dt.date | None = None  # the leaving date, when they left before the end
 
     @property
     def status(self) -> ComplianceStatus:
@@ -103,8 +117,12 @@ class PersonCompliance:
         if not self.gaps:
             return ComplianceStatus.ON_TIME
         if self.gaps[-1].met_on is None:
-            return ComplianceStatus.OVERDUE
+            return ComplianceStatus.LEFT_OVERDUE if self.left_on else ComplianceStatus.OVERDUE
         return ComplianceStatus.CAUGHT_UP
+
+    @property
+    def in_post_at_end(self) -> bool:
+        return self.left_on is None
 
     @property
     def on_time(self) -> bool:
@@ -126,6 +144,12 @@ class Compliance:
     end: dt.date  # the last day assessed (the period's end, or today if sooner)
     requested_end: dt.date
     people: tuple[PersonCompliance, ...]
+
+    @property
+    def in_post_at_end(self) -> tuple[PersonCompliance, ...]:
+        """The people still in post on the last day assessed (``people`` is everyone in
+        post for some of the period)."""
+        return tuple(p for p in self.people if p.in_post_at_end)
 
     @property
     def due(self) -> tuple[PersonCompliance, ...]:
@@ -219,8 +243,11 @@ def supervision_compliance(
                 other_sessions=others.get(row.id, 0),
                 last_supervised=sessions[-1] if sessions else before.get(row.id),
                 gaps=tuple(gaps),
-                overdue_actions=actions.get(row.id, 0),
+                overdue_actions=sum(
+                    1 for action in actions.get(row.id, ()) if action.overdue_on(last_day)
+                ),
                 due_in_period=due_in_period,
+                left_on=row.leaving_date if last_day < last else None,
             )
         )
     return Compliance(title, start, last, end, tuple(people))
@@ -342,35 +369,54 @@ def _sessions_during(
     return during, others
 
 
+@dataclass(frozen=True)
+class _Action:
+    agreed_on: dt.date  # the session it was agreed in
+    due_on: dt.date
+    open_until: dt.date | None  # the day it was done; None while not done
+
+    def overdue_on(self, day: dt.date) -> bool:
+        """Agreed by ``day``, due before it and not done by it."""
+        return (
+            self.agreed_on <= day
+            and self.due_on < day
+            and (self.open_until is None or self.open_until > day)
+        )
+
+
 def _overdue_actions(
     session: Session, team_ids: Sequence[int] | None, last: dt.date
-) -> dict[int, int]:
-    open_at_end = and_(
+) -> dict[int, list[_Action]]:
+    """Each person's actions that were overdue on some day up to ``last``, to be judged
+    on their own last day in post."""
+    open_until = case((SupervisionAction.done.is_(True), SupervisionAction.done_on), else_=None)
+    ever_overdue = and_(
         SupervisionAction.due_on < last,
-        or_(SupervisionAction.done.is_(False), SupervisionAction.done_on > last),
+        or_(
+            SupervisionAction.done.is_(False), SupervisionAction.done_on > SupervisionAction.due_on
+        ),
         SupervisionSession.held_on <= last,
     )
+    fields = (SupervisionSession.held_on, SupervisionAction.due_on, open_until)
     owned = (
-        select(SupervisionAction.owner_staff_id, func.count())
+        select(SupervisionAction.owner_staff_id, *fields)
         .join(SupervisionSession, SupervisionSession.id == SupervisionAction.session_id)
-        .where(open_at_end, _in_teams(SupervisionAction.owner_staff_id, team_ids))
-        .group_by(SupervisionAction.owner_staff_id)
+        .where(ever_overdue, _in_teams(SupervisionAction.owner_staff_id, team_ids))
     )
     unowned = (
-        select(SessionAttendee.staff_id, func.count())
+        select(SessionAttendee.staff_id, *fields)
         .join(SupervisionAction, SupervisionAction.session_id == SessionAttendee.session_id)
         .join(SupervisionSession, SupervisionSession.id == SupervisionAction.session_id)
         .where(
-            open_at_end,
+            ever_overdue,
             SupervisionAction.owner_staff_id.is_(None),
             SessionAttendee.kind == "one_to_one",
             _in_teams(SessionAttendee.staff_id, team_ids),
         )
-        .group_by(SessionAttendee.staff_id)
     )
-    totals: dict[int, int] = defaultdict(int)
+    found: dict[int, list[_Action]] = defaultdict(list)
     for query in (owned, unowned):
-        for staff_id, count in session.execute(query):
+        for staff_id, agreed_on, due_on, done_on in session.execute(query):
             if staff_id is not None:
-                totals[staff_id] += int(count)
-    return totals
+                found[staff_id].append(_Action(agreed_on, due_on, done_on))
+    return found
