@@ -138,7 +138,7 @@ def _story(result: Compliance, *, several_teams: bool, amber_weeks: int) -> list
                     Row(
                         (
                             p.name,
-                            short_date(gap.due_on),
+                            short_date(gap.due_on) if gap.due_on else "Not known",
                             short_date(gap.met_on)
                             if gap.met_on
                             else f"✕ Left {short_date(p.left_on)}"
@@ -320,10 +320,12 @@ def _notes(amber_weeks: int) -> list[Flowable]:
         "one-to-one and group supervision. <b>Other sessions</b> are peer supervision and "
         "reflective practice: valued, but they do not meet the requirement.",
         "A session is due one interval after the previous one (or after the person "
-        "started). A day is <b>overdue</b> when a session was due before it and not held "
-        "before it: a session held on its due date is on time, held the day after it was "
-        "one day overdue. A <b>gap</b> is a stretch of overdue days; <b>Days overdue</b> "
-        "counts them within the period, its first and last days included.",
+        "started; someone never supervised whose start date is not recorded counts as due "
+        "before the period, and their gap's due date reads Not known). A day is "
+        "<b>overdue</b> when a session was due before it and not held before it: a session "
+        "held on its due date is on time, held the day after it was one day overdue. A "
+        "<b>gap</b> is a stretch of overdue days; <b>Days overdue</b> counts them within the "
+        "period, its first and last days included.",
         "<b>Status</b>: ✓ supervised on time (never overdue in the period); ▲ late, since "
         "caught up; ✕ overdue at the end of the period, or when they left; – nothing fell "
         "due in the period (not counted in the percentage).",

@@ -86,7 +86,9 @@ class ComplianceStatus(WordedStatus):
 
 @dataclass(frozen=True)
 class Gap:
-    due_on: dt.date  # when a session was due
+    # When a session was due; None when never supervised with no start date recorded
+    # (counted as due before the period: overdue from its first day).
+    due_on: dt.date | None
     met_on: dt.date | None  # the session that ended the gap; None if still open at the end
     days: int  # days overdue within the period
 
@@ -269,15 +271,16 @@ def _gaps(
         due = start_date + step
     else:
         due = first_day - dt.timedelta(days=1)  # nothing shows they were new
+    shown: dt.date | None = due if last_before is not None or start_date is not None else None
     gaps = []
     due_in_period = due <= last_day
     for held in sessions:
         if held > due:
-            gaps.append(Gap(due, held, _overdue_days(due, held, first_day)))
-        due = held + step
+            gaps.append(Gap(shown, held, _overdue_days(due, held, first_day)))
+        due = shown = held + step
         due_in_period = due_in_period or due <= last_day
     if due < last_day:
-        gaps.append(Gap(due, None, _overdue_days(due, last_day, first_day)))
+        gaps.append(Gap(shown, None, _overdue_days(due, last_day, first_day)))
     return [gap for gap in gaps if gap.days > 0], due_in_period
 
 
