@@ -80,6 +80,15 @@ def test_metadata(scenario: Scenario, tmp_path: Path) -> None:
     assert info.subject == "Caseloads against safe limits for North Recovery Service on 26/11/2026"
 
 
+def test_pages_are_compressed(scenario: Scenario, tmp_path: Path) -> None:
+    path = _caseload(scenario, tmp_path, team="North Recovery Service")
+    for page in PdfReader(path).pages:
+        contents = page["/Contents"].get_object()
+        assert contents["/Filter"] in ("/FlateDecode", ["/FlateDecode"])
+        raw, decoded = contents._data, contents.get_data()
+        assert len(raw) < len(decoded) / 2 and b" Tm " in decoded
+
+
 def test_long_table_repeats_its_header_on_every_page(scenario: Scenario, tmp_path: Path) -> None:
     path = _caseload(scenario, tmp_path, team="Large Team")
     assert_well_formed(path)
