@@ -503,3 +503,36 @@ def test_compliance_says_resolved_covered_and_new_plan_needed(app_db: Database, 
     assert found["Again"].outcome_words == ("✓ Reviewed on time; new plan needed from 16/11/2026")
     # The dashboard agrees: a new plan is needed.
     assert state(app_db, team, again).stage is Stage.NEEDS_PLAN
+
+
+def test_a_leavers_review_is_not_overdue_after_they_left(app_db: Database, team: int) -> None:
+    """Left 20/10 with a review due 09/10 still open: overdue when they left, not at the
+    period's end; before they left, overdue at its end as anyone else."""
+    from wellbeing_desktop.services.workload_compliance import (
+        ReviewTiming,
+        workload_review_compliance,
+    )
+
+    leaver = add_person(app_db, team, "Leaver", leaving_date="2026-10-20")
+    cases(app_db, leaver, "2026-09-20", 44)
+    wr.save_review(
+        app_db, leaver, plan(agreed_on="2026-09-25", review_on="2026-10-09"), today=TODAY
+    )
+    october = workload_review_compliance(
+        app_db, [team], dt.date(2026, 10, 1), dt.date(2026, 10, 31), today=TODAY
+    )
+    (person,) = october.people
+    assert person.timing is ReviewTiming.LEFT_OVERDUE
+    assert person.left_on == dt.date(2026, 10, 20)
+    assert person.outcome_words == "✕ Review overdue when they left on 20/10/2026"
+    assert october.count(ReviewTiming.OVERDUE) == 0
+    before = workload_review_compliance(
+        app_db, [team], dt.date(2026, 10, 1), dt.date(2026, 10, 15), today=TODAY
+    )
+    (person,) = before.people
+    assert person.timing is ReviewTiming.OVERDUE and person.left_on is None
+    # The review date itself is not overdue (as for supervision): due 09/10, period to 09/10.
+    on_the_day = workload_review_compliance(
+        app_db, [team], dt.date(2026, 10, 1), dt.date(2026, 10, 9), today=TODAY
+    )
+    assert on_the_day.people[0].timing is ReviewTiming.NOT_YET_DUE

@@ -286,12 +286,14 @@ def _workload_section(
         )
         return story
     agreed = len(reviews.agreed)
+    left = reviews.count(ReviewTiming.LEFT_OVERDUE)
     story.append(
         para(
             f"{plural(len(reviews.people), 'person', 'people')} needed a workload review; "
             f"{agreed} had a plan agreed; {reviews.count(ReviewTiming.ON_TIME)} reviewed on "
             f"time, {reviews.count(ReviewTiming.LATE)} late, "
-            f"{reviews.count(ReviewTiming.OVERDUE)} overdue at the end of the period.",
+            f"{reviews.count(ReviewTiming.OVERDUE)} overdue at the end of the period"
+            + (f", {left} overdue when they left." if left else "."),
             "small",
         )
     )

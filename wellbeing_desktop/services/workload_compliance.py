@@ -17,7 +17,11 @@ The rules, for each person in post for some of the period in the chosen teams:
   need to the day it was agreed, when it was agreed after.
 * **Reviewed**: the review was closed on or before its review date (on time); closed
   after it (late); still open after its review date at the end of the period (overdue);
-  or its review date is after the period (not yet due).
+  or its review date is after the period (not yet due). As for supervision
+  (``compliance``), a review is overdue from the day after its review date.
+* A person counts for their days in post within the period (the leaving date is their
+  first day out of post). A leaver whose review was overdue when they left is
+  "overdue when they left", not "overdue at period end"; nothing after leaving counts.
 
 A period that ends in the future is assessed up to today.
 """
@@ -58,6 +62,7 @@ class ReviewTiming(WordedStatus):
     ON_TIME = "on_time", "Reviewed on time", "✓"
     LATE = "late", "Reviewed late", "▲"
     OVERDUE = "overdue", "Review overdue at period end", "✕"
+    LEFT_OVERDUE = "left_overdue", "Review overdue when they left", "✕"
     NOT_YET_DUE = "not_yet_due", "Review not yet due", "–"
     NO_PLAN = "no_plan", "No plan agreed", "✕"
 
@@ -77,6 +82,7 @@ class PersonWorkloadReview:
     resolved_on: dt.date | None = None
     # After a review closed in the period: the day a new plan was needed, if it was.
     new_need_from: dt.date | None = None
+    left_on: dt.date | None = None  # the leaving date, when they left before the end
 
     @property
     def days_to_agree(self) -> int | None:
@@ -94,6 +100,9 @@ class PersonWorkloadReview:
         """'✓ Reviewed on time; new plan needed from 20/11/2026', '✕ No plan agreed;
         resolved 12/11/2026 without a plan'."""
         text = f"{self.timing.symbol} {self.timing.words}"
+        if self.left_on is not None:
+            left = self.left_on.strftime("%d/%m/%Y")
+            text += f" on {left}" if self.timing is ReviewTiming.LEFT_OVERDUE else f"; left {left}"
         if self.resolved_on is not None:
             text += f"; resolved {self.resolved_on.strftime('%d/%m/%Y')} without a plan"
         if self.new_need_from is not None:
@@ -309,6 +318,7 @@ def workload_review_compliance(
         )
         if first > final:
             continue
+        left_on = person.leaving_date if final < last else None
         need = _need_from(
             person, records.get(person.id, []), protections.get(person.id, []), first, final, weeks
         )
@@ -331,6 +341,7 @@ def workload_review_compliance(
                 PersonWorkloadReview(
                     person.id, person.name, person.team_name, needed_from, why,
                     None, None, None, ReviewTiming.NO_PLAN, resolved_on=resolved,
+                    left_on=left_on,
                 )
             )  # fmt: skip
             continue
@@ -338,7 +349,7 @@ def workload_review_compliance(
         if closed is not None and closed <= final:
             timing = ReviewTiming.ON_TIME if closed <= review_on else ReviewTiming.LATE
         elif review_on < final:
-            timing = ReviewTiming.OVERDUE
+            timing = ReviewTiming.LEFT_OVERDUE if left_on else ReviewTiming.OVERDUE
         else:
             timing = ReviewTiming.NOT_YET_DUE
         new_need = None
@@ -367,6 +378,7 @@ def workload_review_compliance(
                 closed if closed is not None and closed <= final else None,
                 timing,
                 new_need_from=new_need,
+                left_on=left_on,
             )
         )
     return WorkloadReviewCompliance(start, last, weeks, tuple(people))
