@@ -274,3 +274,25 @@ def test_workload_plan_line_gives_the_load_in_the_limits_unit(
     assert "Ffion Weighted-Jones ✕ Over safe limit (60 of 50 pts)" in plans
     assert "Kit Cases ✕ Over safe limit (41 of 40)" in plans
     assert "(30 of 50" not in plans
+
+
+def test_cases_recorded_without_weighting_are_not_called_unrecorded(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    """Cases recorded without the weighting a role in points needs read '? Not weighted'
+    beside their date, not '? No caseload recorded'; the counts keep the two apart."""
+    from wellbeing_desktop.services import caseloads
+
+    ids = _weighted_team(scenario)
+    caseloads.record_caseload(
+        scenario.db, caseloads.make_entry(ids["Ula Unweighted"], "2026-11-21", 12, today=TODAY)
+    )
+    texts = page_texts(_caseload(scenario, tmp_path, team="Weighted Team"))
+    assert "1 12 50 pts – ? Not weighted – 21/11/2026" in after(texts, "Ula Unweighted", 100)
+    assert "No caseload recorded" not in after(texts, "Ula Unweighted", 100)
+    assert "? 1 No caseload recorded (0) or not weighted (1)" in " ".join(texts[0].split())
+    assert "✕ 2 ▲ 0 ✓ 0 ? 1 (1 not weighted)" in after(texts, "Total: 3 people")
+
+    texts = page_texts(_caseload(scenario, tmp_path, "all.pdf", all_teams=True))
+    heading = after(texts, "Manager: Wyn Jones ·", 200)
+    assert "? 0 not recorded ? 1 not weighted" in heading

@@ -9,6 +9,7 @@ from wellbeing_desktop.services.caseload_rules import (
     CaseloadStatus,
     adjusted_limit,
     assess,
+    caseload_status,
     format_number,
 )
 
@@ -83,7 +84,14 @@ def test_weighted_roles_compare_points():
     result = assess(12, 104.0, limit)
     assert result.status is R
     assert result.reason.startswith("104 points (12 cases)")
-    assert assess(12, None, limit).status is U  # no weighting recorded: cannot judge
+    # Cases recorded without weighting: recorded, but the limit cannot judge them (and
+    # not to be called "no caseload recorded").
+    unweighted = assess(12, None, limit)
+    assert unweighted.status is CaseloadStatus.UNWEIGHTED and not unweighted.status.judged
+    assert unweighted.status.words == "Not weighted" and unweighted.load is None
+    assert caseload_status(12, None, limit) is CaseloadStatus.UNWEIGHTED
+    assert caseload_status(None, None, limit) is U and not U.judged
+    assert all(status.judged for status in (G, A, R))
 
 
 def test_format_number():

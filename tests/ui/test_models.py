@@ -189,3 +189,27 @@ def test_typing_on_to_the_same_people_filters_nothing_again(models) -> None:
     assert changes == [] and _names(proxy) == ["Dafydd ap Gwilym"]
     proxy.set_search("d")
     assert changes and len(_names(proxy)) > 1
+
+
+def test_cases_recorded_without_weighting_read_not_weighted(qapp, scenario_db) -> None:  # type: ignore[no-untyped-def]
+    """A role counted in points with cases recorded but no weighting: the dashboard says
+    'Not weighted' (the badge too), not 'No caseload recorded'."""
+    from wellbeing_desktop.services import caseloads, people
+    from wellbeing_desktop.services.caseload_rules import CaseloadStatus
+    from wellbeing_desktop.ui.widgets.status import status_text
+
+    db, scenario = scenario_db
+    role = people.save_role(db, name="Weighted", amber=40, red=50, uses_weighting=True)
+    draft = people.StaffDraft(
+        name="Ula Unweighted", team_id=scenario.north, role_id=role.id, start_date="2020-01-01"
+    )
+    ula = people.save_staff(db, draft).id
+    caseloads.record_caseload(db, caseloads.make_entry(ula, TODAY.isoformat(), 12, today=TODAY))
+    model = TeamTableModel()
+    model.set_summary(team_summary(db, today=TODAY))
+    row = model.row_of(ula)
+    assert row is not None
+    status = model.index(row, Column.STATUS)
+    assert status.data(STATUS_ROLE) == CaseloadStatus.UNWEIGHTED.value
+    assert status.data() == "? Not weighted"
+    assert status_text(CaseloadStatus(status.data(STATUS_ROLE))) == "?  Not weighted"

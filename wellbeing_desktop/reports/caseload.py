@@ -48,11 +48,12 @@ from wellbeing_desktop.services.trends import CaseloadHistory, team_caseload_his
 from wellbeing_desktop.services.workload_plans import WorkloadPlanLine, workload_plan_lines
 from wellbeing_desktop.storage.database import Database
 
-RED, AMBER, GREEN, UNKNOWN = (
+RED, AMBER, GREEN, UNKNOWN, UNWEIGHTED = (
     CaseloadStatus.RED,
     CaseloadStatus.AMBER,
     CaseloadStatus.GREEN,
     CaseloadStatus.UNKNOWN,
+    CaseloadStatus.UNWEIGHTED,
 )
 TINT = {RED: "alert", AMBER: "warn"}
 
@@ -75,7 +76,7 @@ TEAM_COLUMNS = (
     Column("✕ Over", 40, "right"),
     Column("▲ Near", 40, "right"),
     Column("✓ Within", 46, "right"),
-    Column("? None", 40, "right"),
+    Column("? Not judged", 40, "right"),
     Column("Cases", 46, "right"),
     Column("Safe limit", 50, "right"),
     Column("Use", 36, "right"),
@@ -255,7 +256,7 @@ class _Story:
             (f"✕ {summary.count(RED):,}", "Over safe limit", "alert"),
             (f"▲ {summary.count(AMBER):,}", "Approaching limit", "warn"),
             (f"✓ {summary.count(GREEN):,}", "Within limit", None),
-            (f"? {summary.count(UNKNOWN):,}", "No caseload recorded", None),
+            (f"? {summary.not_judged:,}", self.not_judged_words(summary), None),
             (figure, f"Cases / combined safe limit ({in_use})", None),
             (
                 f"{len(summary.without_recent_record):,}",
@@ -266,6 +267,18 @@ class _Story:
         ]
         widths = [self.width * share for share in (0.11, 0.11, 0.11, 0.12, 0.23, 0.18, 0.14)]
         return template.cards(figures, widths)
+
+    @staticmethod
+    def not_judged_words(summary: TeamSummary) -> str:
+        unweighted = summary.count(UNWEIGHTED)
+        if not unweighted:
+            return "No caseload recorded"
+        return f"No caseload recorded ({summary.count(UNKNOWN):,}) or not weighted ({unweighted:,})"
+
+    @staticmethod
+    def unweighted_note(summary: TeamSummary) -> str:
+        unweighted = summary.count(UNWEIGHTED)
+        return f" ({unweighted:,} not weighted)" if unweighted else ""
 
     def chart_note(self) -> str:
         latest = self.history.months[-1]
@@ -288,11 +301,15 @@ class _Story:
     @staticmethod
     def status_line(summary: TeamSummary) -> str:
         figure, in_use = _load_against_limit(summary)
-        return (
-            f"✕ {summary.count(RED):,} over  ▲ {summary.count(AMBER):,} approaching  "
-            f"✓ {summary.count(GREEN):,} within  ? {summary.count(UNKNOWN):,} not recorded  ·  "
-            f"cases / safe limit {figure} ({in_use})"
-        )
+        counts = [
+            f"✕ {summary.count(RED):,} over",
+            f"▲ {summary.count(AMBER):,} approaching",
+            f"✓ {summary.count(GREEN):,} within",
+            f"? {summary.count(UNKNOWN):,} not recorded",
+        ]
+        if summary.count(UNWEIGHTED):
+            counts.append(f"? {summary.count(UNWEIGHTED):,} not weighted")
+        return "  ".join(counts) + f"  ·  cases / safe limit {figure} ({in_use})"
 
     def people_table(self, summary: TeamSummary, total_label: str) -> RowTable:
         rows = [self.person_row(person) for person in summary.people]
@@ -351,7 +368,7 @@ class _Story:
             _capacity_cell(summary),
             _use_cell(summary),
             f"✕ {summary.count(RED):,}  ▲ {summary.count(AMBER):,}  ✓ {summary.count(GREEN):,}  "
-            f"? {summary.count(UNKNOWN):,}",
+            f"? {summary.not_judged:,}" + self.unweighted_note(summary),
             "",
             f"{len(summary.without_recent_record):,} old",
         ]
@@ -371,7 +388,7 @@ class _Story:
                 f"{part.count(RED):,}",
                 f"{part.count(AMBER):,}",
                 f"{part.count(GREEN):,}",
-                f"{part.count(UNKNOWN):,}",
+                f"{part.not_judged:,}",
                 _cases_cell(part),
                 _capacity_cell(part),
                 _use_cell(part),
@@ -391,7 +408,7 @@ class _Story:
                 f"{summary.count(RED):,}",
                 f"{summary.count(AMBER):,}",
                 f"{summary.count(GREEN):,}",
-                f"{summary.count(UNKNOWN):,}",
+                f"{summary.not_judged:,}",
                 _cases_cell(summary),
                 _capacity_cell(summary),
                 _use_cell(summary),
@@ -488,7 +505,9 @@ class _Story:
             "points against limits in points (pts), apart; someone with no caseload recorded "
             "adds their limit and no cases.",
             "<b>Status</b>: ✓ within limit; ▲ approaching limit (at or above the role's "
-            "amber level); ✕ over safe limit; ? no caseload recorded.",
+            "amber level); ✕ over safe limit; ? no caseload recorded, or ? not weighted: "
+            "cases recorded without the complexity weighting a limit in points needs. "
+            "Totals count both under ? (not judged).",
             "<b>Change</b> is since the person's previous caseload record. <b>Recorded</b> "
             f"is the date of the latest record; (old) means more than {RECENT_CASELOAD_DAYS} "
             "days ago.",

@@ -30,6 +30,14 @@ class CaseloadStatus(WordedStatus):
     AMBER = "amber", "Approaching limit", "▲"
     RED = "red", "Over safe limit", "✕"
     UNKNOWN = "unknown", "No caseload recorded", "?"
+    # Cases recorded without the complexity weighting the role's limit (in points) needs:
+    # recorded, but not something the limit can judge.
+    UNWEIGHTED = "unweighted", "Not weighted", "?"
+
+    @property
+    def judged(self) -> bool:
+        """True for a load judged against the limit (within, approaching or over)."""
+        return self not in (CaseloadStatus.UNKNOWN, CaseloadStatus.UNWEIGHTED)
 
 
 @dataclass(frozen=True)
@@ -132,7 +140,7 @@ def assess(
         )
     if limit.unit == "points" and weighted_points is None:
         return CaseloadAssessment(
-            CaseloadStatus.UNKNOWN,
+            CaseloadStatus.UNWEIGHTED,
             None,
             limit,
             None,
@@ -175,7 +183,7 @@ def caseload_status(
         return CaseloadStatus.UNKNOWN
     if limit.unit == "points":
         if weighted_points is None:
-            return CaseloadStatus.UNKNOWN
+            return CaseloadStatus.UNWEIGHTED
         return _status_of_load(weighted_points, limit)
     return _status_of_load(open_cases, limit)
 

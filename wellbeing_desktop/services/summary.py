@@ -216,6 +216,12 @@ class TeamSummary:
         return self.counts.get(status, 0)
 
     @property
+    def not_judged(self) -> int:
+        """People whose caseload cannot be judged against their limit: none recorded,
+        or cases recorded without the weighting a limit in points needs."""
+        return self.count(CaseloadStatus.UNKNOWN) + self.count(CaseloadStatus.UNWEIGHTED)
+
+    @property
     def training_expired(self) -> int:
         """Mandatory training expired, counted over everyone (one per person and course)."""
         return sum(p.training.expired for p in self.people)
@@ -424,6 +430,7 @@ def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
             "approaching": summary.count(CaseloadStatus.AMBER),
             "within": summary.count(CaseloadStatus.GREEN),
             "no_record": summary.count(CaseloadStatus.UNKNOWN),
+            "not_weighted": summary.count(CaseloadStatus.UNWEIGHTED),
             "total_cases": summary.total_cases,
             "total_capacity": summary.total_capacity,
             "overall_utilisation": summary.overall_utilisation,

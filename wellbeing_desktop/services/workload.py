@@ -95,6 +95,7 @@ _STATUS_PHRASES = {
     CaseloadStatus.AMBER: "approaching limit",
     CaseloadStatus.GREEN: "within limit",
     CaseloadStatus.UNKNOWN: "no caseload recorded",
+    CaseloadStatus.UNWEIGHTED: "cases recorded without weighting",
 }
 
 

@@ -224,7 +224,7 @@ def _resolved_on(
             if over_only
             else status not in (CaseloadStatus.AMBER, CaseloadStatus.RED)
         )
-        if ended and status is not CaseloadStatus.UNKNOWN:
+        if ended and status.judged:
             return day
     return None
 

@@ -33,6 +33,7 @@ STATUS_COLOURS = {
     CaseloadStatus.AMBER: "#9a5b00",
     CaseloadStatus.RED: "#b3261e",
     CaseloadStatus.UNKNOWN: "#5f6368",
+    CaseloadStatus.UNWEIGHTED: "#5f6368",
 }
 EARLIEST = QDate(1950, 1, 1)
 

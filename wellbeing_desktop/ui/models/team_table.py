@@ -42,6 +42,7 @@ STATUS_SEVERITY = {
     CaseloadStatus.RED: 3,
     CaseloadStatus.AMBER: 2,
     CaseloadStatus.UNKNOWN: 1,
+    CaseloadStatus.UNWEIGHTED: 1,
     CaseloadStatus.GREEN: 0,
 }
 

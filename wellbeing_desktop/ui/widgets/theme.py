@@ -41,6 +41,9 @@ STATUS_COLOURS = {
     CaseloadStatus.AMBER: StatusColours(QColor("#6b4100"), QColor("#fff1d6"), QColor("#ebcf94")),
     CaseloadStatus.GREEN: StatusColours(QColor("#1e5e36"), QColor("#e3f2e8"), QColor("#a9d3b6")),
     CaseloadStatus.UNKNOWN: StatusColours(QColor("#44505c"), QColor("#eceff1"), QColor("#c9d0d6")),
+    CaseloadStatus.UNWEIGHTED: StatusColours(
+        QColor("#44505c"), QColor("#eceff1"), QColor("#c9d0d6")
+    ),
 }
 NEUTRAL = StatusColours(ACCENT, ACCENT_SOFT, QColor("#b5cde0"))
 
