@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -296,3 +297,42 @@ def test_cases_recorded_without_weighting_are_not_called_unrecorded(
     texts = page_texts(_caseload(scenario, tmp_path, "all.pdf", all_teams=True))
     heading = after(texts, "Manager: Wyn Jones ·", 200)
     assert "? 0 not recorded ? 1 not weighted" in heading
+
+
+LONG_WORD = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch-Pritchard"
+MANY_WORDS = "Maria de los Ángeles Fernández-Castellanos y Rodríguez de la Fuente Ó Briain"
+
+
+def test_names_are_never_cut_short(scenario: Scenario, tmp_path: Path) -> None:
+    """A name wider than its column, as one word or as many, wraps in full (before: a
+    word wider than the column, or a fourth line, was cut short with '…')."""
+    from wellbeing_desktop.services import caseloads
+
+    for name in (LONG_WORD, MANY_WORDS):
+        staff_id = add_person(scenario.db, scenario.north, name)
+        caseloads.record_caseload(
+            scenario.db, caseloads.make_entry(staff_id, "2026-11-20", 45, today=TODAY)
+        )
+    texts = page_texts(_caseload(scenario, tmp_path, team="North Recovery Service"))
+    assert "…" not in " ".join(texts)
+    squeezed = "".join("".join(texts).split())
+    # In the people table, and again over the limit (workload plans).
+    for name in (LONG_WORD, MANY_WORDS):
+        assert squeezed.count("".join(name.split())) == 2, name
+    # The supervision compliance report's people table, likewise.
+    out = tmp_path / "compliance.pdf"
+    render(
+        "compliance",
+        scenario.db,
+        out=out,
+        today=TODAY,
+        printed_at=PRINTED_AT,
+        team="North Recovery Service",
+        start=dt.date(2026, 9, 1),
+        end=dt.date(2026, 11, 30),
+    )
+    texts = page_texts(out)
+    assert "…" not in " ".join(texts)
+    squeezed = "".join("".join(texts).split())
+    for name in (LONG_WORD, MANY_WORDS):
+        assert "".join(name.split()) in squeezed, name

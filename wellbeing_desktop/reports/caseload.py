@@ -58,7 +58,7 @@ RED, AMBER, GREEN, UNKNOWN, UNWEIGHTED = (
 TINT = {RED: "alert", AMBER: "warn"}
 
 PEOPLE_COLUMNS = (
-    Column("Name", 110),
+    Column("Name", 110, whole=True),
     Column("Role", 167),
     Column("FTE", 26, "right"),
     Column("Cases", 34, "right"),
@@ -439,7 +439,7 @@ class _Story:
             intro += " What each plan agreed is in that team's own report."
         self.add(para(intro, "small"))
         columns = [
-            Column("Name", 100),
+            Column("Name", 100, whole=True),
             Column("Caseload", 150),
             Column("Since", 52),
             Column("Plan agreed", 160),

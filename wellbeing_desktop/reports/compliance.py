@@ -37,7 +37,7 @@ from wellbeing_desktop.storage.database import Database
 
 TINT = {ComplianceStatus.OVERDUE: "alert", ComplianceStatus.CAUGHT_UP: "warn"}
 PEOPLE_COLUMNS = (
-    Column("Name", 104),
+    Column("Name", 104, whole=True),
     Column("Role", 187),
     Column("Every", 40, "right"),
     Column("Expected", 50, "right"),
@@ -50,7 +50,7 @@ PEOPLE_COLUMNS = (
     Column("Status", 120),
 )
 GAP_COLUMNS = (
-    Column("Name", 150),
+    Column("Name", 150, whole=True),
     Column("Due on", 70),
     Column("Supervised on", 90),
     Column("Days overdue in period", 90, "right"),
@@ -298,7 +298,7 @@ def _workload_section(
         )
     )
     columns = [
-        Column("Name", 104),
+        Column("Name", 104, whole=True),
         Column("Needed from", 140),
         Column("Plan agreed", 56),
         Column("Days to agree", 44, "right"),

@@ -12,8 +12,9 @@ is linear in the number of cells.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Any
 
@@ -44,6 +45,10 @@ class Column:
     title: str
     width: float
     align: str = "left"  # "left" or "right"
+    # Never shortened with "…": the cell wraps onto as many lines as it needs, breaking
+    # a word wider than the column between characters. For names: a record must never
+    # cut one short. Other cells wrap onto at most MAX_LINES lines.
+    whole: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,21 +112,52 @@ def text_width(text: str, font_name: str, size: float = FONT_SIZE) -> float:
     return pdftext.text_width(text, font_name, size)
 
 
-def wrap_text(text: str, width: float, font_name: str) -> tuple[str, ...]:
-    """Greedy word wrap to ``width``, at most MAX_LINES lines (the last shortened with …)."""
-    key = (text, width, font_name)
+def wrap_text(text: str, width: float, font_name: str, *, whole: bool = False) -> tuple[str, ...]:
+    """Greedy word wrap to ``width``, at most MAX_LINES lines (the last shortened with …);
+    with ``whole``, as many lines as the text needs and nothing shortened."""
+    key = (text, width, font_name, whole)
     found = _wrapped.get(key)
     if found is None:
-        found = _wrapped[key] = _wrap(text, width, font_name)
+        found = _wrapped[key] = _wrap(text, width, font_name, whole)
     return found
 
 
-def _wrap(text: str, width: float, font_name: str) -> tuple[str, ...]:
+def _pieces(word: str, width: float, font_name: str) -> list[str]:
+    """A word wider than ``width`` in pieces that fit: after a hyphen where it can,
+    else between characters (at least one character each)."""
+    pieces: list[str] = []
+    current = ""
+    for part in re.split(r"(?<=-)", word):
+        if text_width(current + part, font_name) <= width:
+            current += part
+            continue
+        if current:
+            pieces.append(current)
+            current = ""
+        for character in part:
+            if current and text_width(current + character, font_name) > width:
+                pieces.append(current)
+                current = character
+            else:
+                current += character
+    return [*pieces, current] if current else pieces
+
+
+def _wrap(text: str, width: float, font_name: str, whole: bool = False) -> tuple[str, ...]:
     if text_width(text, font_name) <= width:
         return (text,)
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    words = text.split()
+    if whole:
+        words = [
+            piece
+            for word in words
+            for piece in (
+                _pieces(word, width, font_name) if text_width(word, font_name) > width else (word,)
+            )
+        ]
+    for word in words:
         candidate = f"{current} {word}" if current else word
         if not current or text_width(candidate, font_name) <= width:
             current = candidate
@@ -130,6 +166,8 @@ def _wrap(text: str, width: float, font_name: str) -> tuple[str, ...]:
             current = word
     if current:
         lines.append(current)
+    if whole:
+        return tuple(lines)
     if len(lines) > MAX_LINES:
         lines = [*lines[: MAX_LINES - 1], " ".join(lines[MAX_LINES - 1 :])]
     return tuple(_shorten(line, width, font_name) for line in lines)
@@ -164,6 +202,7 @@ class _Layout:
         regular, bold = fonts.REGULAR, fonts.BOLD
         known = {regular: pdftext.widths_for(regular), bold: pdftext.widths_for(bold)}
         rooms = [room * 1000 / FONT_SIZE for room in inner]  # in the cache's units
+        wholes = [c.whole for c in self.columns]
         for row in rows:
             cells = row.cells
             fits = True
@@ -186,7 +225,7 @@ class _Layout:
                     laid.append(("",))
                     continue
                 font = bold if (row.total or index in row.bold) else regular
-                laid.append(wrap_text(cell, room, font))
+                laid.append(wrap_text(cell, room, font, whole=wholes[index]))
             tallest = max(len(lines) for lines in laid)
             self.lines.append(tuple(laid))
             heights.append(tallest * LEADING + 2 * PAD_Y)
@@ -346,7 +385,4 @@ def table_width(columns: Sequence[Column]) -> float:
 def fit_columns(columns: Sequence[Column], width: float, stretch: Sequence[int]) -> list[Column]:
     """Widen the ``stretch`` columns equally so the table fills ``width``."""
     spare = (width - table_width(columns)) / max(1, len(stretch))
-    return [
-        Column(c.title, c.width + spare, c.align) if i in stretch else c
-        for i, c in enumerate(columns)
-    ]
+    return [replace(c, width=c.width + spare) if i in stretch else c for i, c in enumerate(columns)]
