@@ -336,3 +336,38 @@ def test_names_are_never_cut_short(scenario: Scenario, tmp_path: Path) -> None:
     squeezed = "".join("".join(texts).split())
     for name in (LONG_WORD, MANY_WORDS):
         assert "".join(name.split()) in squeezed, name
+
+
+def test_organisation_lists_teams_with_no_one_in_post(scenario: Scenario, tmp_path: Path) -> None:
+    """Every team not archived is in the contents, with a zero row and a one-line
+    section, even with no one in post; an archived empty team is not."""
+    from sqlalchemy import update
+
+    from wellbeing_desktop.services import people
+    from wellbeing_desktop.storage import tables
+
+    people.save_team(scenario.db, "Empty Team", manager_name="Nia Nobody")
+    gone = people.save_team(scenario.db, "Archived Team").id
+    with scenario.db.connection() as connection:
+        connection.execute(
+            update(tables.team).where(tables.team.c.id == gone).values(archived=True)
+        )
+        connection.commit()
+    path = _caseload(scenario, tmp_path, all_teams=True)
+    texts = page_texts(path)
+    assert "4 teams (1 with no one in post)" in texts[0]
+    contents = [" ".join(line.split()) for line in texts[1].splitlines()]
+    row = next(line for line in contents if line.startswith("Empty Team"))
+    # Its row: people, the counts, cases, limit, use and supervision overdue.
+    assert row.startswith("Empty Team Nia Nobody 0 0 0 0 0 0 0 – 0")
+    assert after(texts, "Manager: Nia Nobody", 60).startswith(  # its section
+        "Manager: Nia Nobody · No one in post Large Team"
+    )
+    assert "Archived Team" not in " ".join(texts)
+    outline = [getattr(item, "title", None) for item in PdfReader(path).outline]
+    assert outline == [
+        "Adult Social Work East",
+        "Empty Team",
+        "Large Team",
+        "North Recovery Service",
+    ]

@@ -35,7 +35,12 @@ from wellbeing_desktop.reports.template import (
 )
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.due import describe_overdue
-from wellbeing_desktop.services.report_teams import chosen_team_ids, split_by_team, teams_by_id
+from wellbeing_desktop.services.report_teams import (
+    chosen_team_ids,
+    listed_teams,
+    split_by_team,
+    teams_by_id,
+)
 from wellbeing_desktop.services.staffing_figures import StaffingData, staffing_data
 from wellbeing_desktop.services.summary import (
     RECENT_CASELOAD_DAYS,
@@ -120,7 +125,7 @@ def build(
     if chosen is not None and len(chosen) == 1:
         story.one_team(summary, teams.get(chosen[0]))
     else:
-        story.organisation(summary)
+        story.organisation(summary, listed_teams(db, chosen))
     return template.build_pdf(setup, story.flowables)
 
 
@@ -199,9 +204,13 @@ class _Story:
         self.reading_notes()
 
     # -- every team ----------------------------------------------------------------------
-    def organisation(self, summary: TeamSummary) -> None:
-        parts = split_by_team(summary)
-        self.opening(summary, [plural(len(parts), "team")])
+    def organisation(self, summary: TeamSummary, listed: Sequence[TeamInfo]) -> None:
+        parts = split_by_team(summary, listed)
+        empty = sum(1 for _team_id, part in parts if not part.people)
+        teams = plural(len(parts), "team")
+        if empty:
+            teams += f" ({empty:,} with no one in post)"
+        self.opening(summary, [teams])
         self.add(PageBreak(), para("Teams", "h2"))
         self.add(
             para(
@@ -209,27 +218,36 @@ class _Story:
                 "small",
             )
         )
-        rows = [self.team_row(part) for part in parts]
+        rows = [self.team_row(team_id, part) for team_id, part in parts]
         rows.append(self.organisation_total(summary))
         self.add(RowTable(self.team_columns, rows))
-        for part in parts:
-            self.team_section(part)
+        for team_id, part in parts:
+            self.team_section(team_id, part)
         self.add(SectionEnd())  # what follows is for every team, not the last one
         self.workload_section(several_teams=True)
         self.staffing_sections(several_teams=True)
         self.reading_notes()
 
-    def team_section(self, part: TeamSummary) -> None:
-        team = self.teams.get(part.people[0].team_id)
-        key = f"team-{part.people[0].team_id}"
+    def team_section(self, team_id: int, part: TeamSummary) -> None:
+        team = self.teams.get(team_id)
+        key = f"team-{team_id}"
+        manager = (
+            [f"Manager: {team.manager_name}"] if team is not None and team.manager_name else []
+        )
+        if not part.people:  # one line: the team is listed, with no one in post
+            self.add(
+                CondPageBreak(40),
+                SectionMark(key, part.title),
+                TextLine(part.title, "h2"),
+                TextLine("  ·  ".join([*manager, "No one in post"]), "facts"),
+            )
+            return
         facts = [plural(part.headcount, "person", "people"), f"{number(part.total_fte)} FTE"]
-        if team is not None and team.manager_name:
-            facts.insert(0, f"Manager: {team.manager_name}")
         self.add(
             CondPageBreak(110),
             SectionMark(key, part.title),
             TextLine(part.title, "h2"),
-            TextLine("  ·  ".join([*facts, self.status_line(part)]), "facts"),
+            TextLine("  ·  ".join([*manager, *facts, self.status_line(part)]), "facts"),
             self.people_table(part, "Total"),
         )
 
@@ -376,8 +394,7 @@ class _Story:
             cells += ["", f"{len(summary.supervision_overdue):,} overdue"]
         return Row(tuple(cells), total=True)
 
-    def team_row(self, part: TeamSummary) -> Row:
-        team_id = part.people[0].team_id
+    def team_row(self, team_id: int, part: TeamSummary) -> Row:
         team = self.teams.get(team_id)
         key = f"team-{team_id}"
         return Row(

@@ -39,20 +39,36 @@ def teams_by_id(db: Database) -> dict[int, TeamInfo]:
     return {team.id: team for team in list_teams(db, include_archived=True)}
 
 
-def split_by_team(summary: TeamSummary) -> list[TeamSummary]:
-    """One summary per team, in the order the teams appear (by name), each with its
-    own totals: the team subtotals of an organisation report."""
-    groups: dict[int, list[PersonSummary]] = {}
-    names: dict[int, str] = {}
+def listed_teams(db: Database, chosen: Sequence[int] | None) -> list[TeamInfo]:
+    """The teams a report for several teams lists, even with no one in post: every team
+    not archived (``chosen`` None), or each team chosen; in name order."""
+    if chosen is None:
+        return list_teams(db)
+    wanted = set(chosen)
+    return [team for team in list_teams(db, include_archived=True) if team.id in wanted]
+
+
+def split_by_team(
+    summary: TeamSummary, teams: Sequence[TeamInfo] = ()
+) -> list[tuple[int, TeamSummary]]:
+    """(team id, summary) for each team, each with its own totals: the team subtotals
+    of an organisation report. Every team in ``teams`` is there, with an empty summary
+    when no one is in post; so is every team someone is in. In the order of ``teams``
+    (by name), then the order the other teams appear in the summary."""
+    groups: dict[int, list[PersonSummary]] = {team.id: [] for team in teams}
+    names: dict[int, str] = {team.id: team.name for team in teams}
     for person in summary.people:
         groups.setdefault(person.team_id, []).append(person)
         names[person.team_id] = person.team_name
     return [
-        TeamSummary(
-            title=names[team_id],
-            today=summary.today,
-            people=tuple(members),
-            counts=dict(Counter(p.status for p in members)),
+        (
+            team_id,
+            TeamSummary(
+                title=names[team_id],
+                today=summary.today,
+                people=tuple(members),
+                counts=dict(Counter(p.status for p in members)),
+            ),
         )
         for team_id, members in groups.items()
     ]
