@@ -63,7 +63,8 @@ def test_one_team_people_figures_and_statuses(scenario: Scenario, tmp_path: Path
     assert "newly qualified (90%)" in wang and "20 36 56% ✓ Within limit" in wang
     total = after(texts, "Total: 5 people")
     # Capacity counts everyone (with no record, a limit and no cases): 84 of 168.
-    assert "5 people 4.3 84 168 50% ✕ 1 ▲ 1 ✓ 2 ? 1 1 old" in total
+    # No one has an old record (Xanthi has none at all).
+    assert "5 people 4.3 84 168 50% ✕ 1 ▲ 1 ✓ 2 ? 1 0 old" in total
     # The people from other teams are not in it.
     assert "Ffion Evans" not in everything and "Person 01" not in everything
     # The summary figures.
@@ -371,3 +372,23 @@ def test_organisation_lists_teams_with_no_one_in_post(scenario: Scenario, tmp_pa
         "Large Team",
         "North Recovery Service",
     ]
+
+
+def test_total_counts_as_old_only_records_older_than_the_window(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    """'old' in the Total row counts the rows marked (old): someone never recorded has
+    no old record (Xanthi), though the card counts her among those with no recent one."""
+    from wellbeing_desktop.services import caseloads
+
+    old = add_person(scenario.db, scenario.north, "Olwen Old")
+    caseloads.record_caseload(
+        scenario.db, caseloads.make_entry(old, "2026-08-20", 10, today=TODAY)
+    )
+    texts = page_texts(_caseload(scenario, tmp_path, team="North Recovery Service"))
+    rows = " ".join(texts).split("How to read this report")[0]
+    assert rows.count("(old)") == 1  # Olwen's row, beside 20/08/2026
+    assert "25% ✓ Within limit – 20/08/2026" in after(texts, "Olwen Old", 100)
+    assert "? 1 1 old 6 overdue" in after(texts, "Total: 6 people")
+    card = " ".join(texts[0].split())
+    assert "2 No caseload record in the last 42 days" in card

@@ -388,7 +388,7 @@ class _Story:
             f"✕ {summary.count(RED):,}  ▲ {summary.count(AMBER):,}  ✓ {summary.count(GREEN):,}  "
             f"? {summary.not_judged:,}" + self.unweighted_note(summary),
             "",
-            f"{len(summary.without_recent_record):,} old",
+            f"{len(summary.old_records):,} old",  # as (old) on the rows above
         ]
         if self.supervision:
             cells += ["", f"{len(summary.supervision_overdue):,} overdue"]

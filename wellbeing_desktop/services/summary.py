@@ -189,6 +189,12 @@ class TeamSummary:
         return tuple(p for p in self.people if not p.record_is_recent)
 
     @property
+    def old_records(self) -> tuple[PersonSummary, ...]:
+        """People whose latest caseload record is older than the recent window (not
+        those with no record at all, whom ``without_recent_record`` also counts)."""
+        return tuple(p for p in self.people if p.recorded_on is not None and not p.record_is_recent)
+
+    @property
     def supervision_overdue(self) -> tuple[PersonSummary, ...]:
         return tuple(p for p in self.people if p.supervision.overdue)
 
