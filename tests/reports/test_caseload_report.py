@@ -382,9 +382,7 @@ def test_total_counts_as_old_only_records_older_than_the_window(
     from wellbeing_desktop.services import caseloads
 
     old = add_person(scenario.db, scenario.north, "Olwen Old")
-    caseloads.record_caseload(
-        scenario.db, caseloads.make_entry(old, "2026-08-20", 10, today=TODAY)
-    )
+    caseloads.record_caseload(scenario.db, caseloads.make_entry(old, "2026-08-20", 10, today=TODAY))
     texts = page_texts(_caseload(scenario, tmp_path, team="North Recovery Service"))
     rows = " ".join(texts).split("How to read this report")[0]
     assert rows.count("(old)") == 1  # Olwen's row, beside 20/08/2026
@@ -392,3 +390,16 @@ def test_total_counts_as_old_only_records_older_than_the_window(
     assert "? 1 1 old 6 overdue" in after(texts, "Total: 6 people")
     card = " ".join(texts[0].split())
     assert "2 No caseload record in the last 42 days" in card
+
+
+def test_chart_months_with_no_records_have_no_bar_and_say_so(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    """North's records begin in October: the ten months before have no bar, no limit and
+    'no records' (not bars of 0 under a limit of 0, which read as no cases and no
+    capacity)."""
+    path = _caseload(scenario, tmp_path, team="North Recovery Service")
+    chart = [text for _x, _y, text in positioned(path, 0)]
+    assert chart.count("no records") == 10
+    assert chart.count("0") == 1  # the axis, no bar labelled 0
+    assert "30" in chart and "84" in chart  # October's and November's bars

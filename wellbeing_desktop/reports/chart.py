@@ -46,7 +46,9 @@ def _axis_label(value: float) -> str:
 
 class CaseloadChart(Flowable):
     """Bars: total open cases at each month end. Line: the combined safe limit.
-    Under each month: the percentage of the limit in use."""
+    Under each month: the percentage of the limit in use. A month when no one counted
+    had a record has no bar and no limit, and reads "no records": a bar of 0 under a
+    limit of 0 would read as no cases and no capacity."""
 
     def __init__(self, history: CaseloadHistory, width: float, height: float = 150) -> None:
         super().__init__()
@@ -89,16 +91,26 @@ class CaseloadChart(Flowable):
         # Bars, with their values; months over the limit are darker.
         for index, month in enumerate(months):
             x = left + index * slot + (slot - bar) / 2
-            over = month.combined_limit and month.total_cases > month.combined_limit
-            canvas.setFillColor(BAR_OVER if over else BAR)
-            canvas.rect(x, bottom, bar, y_of(month.total_cases) - bottom, stroke=0, fill=1)
-            canvas.setFillColor(colors.black)
-            canvas.setFont(fonts.BOLD if over else fonts.REGULAR, 6.8)
-            label_y = y_of(month.total_cases) + 2.5
-            if month.combined_limit and abs(y_of(month.combined_limit) - label_y) < 7:
-                label_y = y_of(max(month.total_cases, month.combined_limit)) + 3.5
-            canvas.drawCentredString(x + bar / 2, label_y, f"{month.total_cases:,}")
             centre = left + index * slot + slot / 2
+            over = month.combined_limit and month.total_cases > month.combined_limit
+            if month.people_counted:
+                canvas.setFillColor(BAR_OVER if over else BAR)
+                canvas.rect(x, bottom, bar, y_of(month.total_cases) - bottom, stroke=0, fill=1)
+                canvas.setFillColor(colors.black)
+                canvas.setFont(fonts.BOLD if over else fonts.REGULAR, 6.8)
+                label_y = y_of(month.total_cases) + 2.5
+                if month.combined_limit and abs(y_of(month.combined_limit) - label_y) < 7:
+                    label_y = y_of(max(month.total_cases, month.combined_limit)) + 3.5
+                canvas.drawCentredString(x + bar / 2, label_y, f"{month.total_cases:,}")
+            else:
+                canvas.setFillColor(colors.black)
+                italic = fonts.use(fonts.ITALIC)
+                canvas.setFont(italic, 6.8)
+                if canvas.stringWidth("no records", italic, 6.8) < slot - 2:
+                    canvas.drawCentredString(centre, bottom + 4, "no records")
+                else:  # narrow months (a long period): a word a line
+                    canvas.drawCentredString(centre, bottom + 11, "no")
+                    canvas.drawCentredString(centre, bottom + 4, "records")
             canvas.setFont(fonts.REGULAR, 7)
             label = short_month(month.month_end)
             if index == 0 or month.month_end.month == 1:
@@ -111,6 +123,8 @@ class CaseloadChart(Flowable):
         canvas.setLineWidth(1.6)
         path = canvas.beginPath()
         for index, month in enumerate(months):
+            if not month.people_counted:
+                continue  # no one to set a limit for
             y = y_of(month.combined_limit)
             x0, x1 = left + index * slot + 2, left + (index + 1) * slot - 2
             path.moveTo(x0, y)
