@@ -132,7 +132,10 @@ def _work(s: WellbeingSummary) -> list[Flowable]:
     p = s.position
     if p is None:
         return [para("Not in post today: no current caseload or supervision position.", "small")]
-    lines = [f"<b>Caseload:</b> {p.status.symbol} {p.status.words}: {template.text(p.reason)}."]
+    # The reason says the status itself when there is no caseload ("No caseload recorded;
+    # a limit of 40 for 1 FTE"): then it is said once.
+    said = p.reason if p.reason.startswith(p.status.words) else f"{p.status.words}: {p.reason}"
+    lines = [f"<b>Caseload:</b> {p.status.symbol} {template.text(said)}."]
     due = p.supervision
     supervision = f"last {short_date(due.last)}" if due.last else "no supervision recorded"
     if due.overdue:
