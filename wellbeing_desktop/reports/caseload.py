@@ -64,10 +64,10 @@ TINT = {RED: "alert", AMBER: "warn"}
 
 PEOPLE_COLUMNS = (
     Column("Name", 110, whole=True),
-    Column("Role", 167),
+    Column("Role", 157),
     Column("FTE", 26, "right"),
-    Column("Cases", 34, "right"),
-    Column("Safe limit", 36, "right"),
+    Column("Cases", 38, "right"),  # a team's total: 12,345
+    Column("Safe limit", 42, "right"),  # a team's total: 426.45
     Column("Use", 40, "right"),
     Column("Status", 98),
     Column("Change", 40, "right"),
@@ -283,7 +283,8 @@ class _Story:
             ),
             (f"{len(summary.supervision_overdue):,}", "Supervision overdue", None),
         ]
-        widths = [self.width * share for share in (0.11, 0.11, 0.11, 0.12, 0.23, 0.18, 0.14)]
+        # The counts' cards wide enough for four digits and a separator (✓ 5,689).
+        widths = [self.width * share for share in (0.12, 0.12, 0.12, 0.12, 0.23, 0.17, 0.12)]
         return template.cards(figures, widths)
 
     @staticmethod
