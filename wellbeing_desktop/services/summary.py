@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
@@ -116,6 +117,9 @@ class PersonSummary:
 
 @dataclass(frozen=True)
 class TeamSummary:
+    """People in post and their figures; each total is worked out when first asked for
+    and kept (a summary never changes once made)."""
+
     title: str
     today: dt.date
     people: tuple[PersonSummary, ...]
@@ -125,96 +129,96 @@ class TeamSummary:
     def headcount(self) -> int:
         return len(self.people)
 
-    @property
+    @cached_property
     def total_fte(self) -> float:
         return round(sum(p.fte for p in self.people), 2)
 
-    @property
+    @cached_property
     def total_cases(self) -> int:
         return sum(p.open_cases or 0 for p in self.people)
 
-    @property
+    @cached_property
     def counted_cases(self) -> int:
         """Open cases of the people whose limits are counted in cases: what
         ``total_capacity`` is compared with (like with like)."""
         return sum(p.open_cases or 0 for p in self.people if p.limit.unit == "cases")
 
-    @property
+    @cached_property
     def points_load(self) -> float:
         """Weighted points of the people whose limits are counted in points."""
         return round(
             sum(p.weighted_points or 0 for p in self.people if p.limit.unit == "points"), 2
         )
 
-    @property
+    @cached_property
     def points_capacity(self) -> float:
         """The sum of the adjusted safe limits, in points, of roles counted in points."""
         return round(sum(p.limit.red for p in self.people if p.limit.unit == "points"), 2)
 
-    @property
+    @cached_property
     def has_points_roles(self) -> bool:
         return any(p.limit.unit == "points" for p in self.people)
 
-    @property
+    @cached_property
     def total_capacity(self) -> float:
         """The sum of everyone's adjusted safe limit (in cases, for roles counted in cases)."""
         return round(sum(p.limit.red for p in self.people if p.limit.unit == "cases"), 2)
 
-    @property
+    @cached_property
     def overall_utilisation(self) -> float | None:
         counted = [p for p in self.people if p.limit.unit == "cases" and p.open_cases is not None]
         capacity = sum(p.limit.red for p in counted)
         return sum(p.open_cases or 0 for p in counted) / capacity if capacity else None
 
-    @property
+    @cached_property
     def cases_in_use(self) -> float | None:
         """``counted_cases`` as a share of ``total_capacity``: the ratio of the two
         figures a report prints side by side (None when no limit is in cases)."""
         capacity = self.total_capacity
         return self.counted_cases / capacity if capacity else None
 
-    @property
+    @cached_property
     def points_in_use(self) -> float | None:
         """``points_load`` as a share of ``points_capacity`` (None without points roles)."""
         capacity = self.points_capacity
         return self.points_load / capacity if capacity else None
 
-    @property
+    @cached_property
     def average_utilisation(self) -> float | None:
         values = [p.utilisation for p in self.people if p.utilisation is not None]
         return sum(values) / len(values) if values else None
 
-    @property
+    @cached_property
     def without_recent_record(self) -> tuple[PersonSummary, ...]:
         return tuple(p for p in self.people if not p.record_is_recent)
 
-    @property
+    @cached_property
     def old_records(self) -> tuple[PersonSummary, ...]:
         """People whose latest caseload record is older than the recent window (not
         those with no record at all, whom ``without_recent_record`` also counts)."""
         return tuple(p for p in self.people if p.recorded_on is not None and not p.record_is_recent)
 
-    @property
+    @cached_property
     def supervision_overdue(self) -> tuple[PersonSummary, ...]:
         return tuple(p for p in self.people if p.supervision.overdue)
 
-    @property
+    @cached_property
     def checkins_due(self) -> tuple[PersonSummary, ...]:
         return tuple(p for p in self.people if p.checkin.due_on <= self.today)
 
-    @property
+    @cached_property
     def overdue_actions(self) -> int:
         return sum(p.overdue_actions for p in self.people)
 
-    @property
+    @cached_property
     def workload_plans_needed(self) -> tuple[PersonSummary, ...]:
         return tuple(p for p in self.people if p.workload.stage is WorkloadStage.NEEDS_PLAN)
 
-    @property
+    @cached_property
     def workload_reviews_overdue(self) -> tuple[PersonSummary, ...]:
         return tuple(p for p in self.people if p.workload.stage is WorkloadStage.REVIEW_OVERDUE)
 
-    @property
+    @cached_property
     def followups_due(self) -> int:
         return sum(p.followups_due for p in self.people)
 
@@ -227,7 +231,7 @@ class TeamSummary:
         or cases recorded without the weighting a limit in points needs."""
         return self.count(CaseloadStatus.UNKNOWN) + self.count(CaseloadStatus.UNWEIGHTED)
 
-    @property
+    @cached_property
     def training_expired(self) -> int:
         """Mandatory training expired, counted over everyone (one per person and course)."""
         return sum(p.training.expired for p in self.people)
