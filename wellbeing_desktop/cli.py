@@ -442,13 +442,15 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         if not person.training.ok:
             print(f"    Mandatory training: {person.training.words}")
     print()
-    utilisation = summary.overall_utilisation
+    utilisation = summary.cases_in_use  # the ratio of the two figures printed
     print(f"People: {summary.headcount} ({format_number(summary.total_fte)} FTE)")
+    unweighted = summary.count(CaseloadStatus.UNWEIGHTED)
     print(
         f"Over safe limit: {summary.count(CaseloadStatus.RED)}; "
         f"approaching: {summary.count(CaseloadStatus.AMBER)}; "
         f"within: {summary.count(CaseloadStatus.GREEN)}; "
         f"no caseload recorded: {summary.count(CaseloadStatus.UNKNOWN)}"
+        + (f"; not weighted: {unweighted}" if unweighted else "")
     )
     print(
         f"Cases: {summary.counted_cases} against a safe capacity of "

@@ -102,3 +102,37 @@ def test_summary_shows_points_against_a_limit_in_points(database_url, capsys) ->
     assert "FTE): 42 of 50 points - " in out
     assert "22 of 50" not in out
     assert "Points: 42 against a safe capacity of 50 points (roles counted in points)" in out
+
+
+def test_summary_share_in_use_is_the_ratio_of_the_figures_printed(database_url, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = open_app_database(database_url)
+    try:
+        team = people.save_team(db, "Mixed team").id
+        cases_role = people.save_role(db, name="Keyworker", amber=30, red=40).id
+        points_role = people.save_role(db, name="Weighted", amber=40, red=50, uses_weighting=True)
+
+        def person(name: str, role: int) -> int:
+            draft = people.StaffDraft(
+                name=name, team_id=team, role_id=role, start_date="2020-01-01"
+            )
+            return people.save_staff(db, draft).id
+
+        recorded = person("Recorded", cases_role)
+        person("Never Recorded", cases_role)  # a limit of 40 and no load
+        unweighted = person("Unweighted", points_role.id)
+        caseloads.record_caseload(db, caseloads.make_entry(recorded, "2026-11-20", 30))
+        caseloads.record_caseload(db, caseloads.make_entry(unweighted, "2026-11-20", 12))
+    finally:
+        db.close()
+    code, out, err = run(capsys, "summary", "--database", database_url, "--all", "--date", TODAY)
+    assert code == 0, err
+    assert "no caseload recorded: 1; not weighted: 1" in out
+    # 30 of 80 is 38% (not 75%, the share of those with a record)
+    assert "Cases: 30 against a safe capacity of 80 (38%" in out
+    code, out, err = run(
+        capsys, "summary", "--database", database_url, "--all", "--date", TODAY, "--json"
+    )
+    totals = json.loads(out)["totals"]
+    assert (totals["counted_cases"], totals["total_capacity"]) == (30, 80)
+    assert totals["cases_in_use"] == 30 / 80
+    assert (totals["no_record"], totals["not_weighted"]) == (1, 1)
