@@ -456,15 +456,18 @@ class _Story:
         if several_teams:  # one line each here; the full plans are in each team's report
             intro += " What each plan agreed is in that team's own report."
         self.add(para(intro, "small"))
+        # Wide enough for "▲ Approaching limit (18 of 20)" and, in bold, "✕ Overdue since
+        # 25/11/2026" on one line; across teams, most team names too (a wrapped cell
+        # makes its row two or three lines tall, and thousands of rows do add up).
         columns = [
             Column("Name", 100, whole=True),
-            Column("Caseload", 150),
+            Column("Caseload", 140),
             Column("Since", 52),
-            Column("Plan agreed", 160),
-            Column("Review", 104),
+            Column("Plan agreed", 140),
+            Column("Review", 130),
         ]
         if several_teams:
-            columns.insert(1, Column("Team", 110))
+            columns.insert(1, Column("Team", 190))
         fitted = fit_columns(columns, self.width, stretch=(len(columns) - 2,))
         rows = [self.plan_row(line, several_teams) for line in self.plans]
         self.add(RowTable(fitted, rows))
