@@ -35,7 +35,16 @@ from wellbeing_desktop.services.workload_compliance import (
 )
 from wellbeing_desktop.storage.database import Database
 
-TINT = {ComplianceStatus.OVERDUE: "alert", ComplianceStatus.CAUGHT_UP: "warn"}
+TINT = {
+    ComplianceStatus.OVERDUE: "alert",
+    ComplianceStatus.LEFT_OVERDUE: "alert",
+    ComplianceStatus.CAUGHT_UP: "warn",
+}
+# The ✕ statuses, in bold as well as tinted.
+FLAGGED = frozenset({ComplianceStatus.OVERDUE, ComplianceStatus.LEFT_OVERDUE})
+FLAGGED_REVIEWS = frozenset(
+    {ReviewTiming.NO_PLAN, ReviewTiming.OVERDUE, ReviewTiming.LEFT_OVERDUE}
+)
 PEOPLE_COLUMNS = (
     Column("Name", 104, whole=True),
     Column("Role", 187),
@@ -127,9 +136,12 @@ def _story(result: Compliance, *, several_teams: bool, amber_weeks: int) -> list
         story += [
             CondPageBreak(90),
             para("Gaps in supervision", "h2"),
-            para(
-                "Each stretch when a session was overdue: from the date it was due to the "
-                "session that met it.",
+            markup(
+                "Each stretch when a session was overdue. <b>Days overdue in period</b> counts "
+                "the days after the session fell due (from the first day in post in the "
+                "period, if later) up to and including the day one was held, or to the last "
+                "day in post or assessed if none was. <b>Due on</b> reads Not known when no "
+                "record shows when the session fell due.",
                 "small",
             ),
             RowTable(
@@ -181,7 +193,7 @@ def _cards(result: Compliance, width: float) -> Table:
         (f"✕ {result.count(ComplianceStatus.OVERDUE)}", "Overdue at period end", "alert"),
         (f"▲ {result.count(ComplianceStatus.CAUGHT_UP)}", "Late, since caught up", "warn"),
         (f"{len(result.with_gaps):,}", "People with a gap", None),
-        (f"{result.overdue_actions:,}", "Actions overdue at period end", None),
+        (f"{result.overdue_actions:,}", "Actions overdue at period end or on leaving", None),
     ]
     widths = [width * share for share in (0.22, 0.17, 0.16, 0.16, 0.13, 0.16)]
     return template.cards(figures, widths)
@@ -212,7 +224,7 @@ def _person_row(p: PersonCompliance, several_teams: bool) -> Row:
     tint = TINT.get(status)
     return Row(
         tuple(cells),
-        bold=(status_column,) if status is ComplianceStatus.OVERDUE else (),
+        bold=(status_column,) if status in FLAGGED else (),
         tint=(status_column, tint) if tint else None,
     )
 
@@ -265,7 +277,7 @@ def _workload_row(p: PersonWorkloadReview, several_teams: bool) -> Row:
     if several_teams:
         cells.insert(1, p.team_name)
     review_column = len(cells) - 1
-    flagged = p.timing in (ReviewTiming.NO_PLAN, ReviewTiming.OVERDUE)
+    flagged = p.timing in FLAGGED_REVIEWS
     late = p.timing is ReviewTiming.LATE
     tint = (review_column, "alert") if flagged else (review_column, "warn") if late else None
     return Row(tuple(cells), (review_column,) if flagged else (), tint)
