@@ -102,9 +102,9 @@ def test_whole_organisation_report_names_the_team(scenario: Scenario, tmp_path: 
     assert "Large Team" in section  # its people over the limit are listed with their team
     # One line a person across the organisation: the plan's date and who agreed it; what
     # it agreed is in the team's own report (test above).
-    assert "What each plan agreed is in that team's own report." in section
-    assert "21/11/2026 by Morag Dunn ✕ Overdue since 25/11/2026" in section
-    assert "extra supervision" not in section
+    assert "Who agreed each plan, and what, is in that team's own report." in section
+    assert "20/11/2026 21/11/2026 ✕ Overdue since 25/11/2026" in section
+    assert "Morag Dunn" not in section and "extra supervision" not in section
 
 
 def test_compliance_report_shows_workload_reviews(scenario: Scenario, tmp_path: Path) -> None:

@@ -454,20 +454,21 @@ class _Story:
             f"{no_plan:,} without a plan, {overdue:,} with a review overdue."
         )
         if several_teams:  # one line each here; the full plans are in each team's report
-            intro += " What each plan agreed is in that team's own report."
+            intro += " Who agreed each plan, and what, is in that team's own report."
         self.add(para(intro, "small"))
         # Wide enough for "▲ Approaching limit (18 of 20)" and, in bold, "✕ Overdue since
-        # 25/11/2026" on one line; across teams, most team names too (a wrapped cell
-        # makes its row two or three lines tall, and thousands of rows do add up).
+        # 25/11/2026" on one line; across teams, team names too, with the plan's date
+        # alone (a wrapped cell makes its row two or three lines tall, and thousands of
+        # rows do add up).
         columns = [
             Column("Name", 100, whole=True),
             Column("Caseload", 140),
             Column("Since", 52),
-            Column("Plan agreed", 140),
+            Column("Plan agreed", 60 if several_teams else 140),
             Column("Review", 130),
         ]
         if several_teams:
-            columns.insert(1, Column("Team", 190))
+            columns.insert(1, Column("Team", 240))
         fitted = fit_columns(columns, self.width, stretch=(len(columns) - 2,))
         rows = [self.plan_row(line, several_teams) for line in self.plans]
         self.add(RowTable(fitted, rows))
@@ -485,7 +486,7 @@ class _Story:
             review_text = NONE
         else:
             plan = f"{short_date(review.agreed_on)}"
-            if review.agreed_by:
+            if review.agreed_by and not several_teams:
                 plan += f" by {review.agreed_by}"
             if review.agreed_actions and not several_teams:
                 plan += ": " + "; ".join(review.agreed_actions)
