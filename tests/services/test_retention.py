@@ -10,7 +10,7 @@ from sqlalchemy import event, text
 
 from tests.services.scenarios import SUBJECT_NAME, Team, build_team
 from wellbeing_desktop.errors import NotFoundError, ValidationError
-from wellbeing_desktop.services import audit, erasure, people, retention, supervision
+from wellbeing_desktop.services import audit, people, retention, supervision
 from wellbeing_desktop.storage.database import Database
 
 from .builders import TODAY, add_person
@@ -134,9 +134,7 @@ def test_a_shorter_period_reaches_further(app_db: Database) -> None:
     assert retention.preview_retention(app_db, today=TODAY).staff_ids == (recent,)
 
 
-def test_a_large_retention_goes_in_chunks_in_one_transaction(
-    app_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_large_retention_goes_in_chunks_in_one_transaction(app_db: Database) -> None:
     """The first retention of a large organisation removes more people (and records)
     than PostgreSQL takes bound values in one statement: the numbers go in chunks.
     Here the chunk is 3 numbers, so 8 leavers need three."""
@@ -165,8 +163,8 @@ def test_a_large_retention_goes_in_chunks_in_one_transaction(
     whole = retention.preview_retention(app_db, today=TODAY)  # in one chunk
     assert len(whole.people) == 8
 
-    monkeypatch.setattr(erasure, "CHUNK", 3)
-    assert retention.preview_retention(app_db, today=TODAY) == whole  # the same, counted in 3
+    in_threes = retention.preview_retention(app_db, today=TODAY, chunk=3)
+    assert in_threes == whole  # the same, counted 3 people at a time
     sizes: list[int] = []  # bound values in each statement with an IN list
 
     def count(_conn, _cursor, statement, parameters, _context, executemany) -> None:  # type: ignore[no-untyped-def]
@@ -175,7 +173,7 @@ def test_a_large_retention_goes_in_chunks_in_one_transaction(
 
     event.listen(app_db.engine, "before_cursor_execute", count)
     try:
-        done = retention.apply_retention(app_db, today=TODAY, expected=whole)
+        done = retention.apply_retention(app_db, today=TODAY, expected=whole, chunk=3)
     finally:
         event.remove(app_db.engine, "before_cursor_execute", count)
     assert done == whole

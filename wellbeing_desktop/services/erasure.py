@@ -156,9 +156,8 @@ class Plan:
 CHUNK = 10_000
 
 
-def _chunks(ids: Collection[int]) -> list[list[int]]:
+def _chunks(ids: Collection[int], size: int) -> list[list[int]]:
     ordered = sorted(ids)
-    size = CHUNK
     return [ordered[i : i + size] for i in range(0, len(ordered), size)]
 
 
@@ -170,11 +169,14 @@ def _grouped(session: Session, query: object) -> dict[int, int]:
 
 
 def _pairs(
-    session: Session, query: Callable[[list[int]], Select[Any]], ids: Collection[int]
+    session: Session,
+    query: Callable[[list[int]], Select[Any]],
+    ids: Collection[int],
+    chunk: int,
 ) -> Iterator[Any]:
-    """The rows of ``query(chunk)`` for every chunk of ``ids``."""
-    for chunk in _chunks(ids):
-        yield from session.execute(query(chunk))
+    """The rows of ``query(part)`` for every part of ``ids``, ``chunk`` numbers each."""
+    for part in _chunks(ids, chunk):
+        yield from session.execute(query(part))
 
 
 def _count_where(
@@ -182,12 +184,13 @@ def _count_where(
     query: Callable[[list[int]], Select[Any]],
     ids: Collection[int],
     keep: Callable[[int], bool],
+    chunk: int,
 ) -> dict[int, int]:
     """Count, by person, the (person, other number) rows of ``query`` whose other
     number ``keep`` accepts: the "not in" half of a condition tested here, not sent as
     a list of numbers."""
     found: Counter[int] = Counter()
-    for staff_id, other in _pairs(session, query, ids):
+    for staff_id, other in _pairs(session, query, ids, chunk):
         if keep(other):
             found[staff_id] += 1
     return dict(found)
@@ -197,17 +200,18 @@ def _table(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
 
 
-def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
-    """Count what removing these people would take, inside the caller's transaction."""
+def plan_removal(session: Session, staff_ids: Collection[int], *, chunk: int = CHUNK) -> Plan:
+    """Count what removing these people would take, inside the caller's transaction,
+    with at most ``chunk`` numbers in one ``IN (...)``."""
     ids = set(staff_ids)
     if not ids:
         return Plan({}, frozenset())
     counts: dict[int, Counter[str]] = {staff_id: Counter(staff_member=1) for staff_id in ids}
-    for chunk in _chunks(ids):
+    for part in _chunks(ids, chunk):
         for name, model in _PER_PERSON.items():
             column = _table(model).c.staff_id
             for staff_id, n in _grouped(
-                session, select(column, func.count()).where(column.in_(chunk)).group_by(column)
+                session, select(column, func.count()).where(column.in_(part)).group_by(column)
             ).items():
                 counts[staff_id][name] = n
         for name, (child, link, parent) in _CHILDREN.items():
@@ -217,7 +221,7 @@ def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
                 select(owner, func.count())
                 .select_from(_table(child))
                 .join(_table(parent), _table(child).c[link] == _table(parent).c.id)
-                .where(owner.in_(chunk))
+                .where(owner.in_(part))
                 .group_by(owner),
             ).items():
                 counts[staff_id][name] = n
@@ -227,21 +231,22 @@ def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
     attendees: dict[int, set[int]] = defaultdict(set)
     for session_id, staff_id in _pairs(
         session,
-        lambda chunk: select(SessionAttendee.session_id, SessionAttendee.staff_id).where(
+        lambda part: select(SessionAttendee.session_id, SessionAttendee.staff_id).where(
             SessionAttendee.session_id.in_(
-                select(SessionAttendee.session_id).where(SessionAttendee.staff_id.in_(chunk))
+                select(SessionAttendee.session_id).where(SessionAttendee.staff_id.in_(part))
             )
         ),
         ids,
+        chunk,
     ):
         attendees[session_id].add(staff_id)
     removed_sessions = {s for s, people in attendees.items() if people <= ids}
     actions_in: dict[int, int] = {}
-    for chunk in _chunks(removed_sessions):
+    for part in _chunks(removed_sessions, chunk):
         actions_in |= _grouped(
             session,
             select(SupervisionAction.session_id, func.count())
-            .where(SupervisionAction.session_id.in_(chunk))
+            .where(SupervisionAction.session_id.in_(part))
             .group_by(SupervisionAction.session_id),
         )
     for session_id in removed_sessions:
@@ -260,53 +265,53 @@ def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
     # Each: (person, the number that must not be among the removed) for a chunk.
     links: dict[str, tuple[Callable[[list[int]], Select[Any]], Callable[[int], bool]]] = {
         "action_owner": (
-            lambda chunk: select(
+            lambda part: select(
                 SupervisionAction.owner_staff_id, SupervisionAction.session_id
-            ).where(SupervisionAction.owner_staff_id.in_(chunk)),
+            ).where(SupervisionAction.owner_staff_id.in_(part)),
             stays,
         ),
         "session_supervisor": (
-            lambda chunk: select(SupervisionSession.supervisor_id, SupervisionSession.id).where(
-                SupervisionSession.supervisor_id.in_(chunk)
+            lambda part: select(SupervisionSession.supervisor_id, SupervisionSession.id).where(
+                SupervisionSession.supervisor_id.in_(part)
             ),
             stays,
         ),
         "staff_supervisor": (
-            lambda chunk: select(StaffMember.supervisor_id, StaffMember.id).where(
-                StaffMember.supervisor_id.in_(chunk)
+            lambda part: select(StaffMember.supervisor_id, StaffMember.id).where(
+                StaffMember.supervisor_id.in_(part)
             ),
             not_theirs,
         ),
         "reallocation_to": (
-            lambda chunk: (
+            lambda part: (
                 select(realloc.c.to_staff_id, reviews.c.staff_id)
                 .join(reviews, reviews.c.id == realloc.c.review_id)
-                .where(realloc.c.to_staff_id.in_(chunk))
+                .where(realloc.c.to_staff_id.in_(part))
             ),
             not_theirs,
         ),
         "programme_assessor": (
-            lambda chunk: select(programme.c.assessor_id, programme.c.staff_id).where(
-                programme.c.assessor_id.in_(chunk)
+            lambda part: select(programme.c.assessor_id, programme.c.staff_id).where(
+                programme.c.assessor_id.in_(part)
             ),
             not_theirs,
         ),
         "action_objective": (
-            lambda chunk: (
+            lambda part: (
                 select(DevelopmentPlan.staff_id, SupervisionAction.session_id)
                 .select_from(SupervisionAction)
                 .join(
                     DevelopmentObjective, DevelopmentObjective.id == SupervisionAction.objective_id
                 )
                 .join(DevelopmentPlan, DevelopmentPlan.id == DevelopmentObjective.plan_id)
-                .where(DevelopmentPlan.staff_id.in_(chunk))
+                .where(DevelopmentPlan.staff_id.in_(part))
             ),
             stays,
         ),
     }
     cleared: dict[int, Counter[str]] = {staff_id: Counter() for staff_id in ids}
     for name, (query, keep) in links.items():
-        for staff_id, n in _count_where(session, query, ids, keep).items():
+        for staff_id, n in _count_where(session, query, ids, keep, chunk).items():
             cleared[staff_id][name] = n
 
     people = {
@@ -320,10 +325,10 @@ def plan_removal(session: Session, staff_ids: Collection[int]) -> Plan:
     return Plan(people, frozenset(removed_sessions))
 
 
-def remove_people(session: Session, plan: Plan) -> None:
+def remove_people(session: Session, plan: Plan, *, chunk: int = CHUNK) -> None:
     """Carry out a plan inside the caller's transaction (Core statements: the one
     audit entry per person is written by the caller, with the counts). Each statement
-    runs once for every chunk of numbers, all of one statement before the next."""
+    runs once for every ``chunk`` numbers, all of one statement before the next."""
     ids = set(plan.people)
     if not ids:
         return
@@ -333,51 +338,51 @@ def remove_people(session: Session, plan: Plan) -> None:
     of_sessions: list[_Statement] = [
         # Actions carried forward from a removed action lose the link (those in removed
         # sessions too, a moment before they go).
-        lambda chunk: (
+        lambda part: (
             update(action)
             .where(
                 action.c.carried_from_id.in_(
-                    select(action.c.id).where(action.c.session_id.in_(chunk))
+                    select(action.c.id).where(action.c.session_id.in_(part))
                 )
             )
             .values(carried_from_id=None)
         ),
-        lambda chunk: delete(action).where(action.c.session_id.in_(chunk)),
-        lambda chunk: delete(attendee).where(attendee.c.session_id.in_(chunk)),
-        lambda chunk: delete(supervision).where(supervision.c.id.in_(chunk)),
+        lambda part: delete(action).where(action.c.session_id.in_(part)),
+        lambda part: delete(attendee).where(attendee.c.session_id.in_(part)),
+        lambda part: delete(supervision).where(supervision.c.id.in_(part)),
     ]
     of_people: list[_Statement] = [
-        lambda chunk: delete(attendee).where(attendee.c.staff_id.in_(chunk)),
-        lambda chunk: (
+        lambda part: delete(attendee).where(attendee.c.staff_id.in_(part)),
+        lambda part: (
             update(action)
-            .where(action.c.owner_staff_id.in_(chunk))
+            .where(action.c.owner_staff_id.in_(part))
             .values(owner_staff_id=None, owner_name="")
         ),
-        lambda chunk: (
+        lambda part: (
             update(supervision)
-            .where(supervision.c.supervisor_id.in_(chunk))
+            .where(supervision.c.supervisor_id.in_(part))
             .values(supervisor_id=None, supervisor_name="")
         ),
-        lambda chunk: (
-            update(staff).where(staff.c.supervisor_id.in_(chunk)).values(supervisor_id=None)
+        lambda part: (
+            update(staff).where(staff.c.supervisor_id.in_(part)).values(supervisor_id=None)
         ),
-        lambda chunk: (
+        lambda part: (
             update(_table(WorkloadReallocation))
-            .where(_table(WorkloadReallocation).c.to_staff_id.in_(chunk))
+            .where(_table(WorkloadReallocation).c.to_staff_id.in_(part))
             .values(to_staff_id=None)
         ),
-        lambda chunk: (
+        lambda part: (
             update(_table(DevelopmentProgramme))
-            .where(_table(DevelopmentProgramme).c.assessor_id.in_(chunk))
+            .where(_table(DevelopmentProgramme).c.assessor_id.in_(part))
             .values(assessor_id=None, assessor_name="")
         ),
-        lambda chunk: (
+        lambda part: (
             update(action)
             .where(
                 action.c.objective_id.in_(
                     select(DevelopmentObjective.id)
                     .join(DevelopmentPlan, DevelopmentPlan.id == DevelopmentObjective.plan_id)
-                    .where(DevelopmentPlan.staff_id.in_(chunk))
+                    .where(DevelopmentPlan.staff_id.in_(part))
                 )
             )
             .values(objective_id=None)
@@ -388,25 +393,25 @@ def remove_people(session: Session, plan: Plan) -> None:
             for name, model in _PER_PERSON.items()
             if name != "session_attendee"
         ),
-        lambda chunk: delete(staff).where(staff.c.id.in_(chunk)),
+        lambda part: delete(staff).where(staff.c.id.in_(part)),
     ]
     for statements, numbers in ((of_sessions, sessions), (of_people, ids)):
-        chunks = _chunks(numbers)
+        parts = _chunks(numbers, chunk)
         for statement in statements:
-            for chunk in chunks:
-                session.execute(statement(chunk))
+            for part in parts:
+                session.execute(statement(part))
 
 
 def _delete_children(child: type[Base], link: str, parent: type[Base]) -> _Statement:
-    return lambda chunk: delete(_table(child)).where(
+    return lambda part: delete(_table(child)).where(
         _table(child)
         .c[link]
-        .in_(select(_table(parent).c.id).where(_table(parent).c.staff_id.in_(chunk)))
+        .in_(select(_table(parent).c.id).where(_table(parent).c.staff_id.in_(part)))
     )
 
 
 def _delete_theirs(model: type[Base]) -> _Statement:
-    return lambda chunk: delete(_table(model)).where(_table(model).c.staff_id.in_(chunk))
+    return lambda part: delete(_table(model)).where(_table(model).c.staff_id.in_(part))
 
 
 def record_removals(session: Session, plan: Plan, action: str, prefix: str = "") -> None:

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services import validation as v
 from wellbeing_desktop.services.erasure import (
+    CHUNK,
     CLEARED,
     REMOVED,
     RemovalPlan,
@@ -106,18 +107,25 @@ def _leavers(cutoff: dt.date):  # type: ignore[no-untyped-def]
     )
 
 
-def preview_retention(db: Database, *, today: dt.date | None = None) -> RetentionPreview:
-    """What applying the rule today would remove, without removing anything."""
+def preview_retention(
+    db: Database, *, today: dt.date | None = None, chunk: int = CHUNK
+) -> RetentionPreview:
+    """What applying the rule today would remove, without removing anything (``chunk``:
+    at most that many numbers in one ``IN (...)``, as in services/erasure.py)."""
     today = today or dt.date.today()
     years = retention_years(db)
     cutoff = cutoff_for(today, years)
     with db.session() as session:
-        plan = plan_removal(session, list(session.scalars(_leavers(cutoff))))
+        plan = plan_removal(session, list(session.scalars(_leavers(cutoff))), chunk=chunk)
     return RetentionPreview(years, cutoff, tuple(plan.people.values()))
 
 
 def apply_retention(
-    db: Database, *, today: dt.date | None = None, expected: RetentionPreview | None = None
+    db: Database,
+    *,
+    today: dt.date | None = None,
+    expected: RetentionPreview | None = None,
+    chunk: int = CHUNK,
 ) -> RetentionPreview:
     """Remove everyone the rule covers today, in one transaction. Pass the preview the
     user confirmed as ``expected``: if what would go has changed since, nothing is
@@ -128,7 +136,7 @@ def apply_retention(
     with db.session() as session:
         # Take the audit chain's lock before counting, so what is counted is what goes.
         chain.lock_chain(session.connection())
-        plan = plan_removal(session, list(session.scalars(_leavers(cutoff))))
+        plan = plan_removal(session, list(session.scalars(_leavers(cutoff))), chunk=chunk)
         done = RetentionPreview(years, cutoff, tuple(plan.people.values()))
         if expected is not None and (
             done.people != expected.people or done.years != expected.years
@@ -138,6 +146,6 @@ def apply_retention(
                 "The records due for removal have changed since the preview: look at the "
                 "preview again before applying it.",
             )
-        remove_people(session, plan)
+        remove_people(session, plan, chunk=chunk)
         record_removals(session, plan, "retention", f"left more than {years} years ago; ")
     return done
