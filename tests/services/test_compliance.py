@@ -292,17 +292,3 @@ def test_a_leaver_counts_for_their_days_in_post(app_db) -> None:  # type: ignore
     )
     assert len(autumn.in_post_at_end) == 4
     assert _one(autumn, "Left overdue").status is ComplianceStatus.OVERDUE
-
-
-def test_never_supervised_with_no_start_date_is_overdue_all_period(app_db) -> None:  # type: ignore[no-untyped-def]
-    """Nothing shows they were new: due before the period, the due date not known."""
-    team = people.save_team(app_db, "No dates").id
-    add_person(app_db, team, "Unknown start", start=None)
-    for start, end, days in (("2026-11-26", "2026-11-26", 1), ("2026-09-01", "2026-11-26", 87)):
-        result = supervision_compliance(
-            app_db, [team], dt.date.fromisoformat(start), dt.date.fromisoformat(end), today=TODAY
-        )
-        (person,) = result.people
-        assert person.status is ComplianceStatus.OVERDUE
-        (gap,) = person.gaps
-        assert (gap.due_on, gap.met_on, gap.days) == (None, None, days)

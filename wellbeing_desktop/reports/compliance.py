@@ -164,6 +164,12 @@ def _story(result: Compliance, *, several_teams: bool, amber_weeks: int) -> list
                 ],
             ),
         ]
+        # Why a due date was counted from the day someone was added (as on the dashboard).
+        story += [
+            para(f"{p.name}: {words}.", "small")
+            for p in dict.fromkeys(p for p, _gap in gaps)
+            if (words := p.counted_from_words)
+        ]
     story += _notes(amber_weeks)
     return story
 
@@ -334,8 +340,8 @@ def _notes(amber_weeks: int) -> list[Flowable]:
         "one-to-one and group supervision. <b>Other sessions</b> are peer supervision and "
         "reflective practice: valued, but they do not meet the requirement.",
         "A session is due one interval after the previous one (or after the person "
-        "started; someone never supervised whose start date is not recorded counts as due "
-        "before the period, and their gap's due date reads Not known). A day is "
+        "started; for someone never supervised whose start date is not recorded, after the "
+        "day they were added to the app, as on the dashboard). A day is "
         "<b>overdue</b> when a session was due before it and not held before it: a session "
         "held on its due date is on time, held the day after it was one day overdue. A "
         "<b>gap</b> is a stretch of overdue days; <b>Days overdue</b> counts them within the "

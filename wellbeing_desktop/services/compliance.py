@@ -18,16 +18,19 @@ The rules, for each person in post for some of the period in the chosen teams:
 * The role's supervision frequency sets the rhythm, as on the dashboard
   (``due.next_due``): a session is due that many days after the previous counted
   session, before or during the period; someone never supervised is due that many
-  days after they started. Someone never supervised with no known start date is
-  counted as due before the period began: nothing shows they were new.
+  days after they started. Someone never supervised with no start date recorded is
+  due that many days after the day they were added to the app (the date of
+  ``created_at``), as on the dashboard.
 * **Overdue days**, the one rule for every figure below: the period's days are
   inclusive at both ends, and a day is overdue when a session was due *before* it and
   had not been held *before* it. So the due date itself is never overdue (a session
   held on it is on time, and on the dashboard that day reads "due", not "overdue"); a
   session held the day after the due date was one day overdue; due before the period
-  and never held, every day of the period is overdue (a one-day period: one day). A
-  person's overdue days in the period are the same count the dashboard shows on the
-  period's last day ("overdue by N days"), limited to the days in the period.
+  and never held, every day of the period is overdue (a one-day period: one day). The
+  days of a gap still open at the period's end are the count the dashboard shows on
+  the period's last day ("overdue by N days"), limited to the days in the period
+  (``PersonCompliance.overdue_at_end``); ``days_overdue`` adds the days of the gaps
+  met during the period (a session held the day after its due date: one).
 * **Expected** sessions: the whole number of intervals in the days the person was in
   post during the period (90 days at every 28 days: 3).
 * **Held**: counted sessions during the period, while in post.
@@ -60,6 +63,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from wellbeing_desktop.errors import ValidationError
+from wellbeing_desktop.services.due import describe_counted_from, next_due
 from wellbeing_desktop.services.status_words import WordedStatus
 from wellbeing_desktop.services.vocab import COUNTS_AS_SUPERVISION
 from wellbeing_desktop.storage.database import Database
@@ -86,8 +90,8 @@ class ComplianceStatus(WordedStatus):
 
 @dataclass(frozen=True)
 class Gap:
-    # When a session was due; None when never supervised with no start date recorded
-    # (counted as due before the period: overdue from its first day).
+    # When a session was due; None only if, never supervised, neither a start date nor
+    # the day they were added is known (then counted as due before the period).
     due_on: dt.date | None
     met_on: dt.date | None  # the session that ended the gap; None if still open at the end
     days: int  # days overdue within the period
@@ -111,6 +115,8 @@ class PersonCompliance:
     overdue_actions: int
     due_in_period: bool
     left_on: dt.date | None = None  # the leaving date, when they left before the end
+    # Never supervised, no start date recorded: the day they were added, counted from.
+    counted_from_added: dt.date | None = None
 
     @property
     def status(self) -> ComplianceStatus:
@@ -137,6 +143,19 @@ class PersonCompliance:
     @property
     def days_overdue(self) -> int:
         return sum(gap.days for gap in self.gaps)
+
+    @property
+    def overdue_at_end(self) -> int:
+        """The days of the gap still open on the last day (0 if none): what the
+        dashboard shows on that day, limited to the days in the period."""
+        return self.gaps[-1].days if self.gaps and self.gaps[-1].met_on is None else 0
+
+    @property
+    def counted_from_words(self) -> str | None:
+        """Why the first due date was counted from the day they were added, if it was."""
+        if self.counted_from_added is None:
+            return None
+        return describe_counted_from(self.counted_from_added)
 
 
 @dataclass(frozen=True)
@@ -227,8 +246,22 @@ def supervision_compliance(
         if first_day > last_day:
             continue
         sessions = [day for day in during.get(row.id, ()) if first_day <= day <= last_day]
+        added = row.created_at.date() if row.created_at is not None else None
+        first_due = next_due(
+            before.get(row.id),
+            row.interval,
+            row.start_date,
+            first_day - dt.timedelta(days=1),  # nothing known: due before the period
+            known_since=added,
+        )
+        known = before.get(row.id) or row.start_date or added
         gaps, due_in_period = _gaps(
-            before.get(row.id), row.start_date, sessions, row.interval, first_day, last_day
+            first_due.due_on if known else None,
+            first_due.due_on,
+            sessions,
+            row.interval,
+            first_day,
+            last_day,
         )
         people.append(
             PersonCompliance(
@@ -250,28 +283,24 @@ def supervision_compliance(
                 ),
                 due_in_period=due_in_period,
                 left_on=row.leaving_date if last_day < last else None,
+                counted_from_added=first_due.counted_from_added,
             )
         )
     return Compliance(title, start, last, end, tuple(people))
 
 
 def _gaps(
-    last_before: dt.date | None,
-    start_date: dt.date | None,
+    shown: dt.date | None,
+    due: dt.date,
     sessions: Sequence[dt.date],
     interval: int,
     first_day: dt.date,
     last_day: dt.date,
 ) -> tuple[list[Gap], bool]:
-    """The overdue stretches within [first_day, last_day], and whether anything fell due."""
+    """The overdue stretches within [first_day, last_day], and whether anything fell due.
+    ``due`` is when the first session was due (``due.next_due``, as on the dashboard),
+    ``shown`` the same or None if nothing was known to count it from."""
     step = dt.timedelta(days=interval)
-    if last_before is not None:
-        due = last_before + step
-    elif start_date is not None:
-        due = start_date + step
-    else:
-        due = first_day - dt.timedelta(days=1)  # nothing shows they were new
-    shown: dt.date | None = due if last_before is not None or start_date is not None else None
     gaps = []
     due_in_period = due <= last_day
     for held in sessions:
@@ -301,6 +330,7 @@ class _StaffRow:
     interval: int
     start_date: dt.date | None
     leaving_date: dt.date | None
+    created_at: dt.datetime | None
 
 
 def _in_teams(column: Any, team_ids: Sequence[int] | None) -> ColumnElement[bool]:
@@ -322,6 +352,7 @@ def _staff(
             Role.supervision_interval_days,
             StaffMember.start_date,
             StaffMember.leaving_date,
+            StaffMember.created_at,
         )
         .join(Team, StaffMember.team_id == Team.id)
         .join(Role, StaffMember.role_id == Role.id)

@@ -368,12 +368,18 @@ def team_summary(
         )
     dues: dict[tuple[object, ...], Due] = {}
 
-    def due(last: dt.date | None, interval: int, start: dt.date | None) -> Due:
-        # Worked out once per distinct last date, interval and (when needed) start.
-        key = (last, interval, start if last is None else None)
+    def due(last: dt.date | None, interval: int, row: q.StaffRow) -> Due:
+        # Worked out once per distinct last date, interval and (when needed) start, or
+        # the day they were added when no start date is recorded.
+        start = added = None
+        if last is None:
+            start = row.start_date
+            if start is None and row.created_at is not None:
+                added = row.created_at.date()
+        key = (last, interval, start, added)
         found = dues.get(key)
         if found is None:
-            found = dues[key] = next_due(last, interval, start, today)
+            found = dues[key] = next_due(last, interval, start, today, known_since=added)
         return found
 
     people = []
@@ -398,9 +404,9 @@ def team_summary(
                 utilisation=assessment.utilisation,
                 reason=assessment.reason,
                 record_is_recent=latest is not None and latest.recorded_on >= recent_since,
-                supervision=due(supervised, row.supervision_interval_days, row.start_date),
+                supervision=due(supervised, row.supervision_interval_days, row),
                 next_session_booked=booked,
-                checkin=due(checked_in, row.checkin_interval_days, row.start_date),
+                checkin=due(checked_in, row.checkin_interval_days, row),
                 open_actions=open_actions,
                 overdue_actions=overdue_actions,
                 followups_due=followups.get(row.staff_id, 0),

@@ -78,6 +78,7 @@ class StaffRow(NamedTuple):
     uses_weighting: bool
     supervision_interval_days: int
     checkin_interval_days: int
+    created_at: dt.datetime | None  # when they were added to the app
 
 
 class CaseloadPoint(NamedTuple):
@@ -152,6 +153,7 @@ def _active_staff_query(with_teams: bool) -> _Query:
             Role.uses_weighting,
             Role.supervision_interval_days,
             Role.checkin_interval_days,
+            StaffMember.created_at,
         )
         .select_from(tables.staff_member)
         .join(tables.team, StaffMember.team_id == Team.id)

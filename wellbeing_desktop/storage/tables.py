@@ -17,7 +17,7 @@ them against ``models.py``.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Date, Float, Integer, String, Text, column, table
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, Text, column, table
 
 team = table(
     "team",
@@ -49,6 +49,7 @@ staff_member = table(
     column("fte", Float),
     column("start_date", Date),
     column("leaving_date", Date),
+    column("created_at", DateTime(timezone=True)),
 )
 
 protection = table(

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
-from wellbeing_desktop.services.due import describe_overdue
+from wellbeing_desktop.services.due import describe_counted_from, describe_overdue
 from wellbeing_desktop.ui.models.format import format_date, format_number, service_text
 
 if TYPE_CHECKING:
@@ -465,7 +465,7 @@ class TeamTableModel(QAbstractTableModel):
                 return self.tr("Up by %n since the previous record", "", p.change)
             return self.tr("Down by %n since the previous record", "", -p.change)
         if column is Column.NEXT_SUPERVISION:
-            return (
+            text = (
                 self.tr("Supervision was due on {date}").format(
                     date=format_date(p.supervision.due_on)
                 )
@@ -474,8 +474,16 @@ class TeamTableModel(QAbstractTableModel):
                     date=format_date(p.supervision.due_on)
                 )
             )
+            if p.supervision.counted_from_added is not None:
+                text += "\n" + service_text(describe_counted_from(p.supervision.counted_from_added))
+            return text
         if column is Column.LAST_CHECKIN:
-            return self.tr("Next check-in due on {date}").format(date=format_date(p.checkin.due_on))
+            text = self.tr("Next check-in due on {date}").format(date=format_date(p.checkin.due_on))
+            if p.checkin.counted_from_added is not None:
+                text += "\n" + service_text(
+                    describe_counted_from(p.checkin.counted_from_added, "No check-in yet")
+                )
+            return text
         if column is Column.NAME:
             # The job title, and any running induction, preceptorship or skills passport.
             lines = [p.job_title] if p.job_title else []
