@@ -52,6 +52,24 @@ def test_reason_reads_as_a_sentence():
     assert assess(1, None, limit).reason == "1 case against a limit of 30 for 0.8 FTE"
 
 
+def test_the_sentence_says_the_status_once():
+    """For reports that print the status and the reason together (the wellbeing
+    summary): with no record the reason already says it, so it is not said twice."""
+    limit = adjusted_limit(30, 37.5, 0.8, on=DAY)
+    assert assess(34, None, limit).sentence == (
+        "Over safe limit: 34 cases against a limit of 30 for 0.8 FTE: 4 over"
+    )
+    assert assess(None, None, limit).sentence == "No caseload recorded; a limit of 30 for 0.8 FTE"
+    points = adjusted_limit(80, 100, 1.0, on=DAY, uses_weighting=True)
+    assert assess(12, None, points).sentence == (
+        "Not weighted: 12 cases recorded without complexity weighting; the role's limit is "
+        "in points: a limit of 100 for 1 FTE"
+    )
+    for cases in (1, 24, 34):
+        result = assess(cases, None, limit)
+        assert result.sentence == f"{result.status.words}: {result.reason}"
+
+
 def test_most_protective_active_protection_applies_and_does_not_compound():
     protections = [
         ActiveProtection("newly_qualified", dt.date(2026, 1, 1), None, 90),

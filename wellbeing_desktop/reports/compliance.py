@@ -42,9 +42,7 @@ TINT = {
 }
 # The ✕ statuses, in bold as well as tinted.
 FLAGGED = frozenset({ComplianceStatus.OVERDUE, ComplianceStatus.LEFT_OVERDUE})
-FLAGGED_REVIEWS = frozenset(
-    {ReviewTiming.NO_PLAN, ReviewTiming.OVERDUE, ReviewTiming.LEFT_OVERDUE}
-)
+FLAGGED_REVIEWS = frozenset({ReviewTiming.NO_PLAN, ReviewTiming.OVERDUE, ReviewTiming.LEFT_OVERDUE})
 PEOPLE_COLUMNS = (
     Column("Name", 104, whole=True),
     Column("Role", 187),

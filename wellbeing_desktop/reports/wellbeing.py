@@ -132,10 +132,8 @@ def _work(s: WellbeingSummary) -> list[Flowable]:
     p = s.position
     if p is None:
         return [para("Not in post today: no current caseload or supervision position.", "small")]
-    # The reason says the status itself when there is no caseload ("No caseload recorded;
-    # a limit of 40 for 1 FTE"): then it is said once.
-    said = p.reason if p.reason.startswith(p.status.words) else f"{p.status.words}: {p.reason}"
-    lines = [f"<b>Caseload:</b> {p.status.symbol} {template.text(said)}."]
+    # The status said once: 'No caseload recorded; a limit of 40 for 1 FTE' (services).
+    lines = [f"<b>Caseload:</b> {p.status.symbol} {template.text(p.caseload_sentence)}."]
     due = p.supervision
     supervision = f"last {short_date(due.last)}" if due.last else "no supervision recorded"
     if due.overdue:

@@ -75,6 +75,10 @@ class CaseloadAssessment:
     limit: AdjustedLimit
     utilisation: float | None  # load / safe limit, e.g. 1.13 for 13% over
     reason: str
+    # The status and the reason as one sentence, the status said once: 'Over safe
+    # limit: 34 cases against …', and with no record the reason alone, which says it
+    # ('No caseload recorded; a limit of 40 for 1 FTE').
+    sentence: str
 
 
 def _limit_value(value: float) -> float:
@@ -129,23 +133,23 @@ def assess(
     open_cases: int | None, weighted_points: float | None, limit: AdjustedLimit
 ) -> CaseloadAssessment:
     """Status and the reason in one sentence, e.g.
-    '34 cases against a limit of 30 for 0.8 FTE: 4 over'."""
+    '34 cases against a limit of 30 for 0.8 FTE: 4 over', and the two together
+    ('Over safe limit: 34 cases against …')."""
     if open_cases is None:
-        return CaseloadAssessment(
-            CaseloadStatus.UNKNOWN,
-            None,
-            limit,
-            None,
-            f"No caseload recorded; {_limit_phrase(limit)}",
-        )
+        reason = f"No caseload recorded; {_limit_phrase(limit)}"
+        return CaseloadAssessment(CaseloadStatus.UNKNOWN, None, limit, None, reason, reason)
     if limit.unit == "points" and weighted_points is None:
+        reason = (
+            f"{open_cases} cases recorded without complexity weighting; "
+            f"the role's limit is in points: {_limit_phrase(limit)}"
+        )
         return CaseloadAssessment(
             CaseloadStatus.UNWEIGHTED,
             None,
             limit,
             None,
-            f"{open_cases} cases recorded without complexity weighting; "
-            f"the role's limit is in points: {_limit_phrase(limit)}",
+            reason,
+            _with_status(CaseloadStatus.UNWEIGHTED, reason),
         )
     if limit.unit == "points" and weighted_points is not None:
         load: float = weighted_points
@@ -161,9 +165,14 @@ def assess(
         tail = f": approaching (amber from {format_number(limit.amber)})"
     else:
         tail = ""
+    reason = f"{described} against {_limit_phrase(limit)}{tail}"
     return CaseloadAssessment(
-        status, load, limit, utilisation, f"{described} against {_limit_phrase(limit)}{tail}"
+        status, load, limit, utilisation, reason, _with_status(status, reason)
     )
+
+
+def _with_status(status: CaseloadStatus, reason: str) -> str:
+    return f"{status.words}: {reason}"
 
 
 def _status_of_load(load: float, limit: AdjustedLimit) -> CaseloadStatus:

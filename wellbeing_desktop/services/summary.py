@@ -64,6 +64,7 @@ class PersonSummary:
     status: CaseloadStatus
     utilisation: float | None
     reason: str
+    caseload_sentence: str  # the status and the reason, the status said once (assess)
     record_is_recent: bool
     supervision: Due
     next_session_booked: dt.date | None
@@ -403,6 +404,7 @@ def team_summary(
                 status=assessment.status,
                 utilisation=assessment.utilisation,
                 reason=assessment.reason,
+                caseload_sentence=assessment.sentence,
                 record_is_recent=latest is not None and latest.recorded_on >= recent_since,
                 supervision=due(supervised, row.supervision_interval_days, row),
                 next_session_booked=booked,
