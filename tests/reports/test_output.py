@@ -10,6 +10,7 @@ import pytest
 
 from tests.reports.conftest import PRINTED_AT, Scenario
 from tests.services.builders import TODAY
+from wellbeing_desktop.errors import FileWriteError
 from wellbeing_desktop.reports import caseload, render
 from wellbeing_desktop.reports.output import ReportWriteError, write_atomically
 
@@ -40,9 +41,14 @@ def test_a_failure_while_writing_leaves_nothing_behind(
     def full_disk(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("wellbeing_desktop.reports.output.os.fsync", full_disk)
-    with pytest.raises(ReportWriteError, match="no space left on device"):
+    monkeypatch.setattr("wellbeing_desktop.storage.files.os.fsync", full_disk)
+    with pytest.raises(FileWriteError) as raised:
         write_atomically(b"%PDF-1.4 ...", folder / "report.pdf")
+    # One line naming the file and its folder, as for every write (storage/files.py).
+    assert str(raised.value) == (
+        f"Cannot write report.pdf in the folder {folder}: no space left on device."
+    )
+    assert raised.value.exit_code == 5
     assert list(folder.iterdir()) == []
 
 

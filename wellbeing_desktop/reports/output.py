@@ -3,17 +3,16 @@ the place cannot be written to.
 
 The PDF goes to a hidden temporary file in the target folder and is renamed over
 the target only when it is complete, so a failure (or a crash) leaves any earlier
-file of that name as it was and no partial PDF behind.
+file of that name as it was and no partial PDF behind (the writing itself is
+storage/files.py's, shared with the audited exports of services/audit.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
-from wellbeing_desktop.errors import FileWriteError, write_failure
+from wellbeing_desktop.errors import FileWriteError
+from wellbeing_desktop.storage.files import write_in_place
 
 
 class ReportWriteError(FileWriteError):
@@ -38,25 +37,7 @@ def check_target(out: Path | str) -> Path:
 
 
 def write_atomically(data: bytes, out: Path | str) -> Path:
-    """Write ``data`` to ``out`` through a temporary file in the same folder."""
+    """Write ``data`` to ``out`` through a temporary file in the same folder
+    (storage/files.py)."""
     target = check_target(out)
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.stem[:40]}.", suffix=".part", dir=target.parent
-        )
-    except OSError as error:
-        raise ReportWriteError(
-            f"Cannot write to the folder {target.parent}: {write_failure(error)}."
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except OSError as error:
-        raise ReportWriteError(f"Cannot write {target}: {write_failure(error)}.") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-    return target
+    return write_in_place(target, lambda partial: partial.write_bytes(data))

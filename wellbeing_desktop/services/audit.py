@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,13 +18,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, exc, func, select, text
 
-from wellbeing_desktop.errors import FileWriteError, ValidationError, write_failure
+from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services import validation as v
 
 # The chain without the ORM: recording an export or a print, from the command line
 # too, never imports the ORM and the models (a fifth of a report command's time).
 from wellbeing_desktop.storage import audit_chain as chain
 from wellbeing_desktop.storage.database import Database, translate_error
+from wellbeing_desktop.storage.files import write_in_place
 
 if TYPE_CHECKING:
     from wellbeing_desktop.storage.models import AuditEntry
@@ -168,23 +168,15 @@ def write_audited(
 ) -> Path:
     """Write a file that holds personal data so that it exists only if its audit entry
     does: ``write`` fills a temporary file beside ``path``, the entry is recorded, and
-    only then is the file renamed into place."""
+    only then is the file renamed into place (storage/files.py)."""
     change = _clean_event(action, record_type, record_id, detail)
-    path = Path(path)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        write(partial)
+
+    def record() -> None:
         actor = _actor(db)
         with _transaction(db) as connection:
             chain.append(connection, [change], actor)
-        os.replace(partial, path)
-    except OSError as error:
-        raise FileWriteError(
-            f"Cannot write {path.name} in the folder {path.parent}: {write_failure(error)}."
-        ) from None
-    finally:
-        partial.unlink(missing_ok=True)
-    return path
+
+    return write_in_place(path, write, before_replace=record)
 
 
 def _utc_bound(field: str, label: str, value: object, *, end: bool) -> dt.datetime:

@@ -9,7 +9,6 @@ report and the record it is about by number, never a person's name or a file nam
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,17 +84,10 @@ def save_report_pdf(
     full and flushed to disk beside the target, the entry recorded, and only then is
     the file renamed into place: a failure leaves any earlier file as it was."""
     subject = report_subject(kind, options)
-
-    def write(partial: Path) -> None:
-        with open(partial, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-
     return audit.write_audited(
         db,
         Path(path),
-        write,
+        lambda partial: partial.write_bytes(data),
         action="exported",
         record_type=subject.record_type,
         record_id=subject.record_id,
