@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from tests.ui.scenario import TODAY, build
+from wellbeing_desktop.errors import FileWriteError
 from wellbeing_desktop.services import importing as imp
 from wellbeing_desktop.services.calendar_export import (
     NameShown,
@@ -84,6 +85,18 @@ def test_csv_has_a_bom_iso_dates_and_guards_formulas(tmp_path: Path) -> None:
     assert lines[1] == "Siobhán Ó Briain,2020-01-06,0.8,34,106%"
     assert lines[2].startswith("\"'=HYPERLINK(")
     assert lines[3].startswith("'-5 is not")
+
+
+def test_a_refused_write_leaves_nothing_and_says_which_file_and_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    (folder / "people.csv").mkdir(parents=True)  # a folder where the file should go
+    with pytest.raises(FileWriteError) as raised:
+        export_table(_table(), folder / "people.csv")
+    assert str(raised.value) == (
+        f"Cannot write people.csv in the folder {folder}: that is a folder."
+    )
+    assert raised.value.exit_code == 5
+    assert [p.name for p in folder.iterdir()] == ["people.csv"]
 
 
 def test_unknown_suffix_and_missing_folder(tmp_path: Path) -> None:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from wellbeing_desktop.errors import WellbeingError
 from wellbeing_desktop.services.percentages import percent_words
+from wellbeing_desktop.storage.files import write_in_place
 
 if TYPE_CHECKING:
     from wellbeing_desktop.services.caseloads import CaseloadPoint
@@ -82,25 +81,12 @@ def export_table(table: DataTable, path: Path | str) -> Path:
 
 
 def write_atomically(path: Path, write: Any) -> Path:
+    """``write`` fills a temporary file beside ``path``, renamed into place once whole
+    (storage/files.py); a refused write is a FileWriteError naming the file and folder."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"The folder for {path.name} does not exist.")
-    handle, temp_name = tempfile.mkstemp(prefix=".export-", suffix=path.suffix, dir=folder)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        write(temp)
-        os.replace(temp, path)
-    except PermissionError:
-        raise ExportError(
-            f"{path.name} could not be written: it may be open in another program."
-        ) from None
-    except OSError as error:
-        raise ExportError(f"{path.name} could not be written ({error.strerror}).") from None
-    finally:
-        if temp.exists():
-            temp.unlink()
-    return path
+    return write_in_place(path, write)
 
 
 def _safe_text(value: str) -> str:
