@@ -442,7 +442,7 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         if not person.training.ok:
             print(f"    Mandatory training: {person.training.words}")
     print()
-    utilisation = summary.cases_in_use  # the ratio of the two figures printed
+    utilisation = summary.overall_utilisation
     print(f"People: {summary.headcount} ({format_number(summary.total_fte)} FTE)")
     unweighted = summary.count(CaseloadStatus.UNWEIGHTED)
     print(
@@ -452,16 +452,30 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         f"no caseload recorded: {summary.count(CaseloadStatus.UNKNOWN)}"
         + (f"; not weighted: {unweighted}" if unweighted else "")
     )
-    print(
-        f"Cases: {summary.counted_cases} against a safe capacity of "
-        f"{format_number(summary.total_capacity)}"
-        + (f" ({percent_words(utilisation)})" if utilisation is not None else "")
-        + (" (roles counted in cases)" if summary.has_points_roles else "")
-    )
-    if summary.has_points_roles:
+    # The share in use counts only the people with a record (services/summary.py);
+    # each share is printed with the two figures it comes from and who it leaves out.
+    if summary.has_cases_roles or not summary.has_points_roles:
         print(
-            f"Points: {format_number(summary.points_load)} against a safe capacity of "
-            f"{format_number(summary.points_capacity)} points (roles counted in points)"
+            f"Cases: {summary.counted_cases} against a safe limit of "
+            f"{format_number(summary.recorded_capacity)} for those with a record"
+            + (f" ({percent_words(utilisation)})" if utilisation is not None else "")
+            + (" (roles counted in cases)" if summary.has_points_roles else "")
+            + _left_out_words(len(summary.cases_without_record), summary.capacity_without_record)
+        )
+    if summary.has_points_roles:
+        points_in_use = summary.points_in_use
+        print(
+            f"Points: {format_number(summary.points_load)} against a safe limit of "
+            f"{format_number(summary.points_recorded_capacity)} points for those with "
+            "weighted points recorded"
+            + (f" ({percent_words(points_in_use)})" if points_in_use is not None else "")
+            + " (roles counted in points)"
+            + _left_out_words(
+                len(summary.points_without_record),
+                summary.points_capacity_without_record,
+                " points",
+                "no weighted points",
+            )
         )
     print(
         f"No recent caseload record: {len(summary.without_recent_record)}; "
@@ -474,6 +488,16 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         f"reviews overdue: {len(summary.workload_reviews_overdue)}"
     )
     print(f"Mandatory training: {_training_totals(summary)}")
+
+
+def _left_out_words(people: int, limit: float, unit: str = "", missing: str = "no record") -> str:
+    """'; 1 person with no record left out (safe limit 40)', or '' when no one is."""
+    from wellbeing_desktop.services.caseload_rules import format_number
+
+    if not people:
+        return ""
+    whom = "1 person" if people == 1 else f"{people} people"
+    return f"; {whom} with {missing} left out (safe limit {format_number(limit)}{unit})"
 
 
 def _training_totals(summary) -> str:  # type: ignore[no-untyped-def]

@@ -101,7 +101,10 @@ def test_summary_shows_points_against_a_limit_in_points(database_url, capsys) ->
     assert code == 0, err
     assert "FTE): 42 of 50 points - " in out
     assert "22 of 50" not in out
-    assert "Points: 42 against a safe capacity of 50 points (roles counted in points)" in out
+    assert (
+        "Points: 42 against a safe limit of 50 points for those with weighted points "
+        "recorded (84%) (roles counted in points)\n"
+    ) in out
 
 
 def test_summary_share_in_use_is_the_ratio_of_the_figures_printed(database_url, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -127,12 +130,25 @@ def test_summary_share_in_use_is_the_ratio_of_the_figures_printed(database_url, 
     code, out, err = run(capsys, "summary", "--database", database_url, "--all", "--date", TODAY)
     assert code == 0, err
     assert "no caseload recorded: 1; not weighted: 1" in out
-    # 30 of 80 is 38% (not 75%, the share of those with a record)
-    assert "Cases: 30 against a safe capacity of 80 (38%" in out
+    # The share counts only those with a record (30 of 40, not 30 of 80: a limit with
+    # no load behind it must not make the team look less loaded); who is left out, and
+    # their limit, is said beside it.
+    assert (
+        "Cases: 30 against a safe limit of 40 for those with a record (75%) "
+        "(roles counted in cases); 1 person with no record left out (safe limit 40)\n"
+    ) in out
+    assert (
+        "Points: 0 against a safe limit of 0 points for those with weighted points recorded "
+        "(roles counted in points); 1 person with no weighted points left out "
+        "(safe limit 50 points)\n"
+    ) in out
     code, out, err = run(
         capsys, "summary", "--database", database_url, "--all", "--date", TODAY, "--json"
     )
     totals = json.loads(out)["totals"]
     assert (totals["counted_cases"], totals["total_capacity"]) == (30, 80)
-    assert totals["cases_in_use"] == 30 / 80
+    assert (totals["recorded_capacity"], totals["capacity_without_record"]) == (40, 40)
+    assert totals["overall_utilisation"] == 30 / 40 and "cases_in_use" not in totals
+    assert (totals["cases_roles_without_record"], totals["points_capacity"]) == (1, 50)
+    assert totals["points_recorded_capacity"] == 0 and totals["points_in_use"] is None
     assert (totals["no_record"], totals["not_weighted"]) == (1, 1)

@@ -62,14 +62,20 @@ def test_one_team_people_figures_and_statuses(scenario: Scenario, tmp_path: Path
     wang = after(texts, WANG)
     assert "newly qualified (90%)" in wang and "20 36 56% ✓ Within limit" in wang
     total = after(texts, "Total: 5 people")
-    # Capacity counts everyone (with no record, a limit and no cases): 84 of 168.
+    # Cases and Safe limit are the columns' sums (Xanthi, with no record, adds her
+    # limit of 40 and no cases); the Use counts only those with a record: 84 of 128.
     # No one has an old record (Xanthi has none at all).
-    assert "5 people 4.3 84 168 50% ✕ 1 ▲ 1 ✓ 2 ? 1 0 old" in total
+    assert "5 people 4.3 84 168 66% ✕ 1 ▲ 1 ✓ 2 ? 1 0 old" in total
     # The people from other teams are not in it.
     assert "Ffion Evans" not in everything and "Person 01" not in everything
     # The summary figures.
-    assert "✕ 1" in texts[0] and "84 / 168" in texts[0]
-    assert "Cases / combined safe limit (50% in use)" in after(texts, "84 / 168")
+    # The card prints the pair behind the share, and who is left out of it.
+    assert "✕ 1" in texts[0] and "84 / 128" in texts[0] and "84 / 168" not in texts[0]
+    card = " ".join(after(texts, "84 / 128", 200).split())
+    assert (
+        "Cases / combined safe limit of those with a record (66% in use). 1 person with "
+        "no caseload record left out (safe limit 40)"
+    ) in card
     assert "Caseload by month, December 2025 to November 2026" in texts[0]
 
 
@@ -128,8 +134,9 @@ def test_whole_organisation_contents_subtotals_and_sections(
     }
     assert "Dewi Pritchard 1 1 0 0 0 26 25 104% 1" in rows["Adult Social Work East"]
     assert "Ann Other 60 4 6 50 0 1,495 2,400 62% 60" in rows["Large Team"]
-    assert "Morag Dunn 5 1 1 2 1 84 168 50% 5" in rows["North Recovery Service"]
-    assert "All teams 66 6 7 52 1 1,605 2,593 62% 66" in " ".join(contents.split())
+    assert "Morag Dunn 5 1 1 2 1 84 168 66% 5" in rows["North Recovery Service"]
+    # Use leaves out Xanthi (no record) and her limit of 40: 1,605 of 2,553.
+    assert "All teams 66 6 7 52 1 1,605 2,593 63% 66" in " ".join(contents.split())
     # Each team's page number (filled in at the end) is on its row, and is the page its
     # section starts on.
     pieces = positioned(path, 1)
@@ -187,7 +194,8 @@ def test_points_roles_show_change_and_totals_in_points(scenario: Scenario, tmp_p
     (line,) = lines_with(texts, "Gus Green")
     assert "42 pts 50 pts 84%" in line and "+12 pts" in line and "+7" not in line
     total = after(texts, "Total: 1 person")
-    assert "0 · 42 pts 0 · 50 pts" in total
+    # A team whose limits are all in points: its totals in points only (no '0 ·').
+    assert "Total: 1 person 1 42 pts 50 pts 84%" in total
 
 
 def _weighted_team(scenario: Scenario) -> dict[str, int]:
@@ -227,24 +235,68 @@ def test_headline_sets_cases_against_limits_in_cases_and_points_apart(
     30 of the role in points, against a limit of 40)."""
     _weighted_team(scenario)
     texts = page_texts(_caseload(scenario, tmp_path, team="Weighted Team"))
-    card = after(texts, "41 / 40", 120)
-    # Ula's caseload has no points: her limit counts, with no points.
-    assert "Cases / combined safe limit (103% in use; 60 / 100 pts (60% in use))" in card
+    card = after(texts, "41 / 40", 220)
+    # Ula's caseload has no points: she and her limit are left out of the share (said
+    # beside it), and her limit is in the Safe limit total.
+    assert (
+        "Cases / combined safe limit of those with a record (103% in use; 60 / 50 pts "
+        "(120% in use)). 1 person with no weighted points recorded left out (safe limit "
+        "50 pts)"
+    ) in card
     assert "71 / 40" not in " ".join(texts)
-    assert "Total: 3 people 3 41 · 60 pts 40 · 100 pts 103% · 60%" in after(
+    assert "Total: 3 people 3 41 · 60 pts 40 · 100 pts 103% · 120%" in after(
         texts, "Total: 3 people"
     )
 
     texts = page_texts(_caseload(scenario, tmp_path, "all.pdf", all_teams=True))
-    # 1,605 + 41 cases against 2,593 + 40: 62.5%, rounded half up.
-    assert "1,646 / 2,633" in texts[0] and "(63% in use; 60 / 100 pts" in after(
-        texts, "1,646 / 2,633"
+    # 1,605 + 41 cases against 2,553 + 40 (Xanthi, with no record, left out): 63%.
+    assert "1,646 / 2,593" in texts[0] and "(63% in use; 60 / 50 pts" in after(
+        texts, "1,646 / 2,593"
     )
     contents = " ".join(texts[1].split())
-    assert "All teams 69 8 7 52 2 1,646 · 60 pts 2,633 · 100 pts 63% · 60% 69" in contents
-    assert "Wyn Jones 3 2 0 0 1 41 · 60 pts 40 · 100 pts 103% · 60%" in contents
-    heading = after(texts, "Manager: Wyn Jones ·", 300)
-    assert "cases / safe limit 41 / 40 (103% in use; 60 / 100 pts (60% in use))" in heading
+    assert "All teams 69 8 7 52 2 1,646 · 60 pts 2,633 · 100 pts 63% · 120% 69" in contents
+    assert "Wyn Jones 3 2 0 0 1 41 · 60 pts 40 · 100 pts 103% · 120%" in contents
+    heading = after(texts, "Manager: Wyn Jones ·", 400)
+    assert (
+        "cases / safe limit of those with a record 41 / 40 (103% in use); 60 / 50 pts "
+        "(120% in use); 1 person with no weighted points recorded left out (safe limit "
+        "50 pts)"
+    ) in heading
+
+
+def test_team_all_in_points_roles_heads_with_points_only(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    """A team whose people all have limits in points: the heading and the card print
+    the points pair alone, never 'cases / safe limit 60 / 100 pts'."""
+    from wellbeing_desktop.services import caseloads, people
+
+    db = scenario.db
+    team = people.save_team(db, "Points Only", manager_name="Pia Points").id
+    role = people.save_role(db, name="Weighted", amber=40, red=50, uses_weighting=True)
+    draft = people.StaffDraft(
+        name="Pat Points", team_id=team, role_id=role.id, start_date="2020-01-01"
+    )
+    staff = people.save_staff(db, draft).id
+    entry = caseloads.make_entry(staff, "2026-11-20", 15, [("High", 15, 4)], today=TODAY)
+    caseloads.record_caseload(db, entry)
+    texts = page_texts(_caseload(scenario, tmp_path, "all.pdf", all_teams=True))
+    heading = after(texts, "Manager: Pia Points ·", 300)
+    assert "weighted points / safe limit of those with points 60 / 50 pts (120% in use)" in (
+        heading
+    )
+    assert "cases / safe limit" not in heading
+    notes = after(texts, "How to read this report", 900)
+    assert (
+        "The total's Use sets the open cases against the safe limits of only the people "
+        "with a caseload record: someone with no caseload recorded is left out of it, and "
+        "their limit is in the Safe limit total but not in the Use."
+    ) in notes
+    texts = page_texts(_caseload(scenario, tmp_path, team="Points Only"))
+    assert (
+        "Weighted points / combined safe limit of those with points recorded (120% in use)"
+        in after(texts, "60 / 50 pts", 200)
+    )
 
 
 def test_use_column_shows_whole_percentages(scenario: Scenario, tmp_path: Path) -> None:

@@ -129,42 +129,88 @@ def build(
     return template.build_pdf(setup, story.flowables)
 
 
+def _both(summary: TeamSummary, cases: str, points: str) -> str:
+    """A total's cell: the figure for roles in cases, the one in points apart ('41 · 60
+    pts'); only the points for a team whose limits are all in points."""
+    if not summary.has_points_roles:
+        return cases
+    if not summary.has_cases_roles:
+        return points
+    return f"{cases} · {points}"
+
+
 def _cases_cell(summary: TeamSummary) -> str:
-    """Like with like: the open cases of the people whose limits are in cases (what the
-    capacity counts), and the points of those counted in points apart."""
-    text = f"{summary.counted_cases:,}"
-    if summary.has_points_roles:
-        text += f" · {number(summary.points_load)} pts"
-    return text
+    """Like with like: the open cases of the people whose limits are in cases, and the
+    points of those counted in points apart (the sums of the column)."""
+    return _both(summary, f"{summary.counted_cases:,}", f"{number(summary.points_load)} pts")
 
 
 def _capacity_cell(summary: TeamSummary) -> str:
-    text = total(summary.total_capacity)
-    if summary.has_points_roles:
-        text += f" · {number(summary.points_capacity)} pts"
-    return text
+    """Everyone's safe limit, those with no record included (the sum of the column)."""
+    return _both(summary, total(summary.total_capacity), f"{number(summary.points_capacity)} pts")
 
 
 def _use_cell(summary: TeamSummary) -> str:
-    """The share in use of each pair printed beside it: cases of cases, points of points."""
-    text = use_percent(summary.cases_in_use)
-    if summary.has_points_roles:
-        text += f" · {use_percent(summary.points_in_use)}"
-    return text
+    """The share in use by the summary's rule: of the people with a record only (the
+    reading notes say so; their limits are in the Safe limit total all the same)."""
+    return _both(
+        summary, use_percent(summary.overall_utilisation), use_percent(summary.points_in_use)
+    )
+
+
+def _cases_pair(summary: TeamSummary) -> str:
+    """'84 / 128 (66% in use)': cases against the safe limits of those with a record."""
+    return (
+        f"{summary.counted_cases:,} / {total(summary.recorded_capacity)} "
+        f"({percent(summary.overall_utilisation)} in use)"
+    )
+
+
+def _points_pair(summary: TeamSummary) -> str:
+    """'60 / 100 pts (60% in use)': points against the limits of those with points."""
+    return (
+        f"{number(summary.points_load)} / {number(summary.points_recorded_capacity)} pts "
+        f"({percent(summary.points_in_use)} in use)"
+    )
+
+
+def _left_out(summary: TeamSummary) -> list[str]:
+    """Who the shares leave out, and their safe limits (in the Safe limit totals)."""
+    lines = []
+    if summary.cases_without_record:
+        lines.append(
+            f"{plural(len(summary.cases_without_record), 'person', 'people')} with no "
+            f"caseload record left out (safe limit {total(summary.capacity_without_record)})"
+        )
+    if summary.points_without_record:
+        lines.append(
+            f"{plural(len(summary.points_without_record), 'person', 'people')} with no "
+            "weighted points recorded left out (safe limit "
+            f"{number(summary.points_capacity_without_record)} pts)"
+        )
+    return lines
 
 
 def _load_against_limit(summary: TeamSummary) -> tuple[str, str]:
-    """('134 / 203', '(66% in use)') for the cases, with the points apart when the team
-    has roles counted in points: each share is the ratio of the two figures printed."""
-    cases = f"{summary.counted_cases:,} / {total(summary.total_capacity)}"
-    in_use = f"{percent(summary.cases_in_use)} in use"
-    if not summary.has_points_roles:
-        return cases, in_use
-    points = f"{number(summary.points_load)} / {number(summary.points_capacity)} pts"
-    points_in_use = f"{percent(summary.points_in_use)} in use"
-    if not summary.total_capacity:  # everyone's limit is in points
-        return points, points_in_use
-    return cases, f"{in_use}; {points} ({points_in_use})"
+    """The card: ('84 / 128', 'Cases / combined safe limit of those with a record (66% in
+    use)') and, when some people have no record, a line on who is left out. Each share
+    is the ratio of the two figures printed; points apart when a role counts in points."""
+    left_out = "".join(f". {line}" for line in _left_out(summary))
+    if not summary.has_cases_roles:  # everyone's limit is in points
+        figure = f"{number(summary.points_load)} / {number(summary.points_recorded_capacity)} pts"
+        words = (
+            "Weighted points / combined safe limit of those with points recorded "
+            f"({percent(summary.points_in_use)} in use)"
+        )
+        return figure, words + left_out
+    figure = f"{summary.counted_cases:,} / {total(summary.recorded_capacity)}"
+    words = (
+        "Cases / combined safe limit of those with a record "
+        f"({percent(summary.overall_utilisation)} in use"
+    )
+    if summary.has_points_roles:
+        words += f"; {_points_pair(summary)}"
+    return figure, words + ")" + left_out
 
 
 class _Story:
@@ -269,13 +315,13 @@ class _Story:
             self.add(para(self.chart_note(), "small"))
 
     def cards(self, summary: TeamSummary) -> Table:
-        figure, in_use = _load_against_limit(summary)
+        figure, words = _load_against_limit(summary)
         figures = [
             (f"✕ {summary.count(RED):,}", "Over safe limit", "alert"),
             (f"▲ {summary.count(AMBER):,}", "Approaching limit", "warn"),
             (f"✓ {summary.count(GREEN):,}", "Within limit", None),
             (f"? {summary.not_judged:,}", self.not_judged_words(summary), None),
-            (figure, f"Cases / combined safe limit ({in_use})", None),
+            (figure, words, None),
             (
                 f"{len(summary.without_recent_record):,}",
                 f"No caseload record in the last {RECENT_CASELOAD_DAYS} days",
@@ -319,7 +365,6 @@ class _Story:
 
     @staticmethod
     def status_line(summary: TeamSummary) -> str:
-        figure, in_use = _load_against_limit(summary)
         counts = [
             f"✕ {summary.count(RED):,} over",
             f"▲ {summary.count(AMBER):,} approaching",
@@ -328,7 +373,13 @@ class _Story:
         ]
         if summary.count(UNWEIGHTED):
             counts.append(f"? {summary.count(UNWEIGHTED):,} not weighted")
-        return "  ".join(counts) + f"  ·  cases / safe limit {figure} ({in_use})"
+        if summary.has_cases_roles:
+            load = f"cases / safe limit of those with a record {_cases_pair(summary)}"
+            if summary.has_points_roles:
+                load += f"; {_points_pair(summary)}"
+        else:  # everyone's limit is in points
+            load = f"weighted points / safe limit of those with points {_points_pair(summary)}"
+        return "  ".join(counts) + "  ·  " + "; ".join([load, *_left_out(summary)])
 
     def people_table(self, summary: TeamSummary, total_label: str) -> RowTable:
         rows = [self.person_row(person) for person in summary.people]
@@ -521,11 +572,15 @@ class _Story:
         notes = [
             "<b>Safe limit</b> is the role's limit for a full-time post, scaled by FTE and "
             "lowered while a protection applies (for example newly qualified or a phased "
-            "return). <b>Use</b> is the caseload as a share of the safe limit (above 999% shown as "
-            "&gt;999%). Totals set the "
-            "open cases of roles counted in cases against their safe limits, and weighted "
-            "points against limits in points (pts), apart; someone with no caseload recorded "
-            "adds their limit and no cases.",
+            "return). <b>Use</b> is the caseload as a share of the safe limit (above 999% "
+            "shown as &gt;999%). In a total row, <b>Cases</b> and <b>Safe limit</b> are the "
+            "sums of the column, everyone's limit included. The total's <b>Use</b> sets the "
+            "open cases against the safe limits of only the people with a caseload record: "
+            "someone with no caseload recorded is left out of it, and their limit is in the "
+            "Safe limit total but not in the Use. Roles counted in weighted points are "
+            "totalled apart (pts) by the same rule: the Use leaves out anyone with no "
+            "weighted points recorded. The cards and each team's heading print the two "
+            "figures behind each share and say who is left out.",
             "<b>Status</b>: ✓ within limit; ▲ approaching limit (at or above the role's "
             "amber level); ✕ over safe limit; ? no caseload recorded, or ? not weighted: "
             "cases recorded without the complexity weighting a limit in points needs. "

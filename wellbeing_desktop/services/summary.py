@@ -138,11 +138,55 @@ class TeamSummary:
     def total_cases(self) -> int:
         return sum(p.open_cases or 0 for p in self.people)
 
+    # The share in use (``overall_utilisation``, ``points_in_use``) counts only the
+    # people with a caseload record: adding the limit of someone with none would make
+    # a team look less loaded than it is. Wherever a share is shown, the pair behind it
+    # is shown too (``counted_cases`` / ``recorded_capacity``), and the people left out
+    # (``cases_without_record``, ``capacity_without_record``) are named beside it.
+
     @cached_property
     def counted_cases(self) -> int:
-        """Open cases of the people whose limits are counted in cases: what
-        ``total_capacity`` is compared with (like with like)."""
+        """Open cases of the people whose limits are counted in cases (only those with a
+        record have any): the numerator of ``overall_utilisation``."""
         return sum(p.open_cases or 0 for p in self.people if p.limit.unit == "cases")
+
+    @cached_property
+    def total_capacity(self) -> float:
+        """The sum of everyone's adjusted safe limit in roles counted in cases, those
+        with no caseload record included (the Safe limit column's total)."""
+        return round(sum(p.limit.red for p in self.people if p.limit.unit == "cases"), 2)
+
+    @cached_property
+    def cases_without_record(self) -> tuple[PersonSummary, ...]:
+        """People in roles counted in cases with no caseload record: left out of the
+        share in use."""
+        return tuple(p for p in self.people if p.limit.unit == "cases" and p.open_cases is None)
+
+    @cached_property
+    def recorded_capacity(self) -> float:
+        """The safe limits, in cases, of the people with a record: the denominator of
+        ``overall_utilisation``."""
+        return round(
+            sum(
+                p.limit.red
+                for p in self.people
+                if p.limit.unit == "cases" and p.open_cases is not None
+            ),
+            2,
+        )
+
+    @property
+    def capacity_without_record(self) -> float:
+        """The safe limits of ``cases_without_record`` (in ``total_capacity``, not in
+        ``recorded_capacity``)."""
+        return round(self.total_capacity - self.recorded_capacity, 2)
+
+    @cached_property
+    def overall_utilisation(self) -> float | None:
+        """The share in use: ``counted_cases`` over ``recorded_capacity`` (None when no
+        one in a role counted in cases has a record)."""
+        capacity = self.recorded_capacity
+        return self.counted_cases / capacity if capacity else None
 
     @cached_property
     def points_load(self) -> float:
@@ -153,35 +197,47 @@ class TeamSummary:
 
     @cached_property
     def points_capacity(self) -> float:
-        """The sum of the adjusted safe limits, in points, of roles counted in points."""
+        """The sum of everyone's adjusted safe limit in roles counted in points, those
+        without weighted points recorded included (the Safe limit column's total)."""
         return round(sum(p.limit.red for p in self.people if p.limit.unit == "points"), 2)
+
+    @cached_property
+    def points_without_record(self) -> tuple[PersonSummary, ...]:
+        """People in roles counted in points with no weighted points recorded (none
+        recorded, or cases without the weighting): left out of ``points_in_use``."""
+        return tuple(
+            p for p in self.people if p.limit.unit == "points" and p.weighted_points is None
+        )
+
+    @cached_property
+    def points_recorded_capacity(self) -> float:
+        """The safe limits, in points, of the people with weighted points recorded."""
+        return round(
+            sum(
+                p.limit.red
+                for p in self.people
+                if p.limit.unit == "points" and p.weighted_points is not None
+            ),
+            2,
+        )
+
+    @property
+    def points_capacity_without_record(self) -> float:
+        return round(self.points_capacity - self.points_recorded_capacity, 2)
 
     @cached_property
     def has_points_roles(self) -> bool:
         return any(p.limit.unit == "points" for p in self.people)
 
     @cached_property
-    def total_capacity(self) -> float:
-        """The sum of everyone's adjusted safe limit (in cases, for roles counted in cases)."""
-        return round(sum(p.limit.red for p in self.people if p.limit.unit == "cases"), 2)
-
-    @cached_property
-    def overall_utilisation(self) -> float | None:
-        counted = [p for p in self.people if p.limit.unit == "cases" and p.open_cases is not None]
-        capacity = sum(p.limit.red for p in counted)
-        return sum(p.open_cases or 0 for p in counted) / capacity if capacity else None
-
-    @cached_property
-    def cases_in_use(self) -> float | None:
-        """``counted_cases`` as a share of ``total_capacity``: the ratio of the two
-        figures a report prints side by side (None when no limit is in cases)."""
-        capacity = self.total_capacity
-        return self.counted_cases / capacity if capacity else None
+    def has_cases_roles(self) -> bool:
+        return any(p.limit.unit == "cases" for p in self.people)
 
     @cached_property
     def points_in_use(self) -> float | None:
-        """``points_load`` as a share of ``points_capacity`` (None without points roles)."""
-        capacity = self.points_capacity
+        """``points_load`` over ``points_recorded_capacity`` (None when no one in a role
+        counted in points has weighted points recorded)."""
+        capacity = self.points_recorded_capacity
         return self.points_load / capacity if capacity else None
 
     @cached_property
@@ -452,8 +508,15 @@ def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
             "total_cases": summary.total_cases,
             "counted_cases": summary.counted_cases,
             "total_capacity": summary.total_capacity,
-            "cases_in_use": summary.cases_in_use,
+            # The share in use and the pair behind it: people with a record only.
+            "recorded_capacity": summary.recorded_capacity,
             "overall_utilisation": summary.overall_utilisation,
+            "cases_roles_without_record": len(summary.cases_without_record),
+            "capacity_without_record": summary.capacity_without_record,
+            "points": summary.points_load,
+            "points_capacity": summary.points_capacity,
+            "points_recorded_capacity": summary.points_recorded_capacity,
+            "points_in_use": summary.points_in_use,
             "average_utilisation": summary.average_utilisation,
             "without_recent_record": len(summary.without_recent_record),
             "supervision_overdue": len(summary.supervision_overdue),
