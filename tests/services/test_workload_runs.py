@@ -2,7 +2,8 @@
 answer (``set_based=True``, the default the dashboard uses) must equal judging every
 caseload record one by one against the limit on its own day (``set_based=False``),
 on generated histories with protections that begin and end within runs, in cases and
-in weighted points, on both backends."""
+in weighted points (with records saved without points inside runs: skipped, neither
+continuing nor ending a run), on both backends."""
 
 from __future__ import annotations
 
@@ -27,9 +28,14 @@ PERSON = st.fixed_dictionaries(
     {
         "fte": st.sampled_from([1.0, 0.8, 0.5]),
         "weighted": st.booleans(),
-        # (days before today, load); records fall within the last three years
+        # (days before today, load, saved with points when the role is weighted);
+        # records fall within the last three years
         "records": st.lists(
-            st.tuples(st.integers(min_value=0, max_value=1100), LOADS),
+            st.tuples(
+                st.integers(min_value=0, max_value=1100),
+                LOADS,
+                st.sampled_from([True, True, True, False]),
+            ),
             min_size=1,
             max_size=14,
             unique_by=lambda r: r[0],
@@ -67,10 +73,10 @@ def _build(db: Database, team: int, person: dict, roles: tuple[int, int]) -> int
     )  # type: ignore[call-arg]
     staff_id = people.save_staff(db, draft).id
     entries = []
-    for back, load in person["records"]:
+    for back, load, *with_points in person["records"]:
         day = TODAY - dt.timedelta(days=back)
-        # Weighted: the load in points as two levels (some records without them).
-        bands = [("Standard", load, 1.0)] if person["weighted"] and back % 5 else []
+        # Weighted: the load in points (some records saved without them).
+        bands = [("Standard", load, 1.0)] if person["weighted"] and with_points != [False] else []
         entries.append(caseloads.make_entry(staff_id, day, load, bands, today=TODAY))
     caseloads.record_caseloads(db, entries)
     for back, length, percent in person["protections"]:
@@ -145,3 +151,76 @@ def test_the_same_without_materialized_ctes(db: Database, monkeypatch) -> None: 
     assert any(state.since is not None for state, _training in marked.values())
     workload_run_queries._run_query.cache_clear()
     training_count_queries._codes_query.cache_clear()
+
+
+def test_a_record_without_points_is_skipped_within_a_run(db: Database) -> None:
+    """A limit in points: over it on 01/09, a record without points on 01/10, over it
+    again on 20/11. The record that cannot be judged neither continues nor ends the run:
+    over limit since 01/09, on the dashboard and in the workload review report."""
+    from wellbeing_desktop.services.workload_compliance import workload_review_compliance
+
+    roles = _roles(db)
+    team = people.save_team(db, "Points, one unweighted").id
+
+    def back(day: dt.date) -> int:
+        return (TODAY - day).days
+
+    records = [
+        (back(dt.date(2026, 9, 1)), 22, True),
+        (back(dt.date(2026, 10, 1)), 22, False),
+        (back(dt.date(2026, 11, 20)), 23, True),
+    ]
+    person = {"fte": 1.0, "weighted": True, "records": records, "protections": []}
+    staff_id = _build(db, team, person, roles)
+    _both_ways(db, team, TODAY)
+    (found,) = team_summary(db, [team], today=TODAY).people
+    assert found.staff_id == staff_id
+    assert found.workload.since == dt.date(2026, 9, 1)
+    assert found.workload.short_words == "over limit since 01/09/2026 — no plan"
+    assert found.workload.words == "over limit since 01/09/2026 — no plan"
+    report = workload_review_compliance(
+        db, [team], dt.date(2026, 9, 1), dt.date(2026, 11, 30), today=TODAY
+    )
+    (needed,) = report.people
+    assert (needed.needed_from, needed.why, needed.resolved_on) == (
+        dt.date(2026, 9, 1),
+        "over limit",
+        None,
+    )
+
+
+def test_the_large_table_finds_the_same_runs(db: Database) -> None:
+    """More than 96 people approaching or over their limits: the 192-row table of
+    parameters is used (workload_run_queries._chunks), and finds what judging record by
+    record finds."""
+    import random
+
+    from wellbeing_desktop.storage import workload_run_queries as runs
+
+    chance = random.Random(20261127)
+    roles = _roles(db)
+    team = people.save_team(db, "Large table").id
+    for index in range(130):
+        records = [
+            (back, chance.randint(8, 26), chance.random() > 0.2)
+            for back in sorted(chance.sample(range(1, 900), chance.randint(0, 6)))
+        ]
+        # The latest record over the amber level and judged: approaching or over.
+        records.append((0, chance.randint(17, 26), True))
+        protections = (
+            [(chance.randint(0, 600), chance.choice([None, 100, 300]), 90)]
+            if index % 7 == 0
+            else []
+        )
+        person = {
+            "fte": 1.0,
+            "weighted": index % 2 == 0,
+            "records": records,
+            "protections": protections,
+        }
+        _build(db, team, person, roles)
+    summary = team_summary(db, [team], today=TODAY)
+    flagged = [p for p in summary.people if p.status.value in ("amber", "red")]
+    assert len(flagged) > runs._SMALL_TABLES * runs._SIZES[0]
+    assert any(size == runs._SIZES[1] for size, _part in runs._chunks(flagged))  # type: ignore[arg-type]
+    _both_ways(db, team, TODAY)

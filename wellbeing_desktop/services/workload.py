@@ -366,7 +366,11 @@ def split_at_limit_changes(
     return out
 
 
-def _in_run(status: CaseloadStatus, rule: CaseloadStatus) -> bool:
+def _in_run(status: CaseloadStatus, rule: CaseloadStatus) -> bool | None:
+    """Whether a record with this status is in a run of ``rule``; None when it cannot be
+    judged (no points for a limit in points): it neither continues nor ends the run."""
+    if status is CaseloadStatus.UNWEIGHTED:
+        return None
     if rule is CaseloadStatus.RED:
         return status is CaseloadStatus.RED
     return status in (CaseloadStatus.AMBER, CaseloadStatus.RED)
@@ -380,7 +384,8 @@ def _run_start(
 ) -> tuple[dt.date | None, bool]:
     """The day the person's current run began, and whether it reaches the oldest record
     given (so an earlier record might extend it). Records newest first; each is judged on
-    every day its limit changed (``split_at_limit_changes``)."""
+    every day its limit changed (``split_at_limit_changes``). Records that cannot be
+    judged are skipped (``_in_run``)."""
     records = split_at_limit_changes(records[::-1], protections, today)[::-1]
     rule = person.status
     limit = person.limit
@@ -393,7 +398,10 @@ def _run_start(
         else:
             on_the_day = fixed or _limit_on(limit, protections, day)
             status = caseload_status(cases, points, on_the_day)
-        if not _in_run(status, rule):
+        in_run = _in_run(status, rule)
+        if in_run is None:
+            continue
+        if not in_run:
             return since, False
         since = day
     return since, True

@@ -167,6 +167,10 @@ def _need_from(
             uses_weighting=person.uses_weighting,
         )
         status = assess(cases, points, limit).status
+        if not status.judged:
+            # No points for a limit in points: skipped, as on the dashboard. It neither
+            # continues nor ends the run, and no need begins on its days.
+            continue
         # The status holds from this record to the day before the next one.
         if index + 1 < len(records):
             span_last = min(records[index + 1][0] - dt.timedelta(days=1), last)

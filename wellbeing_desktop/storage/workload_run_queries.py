@@ -4,12 +4,14 @@ Each person comes with the limit they are judged by (amber level and safe limit,
 cases or points, and the rule: red only, or amber-or-red). One statement finds for
 each person the **break**: their newest caseload record on or before the date that is
 *not* in the run (below the safe limit for the red rule; below the amber level and
-within the limit for the amber rule; a record without points when the limit is in
-points), walking their (staff, day) index backwards from the date and stopping there;
-and the **start**: their earliest record after the break (their earliest record of all
-when there is no break). The comparisons are ``caseload_rules._status_of_load``'s,
-written as SQL; ``services/workload.py`` uses this only where the limit did not change
-within the run, and tests compare it with the record-by-record rule.
+within the limit for the amber rule), walking their (staff, day) index backwards from
+the date and stopping there; and the **start**: their earliest record after the break
+(their earliest record of all when there is no break). A record that cannot be judged
+(one without points when the limit is in points) neither continues nor ends a run: it
+is skipped, for the break and the start alike. The comparisons are
+``caseload_rules._status_of_load``'s, written as SQL; ``services/workload.py`` uses
+this only where the limit did not change within the run, and tests compare it with
+the record-by-record rule.
 
 The people and their limits are a table of bound parameters of one of two
 fixed sizes, the unused rows left empty, so that a team and the whole organisation use
@@ -46,8 +48,8 @@ from wellbeing_desktop.storage.cte import materialized
 _ON = bindparam("on", type_=Date())
 _BEFORE_ALL = literal(dt.date(1, 1, 1), Date())
 # Rows of parameters per statement: a small table for a team, a large one for the
-# organisation (five parameters a row, so at most 960: within even an old SQLite's
-# limit of 999 parameters a statement).
+# organisation (five parameters a row and the date, bound twice, so at most 962: within
+# even an old SQLite's limit of 999 parameters a statement).
 _SIZES = (24, 192)
 _COLUMNS = (
     ("staff_id", Integer()),
@@ -88,12 +90,13 @@ def _run_query(size: int) -> Any:
     record = tables.caseload_record.alias("in_run").c
     earlier = tables.caseload_record.alias("before_run").c
     load = case((limit.points, earlier.weighted_points), else_=earlier.open_cases)
-    # Outside the run: no points when the limit is in points (not judged), or within the
-    # safe limit and, for the amber rule, below the amber level. (Open cases are never
-    # empty, so the first test only matters for points.)
-    outside = or_(
-        load.is_(None),
-        and_(load <= limit.red, or_(limit.red_only, load < limit.amber)),
+    # Outside the run: judged (points, when the limit is in points: a record without
+    # them is skipped), within the safe limit and, for the amber rule, below the amber
+    # level. (Open cases are never empty, so the test of judging only matters for points.)
+    outside = and_(
+        load.is_not(None),
+        load <= limit.red,
+        or_(limit.red_only, load < limit.amber),
     )
     break_day = (
         select(earlier.recorded_on)
@@ -105,7 +108,11 @@ def _run_query(size: int) -> Any:
     )
     # Materialised: each person's break is found once, not once per record compared.
     breaks = materialized(
-        select(limit.staff_id.label("staff_id"), break_day.label("break_day"))
+        select(
+            limit.staff_id.label("staff_id"),
+            limit.points.label("points"),
+            break_day.label("break_day"),
+        )
         .where(limit.staff_id.is_not(None))
         .cte("breaks")
     )
@@ -116,6 +123,8 @@ def _run_query(size: int) -> Any:
             record.recorded_on <= _ON,
             # A lower bound the index can seek to (no break: from the first record).
             record.recorded_on > func.coalesce(breaks.c.break_day, _BEFORE_ALL),
+            # Judged: a record without points, when the limit is in points, is skipped.
+            or_(breaks.c.points.is_(False), record.weighted_points.is_not(None)),
         )
         .scalar_subquery()
     )
