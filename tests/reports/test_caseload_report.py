@@ -352,6 +352,39 @@ def test_cases_recorded_without_weighting_are_not_called_unrecorded(
     assert "? 0 not recorded ? 1 not weighted" in heading
 
 
+def test_protected_person_not_weighted_says_so(scenario: Scenario, tmp_path: Path) -> None:
+    """Protected caseloads: a protected person whose cases are recorded without the
+    weighting their limit in points needs reads '? Not weighted', not '? No caseload
+    recorded' (they have a record); the sentence above counts them apart."""
+    from wellbeing_desktop.services import caseloads, people
+
+    ids = _weighted_team(scenario)
+    people.add_protection(scenario.db, ids["Ula Unweighted"], "phased_return", "2026-11-01")
+    caseloads.record_caseload(
+        scenario.db, caseloads.make_entry(ids["Ula Unweighted"], "2026-11-21", 12, today=TODAY)
+    )
+    texts = page_texts(_caseload(scenario, tmp_path, team="Weighted Team"))
+    today = after(texts, "Protections honoured today:", 100)
+    assert today.startswith(
+        "Protections honoured today: 0 of 0 (caseload within the protected limit); 1 not weighted."
+    )
+    row = after(texts, "Ula Unweighted Phased return", 120)
+    assert "? Not weighted" in row and "No caseload recorded" not in row
+
+
+def test_team_total_fte_is_never_cut_short(scenario: Scenario, tmp_path: Path) -> None:
+    """A team's FTE in its Total row (bold) fits its column: 131.75, not '131.…'."""
+    from wellbeing_desktop.services import people
+
+    team = people.save_team(scenario.db, "Wide Team").id
+    for n in range(131):
+        add_person(scenario.db, team, f"Wide {n:03d}")
+    add_person(scenario.db, team, "Wide Part", fte=0.75)
+    texts = page_texts(_caseload(scenario, tmp_path, team="Wide Team"))
+    assert "Total: 132 people 131.75 0 5,270 –" in after(texts, "Total: 132 people")
+    assert "…" not in " ".join(texts)
+
+
 LONG_WORD = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch-Pritchard"
 MANY_WORDS = "Maria de los Ángeles Fernández-Castellanos y Rodríguez de la Fuente Ó Briain"
 

@@ -65,7 +65,7 @@ TINT = {RED: "alert", AMBER: "warn"}
 PEOPLE_COLUMNS = (
     Column("Name", 110, whole=True),
     Column("Role", 157),
-    Column("FTE", 26, "right"),
+    Column("FTE", 37, "right"),  # a team's total in bold: 131.75 (1,000 and over: 1,235)
     Column("Cases", 38, "right"),  # a team's total: 12,345
     Column("Safe limit", 42, "right"),  # a team's total: 426.45
     Column("Use", 40, "right"),
@@ -433,7 +433,7 @@ class _Story:
         cells = [
             f"{label}: {plural(summary.headcount, 'person', 'people')}",
             "",
-            number(summary.total_fte),
+            total(summary.total_fte),
             _cases_cell(summary),
             _capacity_cell(summary),
             _use_cell(summary),

@@ -202,7 +202,7 @@ def protected_section(
                 + (f", to {short_date(p.ends_on)}" if p.ends_on else ""),
                 NONE if p.load is None else number(p.load),
                 number(p.protected_limit),
-                "? No caseload recorded"
+                ("? Not weighted" if p.not_weighted else "? No caseload recorded")
                 if honoured is None
                 else "✓ Within the protected limit"
                 if honoured

@@ -29,6 +29,7 @@ from sqlalchemy import or_, select
 
 from wellbeing_desktop.services.caseload_rules import (
     ActiveProtection,
+    CaseloadStatus,
     adjusted_limit,
     caseload_load,
     format_number,
@@ -68,6 +69,13 @@ class ProtectedCaseload:
     recorded_on: dt.date | None
     ends_on: dt.date | None
     starts_on: dt.date | None = None
+    # The person's caseload status: UNWEIGHTED when cases are recorded without the
+    # weighting a limit in points needs (``load`` is None then, as with no record).
+    status: CaseloadStatus | None = None
+
+    @property
+    def not_weighted(self) -> bool:
+        return self.status is CaseloadStatus.UNWEIGHTED
 
     @property
     def recorded_before_it_began(self) -> bool:
@@ -94,7 +102,8 @@ class ProtectedCaseload:
         what = f"{self.label.lower()}, {self.limit_percent}%"
         if self.load is None:
             limit = format_number(self.protected_limit)
-            return f"Protected ({what}): limit {limit}; no caseload recorded"
+            missing = "not weighted" if self.not_weighted else "no caseload recorded"
+            return f"Protected ({what}): limit {limit}; {missing}"
         if self.load > self.protected_limit:
             over = format_number(self.load - self.protected_limit)
             text = (
@@ -149,7 +158,12 @@ class ProtectedCaseloads:
 
     @property
     def unrecorded_today(self) -> int:
+        """Not judged today: no caseload recorded, or not weighted (``unweighted_today``)."""
         return sum(1 for p in self.people if p.honoured is None)
+
+    @property
+    def unweighted_today(self) -> int:
+        return sum(1 for p in self.people if p.honoured is None and p.not_weighted)
 
     @property
     def honoured_year(self) -> int:
@@ -171,8 +185,11 @@ class ProtectedCaseloads:
             f"Protections honoured today: {self.honoured_today} of {self.judged_today} "
             "(caseload within the protected limit)"
         )
-        if self.unrecorded_today:
-            text += f"; {self.unrecorded_today} with no caseload recorded"
+        unweighted = self.unweighted_today
+        if self.unrecorded_today - unweighted:
+            text += f"; {self.unrecorded_today - unweighted} with no caseload recorded"
+        if unweighted:
+            text += f"; {unweighted} not weighted"
         return text + "."
 
     @property
@@ -209,6 +226,7 @@ def protected_caseload_of(p: PersonSummary) -> ProtectedCaseload | None:
         recorded_on=p.recorded_on if load is not None else None,
         ends_on=protection.end_date,
         starts_on=protection.start_date,
+        status=p.status,
     )
 
 
