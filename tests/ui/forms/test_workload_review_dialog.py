@@ -36,6 +36,8 @@ def test_a_plan_from_the_keyboard(qtbot, app_db, scenario, keyboard) -> None:  #
     over_limit(app_db, scenario.aisha)
     dialog = open_dialog(qtbot, app_db, scenario.aisha)
     assert "over limit since 19/11/2026 — no plan" in dialog.situation.text().lower()
+    first_line = dialog.situation.text().splitlines()[0]
+    assert first_line.startswith("Over safe limit: ") and first_line.count("Over safe limit") == 1
     assert dialog.trigger.currentData() == "red"
     assert not dialog.apply_button.isEnabled() and not dialog.close_review_button.isEnabled()
     assert keyboard.focus is dialog.agreed_by

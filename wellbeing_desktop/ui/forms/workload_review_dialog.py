@@ -47,7 +47,6 @@ from wellbeing_desktop.ui.forms.fields import (
     format_date,
     heading,
     note_label,
-    status_words,
     text_box,
     to_qdate,
     vocab,
@@ -373,7 +372,7 @@ class WorkloadReviewDialog(FormDialog):
         person = context.person
         lines = []
         if person is not None:
-            lines.append(f"{status_words(person.status)}: {service_text(person.reason)}.")
+            lines.append(f"{service_text(person.caseload_sentence)}.")  # the status said once
             lines.append(person.workload.sentence)
             colour = STATUS_COLOURS[person.status]
         else:
