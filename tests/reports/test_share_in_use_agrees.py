@@ -32,7 +32,7 @@ def test_card_cli_json_and_chart_agree_on_the_share_in_use(
     assert all(p.recorded_on is None or (TODAY - p.recorded_on).days < 92 for p in summary.people)
     latest = team_caseload_history(db, [scenario.north], 12, TODAY).months[-1]
     assert (latest.total_cases, latest.combined_limit) == (84, 128)
-    assert latest.people_without_record == 1
+    assert (latest.people_without_record, latest.limit_without_record) == (1, 40)
     assert summary.counted_cases == latest.total_cases
     assert summary.recorded_capacity == latest.combined_limit
     assert summary.overall_utilisation == latest.utilisation == 84 / 128

@@ -44,6 +44,9 @@ class MonthTotal:
     combined_limit: float
     people_counted: int
     people_without_record: int
+    # The safe limits of ``people_without_record``: left out of ``combined_limit`` (and
+    # so of the share in use), as the summary leaves out people with no record.
+    limit_without_record: float = 0.0
 
     @property
     def utilisation(self) -> float | None:
@@ -120,7 +123,7 @@ def team_caseload_history(
         for staff_id, kind, start, end, percent in connection.execute(protections_query).all():
             protections[staff_id].append(ActiveProtection(kind, start, end, percent))
 
-    totals = [[0, 0.0, 0, 0] for _ in ends]
+    totals = [[0, 0.0, 0, 0, 0.0] for _ in ends]
     in_points = 0
     for staff_id, fte, start, leaving, amber, red, uses_weighting, *latest in staff:
         if uses_weighting:
@@ -134,19 +137,28 @@ def team_caseload_history(
                 continue
             total = totals[index]
             cases = latest[index]
-            if cases is None:
-                total[3] += 1
-                continue
-            total[0] += cases
-            total[1] += (
+            limit = (
                 steady
                 if steady is not None
                 else adjusted_limit(amber, red, fte, their_protections or (), on=end).red
             )
+            if cases is None:
+                total[3] += 1
+                total[4] += limit
+                continue
+            total[0] += cases
+            total[1] += limit
             total[2] += 1
     return CaseloadHistory(
         months=tuple(
-            MonthTotal(end, int(total[0]), round(total[1], 2), int(total[2]), int(total[3]))
+            MonthTotal(
+                end,
+                int(total[0]),
+                round(total[1], 2),
+                int(total[2]),
+                int(total[3]),
+                round(total[4], 2),
+            )
             for end, total in zip(ends, totals, strict=True)
         ),
         people_in_points=in_points,

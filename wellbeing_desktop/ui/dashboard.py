@@ -658,6 +658,15 @@ class DashboardView(QWidget):
                 counted=latest.people_counted,
                 people=latest.people_counted + latest.people_without_record,
             )
+            if latest.people_without_record:  # left out of the share, as in the report
+                left_out = latest.people_without_record
+                caption += " " + (
+                    self.tr("1 person without one is left out (safe limit {limit}).")
+                    if left_out == 1
+                    else self.tr(
+                        "%Ln people without one are left out (safe limit {limit}).", "", left_out
+                    )
+                ).format(limit=format_figure(latest.limit_without_record))
         if data.history.people_in_points:
             caption += " " + self.tr(
                 "%Ln people whose limits are in weighted points are not included.",
