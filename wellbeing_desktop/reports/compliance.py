@@ -163,11 +163,13 @@ def _story(result: Compliance, *, several_teams: bool, amber_weeks: int) -> list
             ),
         ]
         # Why a due date was counted from the day someone was added (as on the dashboard).
-        story += [
+        counted = [
             para(f"{p.name}: {words}.", "small")
             for p in dict.fromkeys(p for p, _gap in gaps)
             if (words := p.counted_from_words)
         ]
+        if counted:
+            story += [Spacer(0, 4), *counted]
     story += _notes(amber_weeks)
     return story
 

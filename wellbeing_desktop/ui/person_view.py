@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
-from wellbeing_desktop.services.due import describe_overdue
+from wellbeing_desktop.services.due import describe_counted_from, describe_overdue
 from wellbeing_desktop.ui.development_view import DevelopmentPanel
 from wellbeing_desktop.ui.models.format import (
     format_date,
@@ -762,6 +762,10 @@ class PersonView(QWidget):
             text = self.tr("Next due by {date}").format(date=format_date(supervision.due_on))
         last = format_date(supervision.last, self.tr("none recorded"))
         labels["supervision"].setText(text + "\n" + self.tr("Last: {date}").format(date=last))
+        added = supervision.counted_from_added
+        labels["supervision"].setToolTip(
+            service_text(describe_counted_from(added)) if added is not None else ""
+        )
         self._attention(labels["supervision"], supervision.overdue)
         checkin = person.checkin
         due = checkin.due_on <= data.today
