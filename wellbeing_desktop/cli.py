@@ -146,7 +146,9 @@ def _add_report(commands: Any, database: argparse.ArgumentParser) -> None:
         "caseload", parents=[database, output], help="caseloads against safe limits"
     )
     teams = caseload.add_mutually_exclusive_group(required=True)
-    teams.add_argument("--team", metavar="NAME", help="team name")
+    teams.add_argument(
+        "--team", action="append", metavar="NAME", help="team name (repeat for several)"
+    )
     teams.add_argument("--all", action="store_true", help="every team, with a contents page")
     caseload.add_argument(
         "--no-supervision", action="store_true", help="leave out the supervision columns"
@@ -154,7 +156,7 @@ def _add_report(commands: Any, database: argparse.ArgumentParser) -> None:
     caseload.set_defaults(
         report_options=lambda args: {
             "all_teams": args.all,
-            "team": args.team,
+            "team_names": args.team,
             "supervision": not args.no_supervision,
         }
     )
@@ -166,11 +168,21 @@ def _add_report(commands: Any, database: argparse.ArgumentParser) -> None:
     compliance = reports.add_parser(
         "compliance", parents=[database, output], help="supervision expected and held in a period"
     )
-    compliance.add_argument("--team", required=True, metavar="NAME", help="team name")
+    compliance.add_argument(
+        "--team",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help="team name (repeat for several)",
+    )
     compliance.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
     compliance.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
     compliance.set_defaults(
-        report_options=lambda args: {"team": args.team, "start": args.start, "end": args.end}
+        report_options=lambda args: {
+            "team_names": args.team,
+            "start": args.start,
+            "end": args.end,
+        }
     )
     wellbeing = reports.add_parser(
         "wellbeing", parents=[database, output], help="one person's wellbeing summary"
@@ -186,9 +198,20 @@ def _add_report(commands: Any, database: argparse.ArgumentParser) -> None:
         "training", parents=[database, output], help="mandatory training: matrix and what is due"
     )
     training_teams = training.add_mutually_exclusive_group(required=True)
-    training_teams.add_argument("--team", metavar="NAME", help="team name")
+    training_teams.add_argument("--team", action="append", metavar="NAME", help="team name")
     training_teams.add_argument("--all", action="store_true", help="every team")
-    training.set_defaults(report_options=lambda args: {"team": args.team, "all_teams": args.all})
+    training.set_defaults(report_options=_training_options)
+
+
+def _training_options(args: argparse.Namespace) -> dict[str, Any]:
+    """One team or all: the training report's heading cannot name several teams yet
+    (it would say "All teams"), so a repeated --team is refused rather than one kept."""
+    if args.team is not None and len(args.team) > 1:
+        raise ArgumentError(
+            "report training takes one --team, or --all; run it once for each team "
+            f"(see '{PROG} report training --help')"
+        )
+    return {"team_names": args.team, "all_teams": args.all}
 
 
 def _add_rights(commands: Any, database: argparse.ArgumentParser) -> None:
@@ -560,11 +583,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     target = check_target(args.out)  # a folder that is not there: said before drawing
     db = _open(args)
     try:
-        data = render(kind, db, today=args.today, **options)
-        if getattr(args, "team", None):  # the audit entry names teams by number
+        names = options.pop("team_names", None)
+        if names:  # --team, once or more: the report is for those teams together
             from wellbeing_desktop.services.summary import find_team_ids
 
-            options = {**options, "team_ids": find_team_ids(db, [args.team])}
+            # by number, for the report and its audit entry; a team named twice once
+            options["team_ids"] = list(dict.fromkeys(find_team_ids(db, names)))
+        data = render(kind, db, today=args.today, **options)
         # The file appears only once its audit entry ("exported") is recorded.
         written = save_report_pdf(db, data, target, kind, options)
     finally:
@@ -624,6 +649,31 @@ def _end_process_now(code: int) -> None:
     os._exit(code)
 
 
+class _Terminated(BaseException):
+    """SIGTERM arrived: raised where the command is, so that it stops as after Ctrl-C
+    (a BaseException, so no ``except Exception`` in a command swallows it)."""
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM (``kill``, a logout, a service manager stopping the job) into
+    `_Terminated`, so that the command's ``finally`` blocks run: a report stopped half
+    way would otherwise leave its hidden temporary file, full of personal data, beside
+    the target (storage/files.py). Only for a command run as the process itself, from
+    its main thread (signal handlers can be set nowhere else); the desktop app keeps
+    Qt's own way of ending."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(_number: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
+        raise _Terminated
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def _main(
     argv: Sequence[str] | None, *, ends_process: bool = False, ended: _Ended | None = None
 ) -> int:
@@ -635,6 +685,8 @@ def _main(
         run = getattr(args, "run", None)  # the command's handler (set_defaults)
         if run is None:
             return cmd_gui(args)
+        if ends_process:
+            _stop_on_sigterm()  # the command's finally blocks remove its temporary files
         if ends_process and getattr(args, "short_job", False):
             # Everything a short job makes lives until the process ends, right after it:
             # the collector would only scan it again and again, and all of it at once if
@@ -652,6 +704,9 @@ def _main(
     except KeyboardInterrupt:
         print(f"{PROG}: stopped.", file=sys.stderr)
         return 130
+    except _Terminated:
+        print(f"{PROG}: stopped.", file=sys.stderr)
+        return 143  # 128 + SIGTERM, as a shell reports a process ended by it
     except BrokenPipeError:
         return 0
     except Exception as error:  # the last line of defence: a calm line, details to the log

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wellbeing_desktop.errors import FileWriteError
-from wellbeing_desktop.storage.files import write_in_place
+from wellbeing_desktop.storage.files import writable_target, write_in_place
 
 
 class ReportWriteError(FileWriteError):
@@ -21,7 +21,9 @@ class ReportWriteError(FileWriteError):
 
 def check_target(out: Path | str) -> Path:
     """The absolute target path, after checking that its folder exists and is a folder,
-    and that the target is not itself a folder. Cheap, so done before drawing."""
+    and that the target is not itself a folder nor anything else that is not a regular
+    file (a FIFO, a device: storage/files.py says why). Cheap, so done before drawing;
+    the writing checks again."""
     target = Path(out).expanduser()
     if target.name in {"", ".", ".."}:
         raise ReportWriteError(f"'{out}' is not a file name: give a name such as report.pdf.")
@@ -33,6 +35,10 @@ def check_target(out: Path | str) -> Path:
         raise ReportWriteError(f"Cannot write {target.name}: {folder} is not a folder.")
     if target.is_dir():
         raise ReportWriteError(f"Cannot write the report to {target}: that is a folder.")
+    try:
+        writable_target(target)
+    except FileWriteError as error:
+        raise ReportWriteError(str(error)) from None
     return target
 
 
