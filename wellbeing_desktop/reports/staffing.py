@@ -74,7 +74,7 @@ _ROLE_COLUMNS = (
     Column("Vacant FTE", 70, "right"),
 )
 _TEAM_COLUMNS = (
-    Column("Team", 170),
+    Column("Team", 170, whole=True),
     Column("Funded FTE", 52, "right"),
     Column("In post FTE", 52, "right"),
     Column("Vacant FTE", 52, "right"),
@@ -86,7 +86,7 @@ _TEAM_COLUMNS = (
     Column("Per FTE if filled", 60, "right"),
 )
 _FILLED_COLUMNS = (
-    Column("Name", 200),
+    Column("Name", 200, whole=True),
     Column("FTE", 50, "right"),
     Column("Open cases now", 80, "right"),
     Column("If the vacancies were filled", 130, "right"),
@@ -185,14 +185,14 @@ def protected_section(
     ]
     if protections.people:
         columns = [
-            Column("Name", 130),
+            Column("Name", 130, whole=True),
             Column("Protection", 150),
             Column("Caseload", 50, "right"),
             Column("Protected limit", 70, "right"),
             Column("Honoured today", 150),
         ]
         if several_teams:
-            columns.insert(1, Column("Team", 120))
+            columns.insert(1, Column("Team", 120, whole=True))
         rows = []
         for p in protections.people:
             honoured = p.honoured
@@ -220,7 +220,7 @@ def protected_section(
         story.append(CondPageBreak(80))
         story.append(para("Protections not kept in the last 12 months", "h3"))
         columns = [
-            Column("Name", 150),
+            Column("Name", 150, whole=True),
             Column("Protection", 170),
             Column("Records while it applied", 90, "right"),
             Column("Over the limit", 70, "right"),

@@ -124,13 +124,42 @@ def para(text: str, style: str = "body") -> Paragraph:
     return Paragraph(fonts.markup(text), styles()[style])
 
 
-def fit(value: str, font: str, size: float, width: float) -> str:
-    """``value``, shortened with an ellipsis if it is wider than ``width``."""
-    if fonts.string_width(value, font, size) <= width:
-        return value
-    while value and fonts.string_width(value + "…", font, size) > width:
-        value = value[:-1]
-    return value.rstrip() + "…"
+SCOPE_SIZE = 9.5
+SCOPE_SMALLER = 8.5  # a scope that does not fit is first set a little smaller
+SCOPE_LEADING = 10.5  # between the lines of a scope that still does not fit
+
+
+def wrap_line(value: str, font: str, size: float, width: float) -> list[str]:
+    """``value`` in lines no wider than ``width``, nothing left out: broken between
+    words, and a word wider than the line between characters."""
+    lines: list[str] = []
+    current = ""
+    for word in value.split():
+        candidate = f"{current} {word}" if current else word
+        if fonts.string_width(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        for character in word:
+            if current and fonts.string_width(current + character, font, size) > width:
+                lines.append(current)
+                current = character
+            else:
+                current += character
+    return [*lines, current] if current else lines or [""]
+
+
+def scope_lines(scope: str, width: float) -> tuple[float, list[str]]:
+    """The header's subtitle as (font size, lines): one line at the usual size if it
+    fits, else one line slightly smaller, else wrapped onto as many lines as it needs.
+    Nothing is cut short: a name or date lost from every page header is a record
+    that cannot be filed."""
+    for size in (SCOPE_SIZE, SCOPE_SMALLER):
+        if fonts.string_width(scope, fonts.REGULAR, size) <= width:
+            return size, [scope]
+    return SCOPE_SMALLER, wrap_line(scope, fonts.REGULAR, SCOPE_SMALLER, width)
 
 
 def text(value: str) -> str:
@@ -341,12 +370,19 @@ class ReportDocument(BaseDocTemplate):
         self.setup = setup
         self.printed_at = setup.printed_at or dt.datetime.now()
         size = landscape(A4) if setup.wide else A4
+        self.marking_width = fonts.string_width(setup.marking, fonts.BOLD, 8.5) + 12
+        self.scope_size, self.scope_lines = scope_lines(
+            setup.scope, size[0] - 2 * MARGIN - self.marking_width - 12
+        )
+        # Each extra line of the subtitle moves the header's rule, and the frame below
+        # it, down by a line, on every page alike.
+        self.header_extra = (len(self.scope_lines) - 1) * SCOPE_LEADING
         super().__init__(
             buffer,
             pagesize=size,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
-            topMargin=MARGIN + HEADER_HEIGHT + GAP,
+            topMargin=MARGIN + HEADER_HEIGHT + self.header_extra + GAP,
             bottomMargin=MARGIN + FOOTER_HEIGHT + GAP,
             title=f"{setup.title}: {setup.scope}",
             author=APP_NAME,
@@ -420,7 +456,7 @@ class ReportDocument(BaseDocTemplate):
         top = height - MARGIN
         # The marking: white on black, so it survives photocopying.
         canvas.setFont(fonts.BOLD, 8.5)
-        marking_width = canvas.stringWidth(setup.marking, fonts.BOLD, 8.5) + 12
+        marking_width = self.marking_width
         canvas.setFillColor(colors.black)
         canvas.rect(width - MARGIN - marking_width, top - 14, marking_width, 14, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
@@ -429,11 +465,19 @@ class ReportDocument(BaseDocTemplate):
         canvas.setFont(fonts.BOLD, 13)
         canvas.drawString(MARGIN, top - 11, setup.title)
         canvas.setFillColor(INK)
-        scope = fit(setup.scope, fonts.REGULAR, 9.5, width - 2 * MARGIN - marking_width - 12)
-        fonts.draw_string(canvas, MARGIN, top - 25, scope, fonts.REGULAR, 9.5)
+        for number, line in enumerate(self.scope_lines):
+            fonts.draw_string(
+                canvas,
+                MARGIN,
+                top - 25 - number * SCOPE_LEADING,
+                line,
+                fonts.REGULAR,
+                self.scope_size,
+            )
+        rule = top - HEADER_HEIGHT - self.header_extra + 12
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(1.2)
-        canvas.line(MARGIN, top - HEADER_HEIGHT + 12, width - MARGIN, top - HEADER_HEIGHT + 12)
+        canvas.line(MARGIN, rule, width - MARGIN, rule)
         # Footer (the page number is added at the end, once the total is known).
         bottom = MARGIN
         canvas.setStrokeColor(RULE)

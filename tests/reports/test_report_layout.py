@@ -1,0 +1,123 @@
+"""Layout defects found in review, read back from the PDFs: long names and titles are
+never cut short in page headers or table cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tests.reports.conftest import (
+    PRINTED_AT,
+    Scenario,
+    assert_every_page_marked,
+    assert_well_formed,
+    page_texts,
+    positioned,
+    requires_tools,
+)
+from tests.services.builders import TODAY, add_person
+from wellbeing_desktop.reports import render
+from wellbeing_desktop.services import caseloads, people, supervision
+
+pytestmark = requires_tools
+
+LONG_NAME = "Gwenllian Angharad Llewellyn-Pritchard ap Rhys-Williams Ó Súilleabháin"
+LONG_TEAM = (
+    "North and West Integrated Recovery, Wellbeing and Community Support Service "
+    "(Community Outreach and Harm Reduction)"
+)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _render(scenario: Scenario, tmp_path: Path, kind: str, **options: object) -> Path:
+    out = tmp_path / f"{kind}.pdf"
+    render(kind, scenario.db, out=out, today=TODAY, printed_at=PRINTED_AT, **options)
+    assert_well_formed(out)
+    return out
+
+
+def _header_below_body(out: Path, page: int, header_lines: int) -> None:
+    """The header's subtitle lines all sit above the first line of the body."""
+    found = sorted(positioned(out, page), key=lambda item: -item[1])
+    # The title, the marking, then the subtitle's lines (and any running title).
+    header = [y for _x, y, _t in found[: header_lines + 2]]
+    body = [y for _x, y, text in found if y < min(header) - 1 and "Page " not in text]
+    assert body, "no body text"
+    assert max(body) < min(header) - 8
+
+
+def test_a_long_name_in_the_supervision_record_header_is_whole(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    staff_id = add_person(scenario.db, scenario.north, LONG_NAME)
+    record = supervision.save_session(
+        scenario.db,
+        supervision.SessionDraft(
+            held_on="2026-11-02",
+            attendee_ids=[staff_id],
+            supervisor_name="Morag Dunn",
+            casework="Long discussion. " * 300,
+        ),
+        today=TODAY,
+    )
+    out = _render(scenario, tmp_path, "supervision-record", session_id=record.id)
+    texts = page_texts(out)
+    assert len(texts) > 1
+    assert_every_page_marked(texts)
+    for text in texts:
+        flat = _flat(text)
+        assert f"{LONG_NAME}: one-to-one supervision on 02/11/2026" in flat
+        assert "…" not in flat
+    _header_below_body(out, 1, header_lines=2)
+
+
+def test_a_long_name_in_the_wellbeing_summary_header_is_whole(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    name = "Anwen Eluned " + LONG_NAME.replace("ap", "ap y")  # 85 characters
+    assert len(name) == 85
+    staff_id = add_person(scenario.db, scenario.north, name)
+    out = _render(scenario, tmp_path, "wellbeing", staff_id=staff_id)
+    for text in page_texts(out):
+        assert name in _flat(text)
+        assert "…" not in _flat(text)
+
+
+def test_a_long_team_name_keeps_the_period_in_the_compliance_header(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    assert len(LONG_TEAM) > 110
+    team = people.save_team(scenario.db, LONG_TEAM, manager_name="Ann Other").id
+    add_person(scenario.db, team, "Rhys Morgan")
+    out = _render(
+        scenario,
+        tmp_path,
+        "compliance",
+        team=LONG_TEAM,
+        start=dt.date(2026, 6, 1),
+        end=dt.date(2026, 11, 26),
+    )
+    texts = page_texts(out)
+    for text in texts:
+        assert f"{LONG_TEAM}: 01/06/2026 to 26/11/2026" in _flat(text)
+    _header_below_body(out, 0, header_lines=2)
+
+
+def test_protected_caseloads_show_a_long_team_name_whole(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    team = people.save_team(scenario.db, LONG_TEAM, manager_name="Ann Other").id
+    staff_id = add_person(scenario.db, team, "Rhys Morgan", start="2026-10-01")
+    people.add_protection(scenario.db, staff_id, "newly_qualified", "2026-10-01")
+    caseloads.record_caseload(
+        scenario.db, caseloads.make_entry(staff_id, "2026-11-20", 20, today=TODAY)
+    )
+    out = _render(scenario, tmp_path, "caseload", all_teams=True)
+    everything = _flat(" ".join(page_texts(out)))
+    start = everything.index("Protected caseloads Protections honoured today")
+    table = everything[start : start + 1500]
+    assert "Redu…" not in table
+    assert "Harm Reduction)" in table
