@@ -121,3 +121,33 @@ def test_protected_caseloads_show_a_long_team_name_whole(
     table = everything[start : start + 1500]
     assert "Redu…" not in table
     assert "Harm Reduction)" in table
+
+
+def _attention_pages(out: Path) -> list[str]:
+    """The pages the 'Expired, missing and expiring, by person' table runs on to, each
+    from its repeated header row on."""
+    found = []
+    for text in page_texts(out):
+        flat = _flat(text)
+        if "Expired, missing and expiring" in flat:
+            continue  # the table's first page: opens with the first person by name
+        marker = "Name Course State Completed Valid until Summary "
+        if marker in flat:
+            found.append(flat[flat.index(marker) + len(marker) :])
+    return found
+
+
+def test_training_rows_continued_on_a_new_page_name_the_person(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    # The 60 people of Large Team have done no training: each has a run of "missing"
+    # rows, and the list runs over several pages.
+    out = _render(scenario, tmp_path, "training", team="Large Team")
+    pages = _attention_pages(out)
+    assert len(pages) >= 2
+    continued = 0
+    for page in pages:
+        assert page.startswith("Person "), page[:120]
+        first = page.split(" Ó Súilleabháin", 1)
+        continued += first[1].startswith(" (continued)")
+    assert continued >= 1

@@ -57,6 +57,10 @@ class Row:
     bold: tuple[int, ...] = ()  # columns drawn in bold
     tint: tuple[int, str] | None = None  # (column, key of TINTS): a shaded cell
     total: bool = False  # a total row: bold, shaded, with a rule above
+    # The group the row belongs to (a person whose several rows follow one another):
+    # a page that opens inside a group shows "<group> (continued)" in the first column
+    # of its first row, and stripes alternate by group rather than by row.
+    group: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +235,37 @@ class _Layout:
             heights.append(tallest * LEADING + 2 * PAD_Y)
         self.heights = heights
         self.tops = [0.0, *accumulate(heights)]  # running height before each row
+        # Stripe bands: a row starts a new band unless it continues the group above.
+        bands: list[int] = []
+        band = -1
+        previous: str | None = None
+        for row in rows:
+            group = row.group
+            if group is None or group != previous:
+                band += 1
+            bands.append(band)
+            previous = group
+        self.bands = bands
+        self._inner = inner
+
+    def opening(self, position: int) -> tuple[Row, tuple[tuple[str, ...], ...], float] | None:
+        """Row ``position`` as shown first on a page when it continues the group of the
+        row above: the group named again, "(continued)", in the first column; else None."""
+        if position <= 0 or position >= len(self.rows):
+            return None
+        row = self.rows[position]
+        if row.group is None or self.rows[position - 1].group != row.group:
+            return None
+        shown = replace(row, cells=(f"{row.group} (continued)", *row.cells[1:]))
+        laid: list[tuple[str, ...]] = []
+        for index, (cell, room) in enumerate(zip(shown.cells, self._inner, strict=True)):
+            if type(cell) is not str:
+                laid.append(("",))
+                continue
+            font = fonts.BOLD if (shown.total or index in shown.bold) else fonts.REGULAR
+            laid.append(wrap_text(cell, room, font, whole=self.columns[index].whole))
+        height = max(len(lines) for lines in laid) * LEADING + 2 * PAD_Y
+        return shown, tuple(laid), height
 
 
 class RowTable(Flowable):
@@ -250,9 +285,14 @@ class RowTable(Flowable):
         self.start, self.end = _span or (0, len(rows))
         self.stripes = stripes
         self.width = sum(c.width for c in self.layout.columns)
+        # The first row, when this part opens inside a group (see Row.group).
+        self.first = self.layout.opening(self.start) if _span is not None else None
+        self.extra = 0.0 if self.first is None else self.first[2] - self.layout.heights[self.start]
 
     def _height(self, start: int, end: int) -> float:
-        return self.layout.header_height + self.layout.tops[end] - self.layout.tops[start]
+        return (
+            self.layout.header_height + self.layout.tops[end] - self.layout.tops[start] + self.extra
+        )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.height = self._height(self.start, self.end)
@@ -260,7 +300,7 @@ class RowTable(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         layout = self.layout
-        room = availHeight - layout.header_height + layout.tops[self.start]
+        room = availHeight - layout.header_height - self.extra + layout.tops[self.start]
         end = bisect.bisect_right(layout.tops, room, lo=self.start) - 1
         end = min(end, self.end)
         if end <= self.start:
@@ -322,14 +362,20 @@ class RowTable(Flowable):
         # and back, so a cell's operators depend only on its text and column and can
         # be reused whenever the same value appears again.
         all_rows, all_lines, heights = layout.rows, layout.lines, layout.heights
+        bands = layout.bands
+        first_band = bands[self.start] if self.start < self.end else 0
+        first = self.first
         for position in range(self.start, self.end):
             row = all_rows[position]
             row_height = heights[position]
+            row_lines = all_lines[position]
+            if first is not None and position == self.start:
+                row, row_lines, row_height = first
             bottom = top - row_height
             if row.total:
                 shapes.append(f"{TOTAL_FILL} 0 {bottom:.2f} {width:.2f} {row_height:.2f} re f")
                 rules.append(f"0 {top:.2f} m {width:.2f} {top:.2f} l")
-            elif self.stripes and (position - self.start) % 2:
+            elif self.stripes and (bands[position] - first_band) % 2:
                 shapes.append(f"{STRIPE_FILL} 0 {bottom:.2f} {width:.2f} {row_height:.2f} re f")
             if row.tint is not None:
                 index, tint = row.tint
@@ -337,7 +383,6 @@ class RowTable(Flowable):
                     f"{TINTS[tint]} {lefts[index]:.2f} {bottom:.2f} "
                     f"{columns[index].width:.2f} {row_height:.2f} re f"
                 )
-            row_lines = all_lines[position]
             if row_lines is not None:
                 lines_at(top, row_lines, row)
             else:

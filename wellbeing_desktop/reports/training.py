@@ -205,7 +205,9 @@ class _Story:
         )
 
     def matrix_table(self, rows: Sequence[int], chunk: Sequence[int]) -> RowTable:
-        columns = [Column("Name", NAME_WIDTH)] + [Column(self.short[i], CELL_WIDTH) for i in chunk]
+        columns = [Column("Name", NAME_WIDTH, whole=True)] + [
+            Column(self.short[i], CELL_WIDTH) for i in chunk
+        ]
         columns = fit_columns(
             columns, min(self.width, NAME_WIDTH + CELL_WIDTH * len(chunk) + 60), (0,)
         )
@@ -227,7 +229,7 @@ class _Story:
     def attention_table(self, rows: Sequence[int]) -> RowTable | None:
         columns = fit_columns(
             (
-                Column("Name", 130),
+                Column("Name", 130, whole=True),
                 Column("Course", 230),
                 Column("State", 70),
                 Column("Completed", 62),
@@ -250,11 +252,12 @@ class _Story:
                 continue
             items.sort(key=lambda pair: (order[pair[1].state], matrix.courses[pair[0]].name))
             summary = matrix.counts(row).words
+            name = matrix.people[row].name
             for n, (index, cell) in enumerate(items):
                 out.append(
                     Row(
                         (
-                            matrix.people[row].name if n == 0 else "",
+                            name if n == 0 else "",
                             matrix.courses[index].name,
                             f"{cell.state.symbol} {cell.state.words}",
                             short_date(cell.completed_on) if cell.completed_on else "Never",
@@ -263,6 +266,7 @@ class _Story:
                         ),
                         bold=(2,) if cell.state in BOLD_STATES else (),
                         tint=(2, TINT[cell.state]) if cell.state in TINT else None,
+                        group=name,  # named again where a page opens inside its rows
                     )
                 )
         return RowTable(columns, out) if out else None
