@@ -595,7 +595,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Report written to {written}")
+    _warn_if_characters_replaced()
     return 0
+
+
+def _warn_if_characters_replaced() -> None:
+    from wellbeing_desktop.reports.fonts import last_report_replaced
+
+    if last_report_replaced():  # names no one: the report itself says so too
+        print(
+            f"{PROG}: warning: some characters could not be printed in the report's fonts "
+            "and are shown as \ufffd",
+            file=sys.stderr,
+        )
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

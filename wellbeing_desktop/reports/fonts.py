@@ -2,11 +2,14 @@
 names in Irish, Welsh, Polish, Greek, Chinese and other scripts print as written and
 no report relies on the printer's or viewer's standard fonts.
 
-DejaVu Sans sets all text. Characters it lacks (Chinese, Japanese, Korean among
-them) are set in Droid Sans Fallback: :func:`runs` splits text into pieces by the
-font that has them. The fallback is large, so it is loaded only when first needed;
-so is the oblique face, which only continuation headers and "no data" notes use
-(:func:`use` loads a face before it is drawn with directly).
+DejaVu Sans sets all text. Characters it lacks (Chinese and Japanese among them) are
+set in Droid Sans Fallback: :func:`runs` splits text into pieces by the font that has
+them. Characters neither font has (Devanagari, Bengali, Gurmukhi, Hangul among them)
+would print as nothing, so a name could vanish from a list of staff: they are printed
+as the replacement character "�" instead, and the report says so (:func:`replaced`;
+see ``template.ReportCanvas``). The fallback is large, so it is loaded only when first
+needed; so is the oblique face, which only continuation headers and "no data" notes
+use (:func:`use` loads a face before it is drawn with directly).
 
 Registration parses TrueType files (about 10 ms a face; kept parsed between runs by
 :mod:`~wellbeing_desktop.reports.font_cache`), so it happens once per process, under
@@ -16,6 +19,7 @@ a lock: reports may be drawn on a worker thread.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -101,6 +105,37 @@ def use(name: str) -> str:
 
 
 _runs: dict[tuple[str, str], Sequence[tuple[str, str]]] = {}
+REPLACEMENT = "\ufffd"  # "�", in all three DejaVu faces
+
+
+class _Replaced(tuple[tuple[str, str], ...]):
+    """Pieces of a text in which characters no report font has were replaced."""
+
+
+_state = threading.local()  # per thread: reports may be drawn on a worker thread
+
+
+def replaced() -> bool:
+    """Whether text with characters no report font has was set on this thread since
+    :func:`forget_replaced` (it was printed with "�" in their place)."""
+    return getattr(_state, "replaced", False)
+
+
+def forget_replaced() -> None:
+    """Start afresh: called when a report begins."""
+    _state.replaced = False
+
+
+def report_built() -> None:
+    """A report is built (or failed): :func:`last_report_replaced` says whether it had
+    characters printed as "�", and the next report starts afresh."""
+    _state.last_report = replaced()
+    _state.replaced = False
+
+
+def last_report_replaced() -> bool:
+    """Whether the last report built on this thread printed characters as "�"."""
+    return getattr(_state, "last_report", False)
 
 
 def escape(text: str) -> str:
@@ -111,7 +146,9 @@ def escape(text: str) -> str:
 
 
 def runs(text: str, font_name: str) -> Sequence[tuple[str, str]]:
-    """``text`` as (font, piece) pairs: pieces the font lacks go to the fallback font."""
+    """``text`` as (font, piece) pairs: pieces the font lacks go to the fallback font;
+    characters neither font has are "�" in the report font's pieces (and
+    :func:`replaced` says so)."""
     if font_name not in _registered:
         use(font_name)
     if text.isascii():
@@ -122,6 +159,8 @@ def runs(text: str, font_name: str) -> Sequence[tuple[str, str]]:
         if len(_runs) > 100_000:
             _runs.clear()
         found = _runs[key] = _split(text, font_name)
+    if found.__class__ is _Replaced:
+        _state.replaced = True
     return found
 
 
@@ -130,14 +169,26 @@ def _split(text: str, font_name: str) -> Sequence[tuple[str, str]]:
     if set(map(ord, text)) <= cmap.keys():  # (difference() would copy the whole cmap)
         return ((font_name, text),)
     use(FALLBACK)
+    fallback = _cmaps[FALLBACK]
     pieces: list[tuple[str, str]] = []
+    lost = False
     for ch in text:
-        font = font_name if ord(ch) in cmap or ch.isspace() else FALLBACK
+        code = ord(ch)
+        if code in cmap or ch.isspace():
+            font = font_name
+        elif code in fallback:
+            font = FALLBACK
+        else:
+            # In no report font: "�" once per character, its combining marks (the
+            # vowel signs of Devanagari, say) folded into it.
+            if lost and pieces[-1][1][-1] == REPLACEMENT and unicodedata.category(ch)[0] == "M":
+                continue
+            font, ch, lost = font_name, REPLACEMENT, True
         if pieces and pieces[-1][0] == font:
             pieces[-1] = (font, pieces[-1][1] + ch)
         else:
             pieces.append((font, ch))
-    return pieces
+    return _Replaced(pieces) if lost else pieces
 
 
 def string_width(text: str, font_name: str, size: float) -> float:
@@ -154,10 +205,11 @@ def string_width(text: str, font_name: str, size: float) -> float:
 
 def markup(text: str) -> str:
     """``text`` escaped for a reportlab paragraph, with pieces the report font lacks
-    wrapped in the fallback font, and line breaks kept."""
+    wrapped in the fallback font, characters neither has as "�", and line breaks
+    kept."""
     pieces = runs(text, REGULAR)
     if len(pieces) == 1 and pieces[0][0] != FALLBACK:  # (text wholly in the fallback: below)
-        return escape(text).replace("\n", "<br/>")
+        return escape(pieces[0][1]).replace("\n", "<br/>")  # ("�"s in it, if any)
     out = []
     for font, piece in pieces:
         escaped = escape(piece).replace("\n", "<br/>")

@@ -110,6 +110,7 @@ def reset_caches() -> None:
     stay honest)."""
     pdftext.reset_caches()
     _wrapped.clear()
+    fonts.forget_replaced()
 
 
 def text_width(text: str, font_name: str, size: float = FONT_SIZE) -> float:

@@ -54,6 +54,13 @@ RULE = colors.HexColor("#8a96a3")
 SHADE = colors.HexColor("#e6ebf0")  # table headers, cards
 FAINT = colors.HexColor("#f4f6f8")  # alternate rows
 
+# Under the title of the first page when a name or note had characters no report font
+# has (see fonts.runs): it names no one.
+REPLACEMENT_NOTE = (
+    "Some names or notes contain characters the report fonts cannot show; "
+    f"they are printed as {fonts.REPLACEMENT}. The app shows them in full."
+)
+
 
 @dataclass(frozen=True)
 class ReportSetup:
@@ -347,9 +354,12 @@ class ReportCanvas(Canvas):
 
     def save(self) -> None:
         total = len(self._kept_pages)
+        replaced = fonts.replaced()  # everything is drawn by now
         for state in self._kept_pages:
             self.__dict__.update(state)
             number = self._pageNumber
+            if number == 1 and replaced:
+                self._replacement_note()
             for callback in self._deferred.get(number, ()):
                 callback(self, number, total)
             if self.footer is not None:
@@ -357,6 +367,18 @@ class ReportCanvas(Canvas):
             Canvas.showPage(self)
         self._kept_pages = []
         Canvas.save(self)
+
+    def _replacement_note(self) -> None:
+        width, height = self._pagesize
+        pdftext.draw_text(
+            self,
+            MARGIN,
+            height - MARGIN - HEADER_HEIGHT + 2,  # under the rule below the title
+            fit(REPLACEMENT_NOTE, fonts.REGULAR, 7.5, width - 2 * MARGIN),
+            fonts.REGULAR,
+            7.5,
+            colour=pdftext.fill_operator(ACCENT),
+        )
 
 
 # ---- the document ---------------------------------------------------------------------
@@ -562,5 +584,8 @@ def build_pdf(setup: ReportSetup, story: Sequence[Flowable]) -> bytes:
     """Lay out ``story`` on the report pages and return the PDF."""
     buffer = io.BytesIO()
     document = ReportDocument(buffer, setup)
-    document.build(list(story), canvasmaker=ReportCanvas)
+    try:
+        document.build(list(story), canvasmaker=ReportCanvas)
+    finally:
+        fonts.report_built()
     return buffer.getvalue()
