@@ -369,12 +369,14 @@ class ReportCanvas(Canvas):
         Canvas.save(self)
 
     def _replacement_note(self) -> None:
-        width, height = self._pagesize
+        _width, height = self._pagesize
+        document = getattr(self, "_doctemplate", None)
+        extra = document.header_extra if isinstance(document, ReportDocument) else 0
         pdftext.draw_text(
             self,
             MARGIN,
-            height - MARGIN - HEADER_HEIGHT + 2,  # under the rule below the title
-            fit(REPLACEMENT_NOTE, fonts.REGULAR, 7.5, width - 2 * MARGIN),
+            height - MARGIN - HEADER_HEIGHT - extra + 2,  # under the rule below the title
+            REPLACEMENT_NOTE,  # (narrower than a portrait page)
             fonts.REGULAR,
             7.5,
             colour=pdftext.fill_operator(ACCENT),
