@@ -151,3 +151,31 @@ def test_training_rows_continued_on_a_new_page_name_the_person(
         first = page.split(" Ó Súilleabháin", 1)
         continued += first[1].startswith(" (continued)")
     assert continued >= 1
+
+
+def test_gaps_heading_is_never_left_without_its_table(scenario: Scenario, tmp_path: Path) -> None:
+    # The first gap row is three lines tall (a long name, never cut). One more person
+    # each time moves the heading down the first page until it meets the foot.
+    team = people.save_team(scenario.db, "Sweep Team", manager_name="Ann Other").id
+    first = "Angharad Gwenllian Llewellyn-Pritchard ap Rhys-Williams Ó Súilleabháin-Fitzgerald"
+    add_person(scenario.db, team, first)
+    for n in range(10):
+        add_person(scenario.db, team, f"Sweep Person {n:02d}")
+        out = tmp_path / f"compliance-{n}.pdf"
+        render(
+            "compliance",
+            scenario.db,
+            out=out,
+            team="Sweep Team",
+            start=dt.date(2026, 6, 1),
+            end=dt.date(2026, 11, 26),
+            today=TODAY,
+            printed_at=PRINTED_AT,
+        )
+        pages = [_flat(text) for text in page_texts(out)]
+        heading = [page for page in pages if "Gaps in supervision" in page]
+        assert len(heading) == 1
+        after_heading = heading[0][heading[0].index("Gaps in supervision") :]
+        # The table's header and its first rows are on the heading's page.
+        assert "Days overdue in period Angharad" in after_heading, n
+        assert "Sweep Person 00 03/02/2020" in after_heading, n

@@ -18,7 +18,7 @@ from wellbeing_desktop.reports.formatting import (
     short_date,
 )
 from wellbeing_desktop.reports.table import Column, Row, RowTable, fit_columns
-from wellbeing_desktop.reports.template import ReportSetup, markup, para
+from wellbeing_desktop.reports.template import ReportSetup, RoomFor, markup, para
 from wellbeing_desktop.services.compliance import (
     Compliance,
     ComplianceStatus,
@@ -131,37 +131,36 @@ def _story(result: Compliance, *, several_teams: bool, amber_weeks: int) -> list
         story.append(RowTable(columns, rows))
     gaps = [(p, gap) for p in result.people for gap in p.gaps]
     if gaps:
-        story += [
-            CondPageBreak(90),
-            para("Gaps in supervision", "h2"),
-            markup(
-                "Each stretch when a session was overdue. <b>Days overdue in period</b> counts "
-                "the days after the session fell due (from the first day in post in the "
-                "period, if later) up to and including the day one was held, or to the last "
-                "day in post or assessed if none was. <b>Due on</b> reads Not known when no "
-                "record shows when the session fell due.",
-                "small",
-            ),
-            RowTable(
-                GAP_COLUMNS,
-                [
-                    Row(
-                        (
-                            p.name,
-                            short_date(gap.due_on) if gap.due_on else "Not known",
-                            short_date(gap.met_on)
-                            if gap.met_on
-                            else f"✕ Left {short_date(p.left_on)}"
-                            if p.left_on
-                            else "✕ Not yet",
-                            str(gap.days),
-                        ),
-                        bold=() if gap.met_on else (2,),
-                    )
-                    for p, gap in gaps
-                ],
-            ),
-        ]
+        heading = para("Gaps in supervision", "h2")
+        note = markup(
+            "Each stretch when a session was overdue. <b>Days overdue in period</b> counts "
+            "the days after the session fell due (from the first day in post in the "
+            "period, if later) up to and including the day one was held, or to the last "
+            "day in post or assessed if none was. <b>Due on</b> reads Not known when no "
+            "record shows when the session fell due.",
+            "small",
+        )
+        gap_table = RowTable(
+            GAP_COLUMNS,
+            [
+                Row(
+                    (
+                        p.name,
+                        short_date(gap.due_on) if gap.due_on else "Not known",
+                        short_date(gap.met_on)
+                        if gap.met_on
+                        else f"✕ Left {short_date(p.left_on)}"
+                        if p.left_on
+                        else "✕ Not yet",
+                        str(gap.days),
+                    ),
+                    bold=() if gap.met_on else (2,),
+                )
+                for p, gap in gaps
+            ],
+        )
+        # The heading and its note stay with the table's first rows.
+        story += [RoomFor([heading, note], gap_table.opening_height(3)), heading, note, gap_table]
         # Why a due date was counted from the day someone was added (as on the dashboard).
         counted = [
             para(f"{p.name}: {words}.", "small")

@@ -295,6 +295,11 @@ class RowTable(Flowable):
             self.layout.header_height + self.layout.tops[end] - self.layout.tops[start] + self.extra
         )
 
+    def opening_height(self, rows: int = 3) -> float:
+        """The height of the header and the first ``rows`` rows (for keeping a heading
+        with the start of its table)."""
+        return self._height(self.start, min(self.end, self.start + rows))
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.height = self._height(self.start, self.end)
         return self.width, self.height

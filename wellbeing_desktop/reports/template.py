@@ -27,6 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     PageTemplate,
@@ -220,6 +221,24 @@ class TextLine(Flowable):
             style.fontSize,
             colour=pdftext.fill_operator(style.textColor),
         )
+
+
+class RoomFor(CondPageBreak):
+    """A page break unless ``flowables`` (a heading and its note, say) and ``extra``
+    points more (the first rows of the table they introduce) fit on this page: the
+    heading is then never left at the foot of a page with its table on the next."""
+
+    def __init__(self, flowables: Sequence[Flowable], extra: float) -> None:
+        super().__init__(extra)
+        self.flowables = tuple(flowables)
+        self.extra = extra
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = self.extra + sum(
+            f.wrap(availWidth, availHeight)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in self.flowables
+        )
+        return super().wrap(availWidth, availHeight)
 
 
 def markup(text: str, style: str = "body") -> Paragraph:
