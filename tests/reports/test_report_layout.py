@@ -179,3 +179,38 @@ def test_gaps_heading_is_never_left_without_its_table(scenario: Scenario, tmp_pa
         # The table's header and its first rows are on the heading's page.
         assert "Days overdue in period Angharad" in after_heading, n
         assert "Sweep Person 00 03/02/2020" in after_heading, n
+
+
+def _wellbeing_text(scenario: Scenario, tmp_path: Path, staff_id: int) -> str:
+    out = tmp_path / f"wellbeing-{staff_id}.pdf"
+    render("wellbeing", scenario.db, out=out, today=TODAY, printed_at=PRINTED_AT, staff_id=staff_id)
+    return _flat(" ".join(page_texts(out)))
+
+
+def test_wellbeing_summary_dates_the_caseload_record_and_marks_an_old_one(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    staff_id = add_person(scenario.db, scenario.north, "Rhys Morgan")
+    caseloads.record_caseload(
+        scenario.db, caseloads.make_entry(staff_id, "2026-08-31", 20, today=TODAY)
+    )  # 87 days before 26/11/2026: old by the caseload report's rule (over 42 days)
+    text = _wellbeing_text(scenario, tmp_path, staff_id)
+    assert (
+        "Caseload: ✓ Within limit: 20 cases against a limit of 40 for 1 FTE; recorded 31/08/2026 "
+        "(old: more than 42 days ago)." in text
+    )
+    caseloads.record_caseload(
+        scenario.db, caseloads.make_entry(staff_id, "2026-11-20", 22, today=TODAY)
+    )
+    text = _wellbeing_text(scenario, tmp_path, staff_id)
+    assert "22 cases against a limit of 40 for 1 FTE; recorded 20/11/2026." in text
+    assert "(old" not in text
+
+
+def test_wellbeing_summary_gives_a_leavers_leaving_date(scenario: Scenario, tmp_path: Path) -> None:
+    staff_id = add_person(scenario.db, scenario.north, "Rhys Morgan", leaving_date="2026-10-30")
+    text = _wellbeing_text(scenario, tmp_path, staff_id)
+    assert (
+        "Not in post today: left on 30/10/2026; no current caseload or supervision position."
+        in text
+    )

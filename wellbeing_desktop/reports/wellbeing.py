@@ -22,6 +22,7 @@ from wellbeing_desktop.reports.template import ReportSetup, para
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.services.due import describe_overdue
 from wellbeing_desktop.services.report_data import WellbeingSummary, wellbeing_summary
+from wellbeing_desktop.services.summary import RECENT_CASELOAD_DAYS
 from wellbeing_desktop.storage.database import Database
 
 WIDTH = 595.28 - 2 * template.MARGIN
@@ -131,9 +132,25 @@ def _cards(s: WellbeingSummary) -> Flowable:
 def _work(s: WellbeingSummary) -> list[Flowable]:
     p = s.position
     if p is None:
-        return [para("Not in post today: no current caseload or supervision position.", "small")]
-    # The status said once: 'No caseload recorded; a limit of 40 for 1 FTE' (services).
-    lines = [f"<b>Caseload:</b> {p.status.symbol} {template.text(p.caseload_sentence)}."]
+        person, when = s.person, ""
+        if person.leaving_date is not None and person.leaving_date <= s.today:
+            when = f"left on {short_date(person.leaving_date)}; "
+        elif person.start_date is not None and person.start_date > s.today:
+            when = f"starts on {short_date(person.start_date)}; "
+        return [
+            para(
+                f"Not in post today: {when}no current caseload or supervision position.",
+                "small",
+            )
+        ]
+    # The status said once: 'No caseload recorded; a limit of 40 for 1 FTE' (services),
+    # then the record's date, marked old by the caseload report's rule (services).
+    recorded = ""
+    if p.recorded_on is not None:
+        recorded = f"; recorded {short_date(p.recorded_on)}"
+        if not p.record_is_recent:
+            recorded += f" (old: more than {RECENT_CASELOAD_DAYS} days ago)"
+    lines = [f"<b>Caseload:</b> {p.status.symbol} {template.text(p.caseload_sentence)}{recorded}."]
     due = p.supervision
     supervision = f"last {short_date(due.last)}" if due.last else "no supervision recorded"
     if due.overdue:
