@@ -435,7 +435,11 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
     from wellbeing_desktop.cli_allocation import headroom_words
-    from wellbeing_desktop.services.caseload_rules import CaseloadStatus, format_number
+    from wellbeing_desktop.services.caseload_rules import (
+        RECORD_LOOKBACK_WORDS,
+        CaseloadStatus,
+        format_number,
+    )
     from wellbeing_desktop.services.percentages import percent_words
 
     print(f"{summary.title} - caseloads on {summary.today.strftime('%d/%m/%Y')}")
@@ -475,29 +479,35 @@ def _print_summary(summary) -> None:  # type: ignore[no-untyped-def]
         f"no caseload recorded: {summary.count(CaseloadStatus.UNKNOWN)}"
         + (f"; not weighted: {unweighted}" if unweighted else "")
     )
-    # The share in use counts only the people with a record (services/summary.py);
+    # The share in use counts only the people whose latest record is from the last
+    # RECORD_LOOKBACK_DAYS days, as the chart's latest month (services/summary.py);
     # each share is printed with the two figures it comes from and who it leaves out.
     if summary.has_cases_roles or not summary.has_points_roles:
         print(
             f"Cases: {summary.counted_cases} against a safe limit of "
-            f"{format_number(summary.recorded_capacity)} for those with a record"
+            f"{format_number(summary.recorded_capacity)} for those with a record "
+            f"{RECORD_LOOKBACK_WORDS}"
             + (f" ({percent_words(utilisation)})" if utilisation is not None else "")
             + (" (roles counted in cases)" if summary.has_points_roles else "")
-            + _left_out_words(len(summary.cases_without_record), summary.capacity_without_record)
+            + _left_out_words(
+                len(summary.cases_without_record),
+                summary.capacity_without_record,
+                missing=f"no record {RECORD_LOOKBACK_WORDS}",
+            )
         )
     if summary.has_points_roles:
         points_in_use = summary.points_in_use
         print(
-            f"Points: {format_number(summary.points_load)} against a safe limit of "
+            f"Points: {format_number(summary.counted_points)} against a safe limit of "
             f"{format_number(summary.points_recorded_capacity)} points for those with "
-            "weighted points recorded"
+            f"weighted points recorded {RECORD_LOOKBACK_WORDS}"
             + (f" ({percent_words(points_in_use)})" if points_in_use is not None else "")
             + " (roles counted in points)"
             + _left_out_words(
                 len(summary.points_without_record),
                 summary.points_capacity_without_record,
                 " points",
-                "no weighted points",
+                f"no weighted points {RECORD_LOOKBACK_WORDS}",
             )
         )
     print(

@@ -103,7 +103,7 @@ def test_summary_shows_points_against_a_limit_in_points(database_url, capsys) ->
     assert "22 of 50" not in out
     assert (
         "Points: 42 against a safe limit of 50 points for those with weighted points "
-        "recorded (84%) (roles counted in points)\n"
+        "recorded in the last 3 months (84%) (roles counted in points)\n"
     ) in out
 
 
@@ -134,12 +134,14 @@ def test_summary_share_in_use_is_the_ratio_of_the_figures_printed(database_url, 
     # no load behind it must not make the team look less loaded); who is left out, and
     # their limit, is said beside it.
     assert (
-        "Cases: 30 against a safe limit of 40 for those with a record (75%) "
-        "(roles counted in cases); 1 person with no record left out (safe limit 40)\n"
+        "Cases: 30 against a safe limit of 40 for those with a record in the last 3 months "
+        "(75%) (roles counted in cases); 1 person with no record in the last 3 months left "
+        "out (safe limit 40)\n"
     ) in out
     assert (
         "Points: 0 against a safe limit of 0 points for those with weighted points recorded "
-        "(roles counted in points); 1 person with no weighted points left out "
+        "in the last 3 months (roles counted in points); 1 person with no weighted points "
+        "in the last 3 months left out "
         "(safe limit 50 points)\n"
     ) in out
     code, out, err = run(

@@ -73,8 +73,8 @@ def test_one_team_people_figures_and_statuses(scenario: Scenario, tmp_path: Path
     assert "✕ 1" in texts[0] and "84 / 128" in texts[0] and "84 / 168" not in texts[0]
     card = " ".join(after(texts, "84 / 128", 200).split())
     assert (
-        "Cases / combined safe limit of those with a record (66% in use). 1 person with "
-        "no caseload record left out (safe limit 40)"
+        "Cases / combined safe limit of those with a record in the last 3 months (66% in "
+        "use). 1 person with no caseload record in the last 3 months left out (safe limit 40)"
     ) in card
     assert "Caseload by month, December 2025 to November 2026" in texts[0]
 
@@ -239,8 +239,9 @@ def test_headline_sets_cases_against_limits_in_cases_and_points_apart(
     # Ula's caseload has no points: she and her limit are left out of the share (said
     # beside it), and her limit is in the Safe limit total.
     assert (
-        "Cases / combined safe limit of those with a record (103% in use; 60 / 50 pts "
-        "(120% in use)). 1 person with no weighted points recorded left out (safe limit "
+        "Cases / combined safe limit of those with a record in the last 3 months (103% in "
+        "use; 60 / 50 pts (120% in use)). 1 person with no weighted points recorded in the "
+        "last 3 months left out (safe limit "
         "50 pts)"
     ) in card
     assert "71 / 40" not in " ".join(texts)
@@ -258,8 +259,9 @@ def test_headline_sets_cases_against_limits_in_cases_and_points_apart(
     assert "Wyn Jones 3 2 0 0 1 41 · 60 pts 40 · 100 pts 103% · 120%" in contents
     heading = after(texts, "Manager: Wyn Jones ·", 400)
     assert (
-        "cases / safe limit of those with a record 41 / 40 (103% in use); 60 / 50 pts "
-        "(120% in use); 1 person with no weighted points recorded left out (safe limit "
+        "cases / safe limit of those with a record in the last 3 months 41 / 40 (103% in "
+        "use); 60 / 50 pts (120% in use); 1 person with no weighted points recorded in the "
+        "last 3 months left out (safe limit "
         "50 pts)"
     ) in heading
 
@@ -282,20 +284,22 @@ def test_team_all_in_points_roles_heads_with_points_only(
     caseloads.record_caseload(db, entry)
     texts = page_texts(_caseload(scenario, tmp_path, "all.pdf", all_teams=True))
     heading = after(texts, "Manager: Pia Points ·", 300)
-    assert "weighted points / safe limit of those with points 60 / 50 pts (120% in use)" in (
-        heading
-    )
+    assert (
+        "weighted points / safe limit of those with points in the last 3 months 60 / 50 pts "
+        "(120% in use)"
+    ) in heading
     assert "cases / safe limit" not in heading
     notes = after(texts, "How to read this report", 900)
     assert (
-        "The total's Use sets the open cases against the safe limits of only the people "
-        "with a caseload record: someone with no caseload recorded is left out of it, and "
-        "their limit is in the Safe limit total but not in the Use."
+        "The total's Use, like the card and the chart's latest month, sets the open cases "
+        "against the safe limits of only the people whose latest caseload record is from "
+        "the last 92 days: someone with no record, or only an older one, is left out of it "
+        "(their cases and limit are in the column totals but not in the Use)."
     ) in notes
     texts = page_texts(_caseload(scenario, tmp_path, team="Points Only"))
     assert (
-        "Weighted points / combined safe limit of those with points recorded (120% in use)"
-        in after(texts, "60 / 50 pts", 200)
+        "Weighted points / combined safe limit of those with points in the last 3 months "
+        "(120% in use)" in after(texts, "60 / 50 pts", 200)
     )
 
 
@@ -488,3 +492,11 @@ def test_chart_months_with_no_records_have_no_bar_and_say_so(
     assert chart.count("no records") == 10
     assert chart.count("0") == 1  # the axis, no bar labelled 0
     assert "30" in chart and "84" in chart  # October's and November's bars
+
+
+def test_large_totals_round_halves_up_as_percentages_do() -> None:
+    from wellbeing_desktop.reports.formatting import total
+
+    # Python's round() goes half to even (2,366.5 -> 2,366); the app rounds halves up.
+    assert (total(2366.5), total(2367.5), total(40_739.4)) == ("2,367", "2,368", "40,739")
+    assert (total(999.5), total(13.5)) == ("999.5", "13.5")  # below 1,000: as number()

@@ -281,6 +281,8 @@ def test_reports_for_an_empty_team(scenario: Scenario, tmp_path: Path) -> None:
     text = " ".join(" ".join(page_texts(path)).split())
     assert "No one is in post in this team on 26 November 2026." in text
     assert "No caseload records in this period." in text
+    # The cases card, not a points card: no one's limit is in points when no one is in post.
+    assert "0 / 0 Cases / combined safe limit" in text and "0 / 0 pts" not in text
     path = _render(
         scenario, tmp_path, "compliance", team="Nobody Yet", start=dt.date(2026, 9, 1),
         end=dt.date(2026, 11, 30),

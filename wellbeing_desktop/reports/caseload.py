@@ -33,7 +33,11 @@ from wellbeing_desktop.reports.template import (
     markup,
     para,
 )
-from wellbeing_desktop.services.caseload_rules import CaseloadStatus
+from wellbeing_desktop.services.caseload_rules import (
+    RECORD_LOOKBACK_DAYS,
+    RECORD_LOOKBACK_WORDS,
+    CaseloadStatus,
+)
 from wellbeing_desktop.services.due import describe_overdue
 from wellbeing_desktop.services.report_teams import (
     chosen_team_ids,
@@ -141,25 +145,33 @@ def _both(summary: TeamSummary, cases: str, points: str) -> str:
 
 def _cases_cell(summary: TeamSummary) -> str:
     """Like with like: the open cases of the people whose limits are in cases, and the
-    points of those counted in points apart (the sums of the column)."""
-    return _both(summary, f"{summary.counted_cases:,}", f"{number(summary.points_load)} pts")
+    points of those counted in points apart: the sums of the column, every row (old
+    records included), not the share's numerator."""
+    return _both(
+        summary,
+        f"{summary.cases_column_total:,}",
+        f"{number(summary.points_column_total)} pts",
+    )
 
 
 def _capacity_cell(summary: TeamSummary) -> str:
-    """Everyone's safe limit, those with no record included (the sum of the column)."""
+    """Everyone's safe limit, those with no record or an old one included (the sum of
+    the column), not the share's denominator."""
     return _both(summary, total(summary.total_capacity), f"{number(summary.points_capacity)} pts")
 
 
 def _use_cell(summary: TeamSummary) -> str:
-    """The share in use by the summary's rule: of the people with a record only (the
-    reading notes say so; their limits are in the Safe limit total all the same)."""
+    """The share in use by the summary's rule: of the people with a record in the last
+    3 months only (the reading notes say so; the others' limits are in the Safe limit
+    total all the same)."""
     return _both(
         summary, use_percent(summary.overall_utilisation), use_percent(summary.points_in_use)
     )
 
 
 def _cases_pair(summary: TeamSummary) -> str:
-    """'84 / 128 (66% in use)': cases against the safe limits of those with a record."""
+    """'84 / 128 (66% in use)': cases against the safe limits of those with a recent
+    record (the share's numerator and denominator, not the column totals)."""
     return (
         f"{summary.counted_cases:,} / {total(summary.recorded_capacity)} "
         f"({percent(summary.overall_utilisation)} in use)"
@@ -169,43 +181,48 @@ def _cases_pair(summary: TeamSummary) -> str:
 def _points_pair(summary: TeamSummary) -> str:
     """'60 / 100 pts (60% in use)': points against the limits of those with points."""
     return (
-        f"{number(summary.points_load)} / {number(summary.points_recorded_capacity)} pts "
+        f"{number(summary.counted_points)} / {number(summary.points_recorded_capacity)} pts "
         f"({percent(summary.points_in_use)} in use)"
     )
 
 
 def _left_out(summary: TeamSummary) -> list[str]:
-    """Who the shares leave out, and their safe limits (in the Safe limit totals)."""
+    """Who the shares leave out (no record, or only older ones), and their safe limits
+    (in the Safe limit totals)."""
     lines = []
     if summary.cases_without_record:
         lines.append(
             f"{plural(len(summary.cases_without_record), 'person', 'people')} with no "
-            f"caseload record left out (safe limit {total(summary.capacity_without_record)})"
+            f"caseload record {RECORD_LOOKBACK_WORDS} left out (safe limit "
+            f"{total(summary.capacity_without_record)})"
         )
     if summary.points_without_record:
         lines.append(
             f"{plural(len(summary.points_without_record), 'person', 'people')} with no "
-            "weighted points recorded left out (safe limit "
+            f"weighted points recorded {RECORD_LOOKBACK_WORDS} left out (safe limit "
             f"{number(summary.points_capacity_without_record)} pts)"
         )
     return lines
 
 
 def _load_against_limit(summary: TeamSummary) -> tuple[str, str]:
-    """The card: ('84 / 128', 'Cases / combined safe limit of those with a record (66% in
-    use)') and, when some people have no record, a line on who is left out. Each share
-    is the ratio of the two figures printed; points apart when a role counts in points."""
+    """The card: ('84 / 128', 'Cases / combined safe limit of those with a record in the
+    last 3 months (66% in use)') and, when some people have no recent record, a line on who is left
+    out. Each share is the ratio of the two figures printed; points apart when a role
+    counts in points. A team with no one in post gets the cases card (0 / 0)."""
     left_out = "".join(f". {line}" for line in _left_out(summary))
-    if not summary.has_cases_roles:  # everyone's limit is in points
-        figure = f"{number(summary.points_load)} / {number(summary.points_recorded_capacity)} pts"
+    if summary.has_points_roles and not summary.has_cases_roles:  # every limit in points
+        figure = (
+            f"{number(summary.counted_points)} / {number(summary.points_recorded_capacity)} pts"
+        )
         words = (
-            "Weighted points / combined safe limit of those with points recorded "
+            f"Weighted points / combined safe limit of those with points {RECORD_LOOKBACK_WORDS} "
             f"({percent(summary.points_in_use)} in use)"
         )
         return figure, words + left_out
     figure = f"{summary.counted_cases:,} / {total(summary.recorded_capacity)}"
     words = (
-        "Cases / combined safe limit of those with a record "
+        f"Cases / combined safe limit of those with a record {RECORD_LOOKBACK_WORDS} "
         f"({percent(summary.overall_utilisation)} in use"
     )
     if summary.has_points_roles:
@@ -352,9 +369,10 @@ class _Story:
             "record from the three months before, against their safe limit then."
         )
         if latest.people_without_record:
+            count = latest.people_without_record
             note += (
-                f" {plural(latest.people_without_record, 'person', 'people')} with no recent "
-                "record are left out of the latest month."
+                f" {plural(count, 'person', 'people')} with no recent record "
+                f"{'is' if count == 1 else 'are'} left out of the latest month."
             )
         if self.history.people_in_points:
             note += (
@@ -374,11 +392,17 @@ class _Story:
         if summary.count(UNWEIGHTED):
             counts.append(f"? {summary.count(UNWEIGHTED):,} not weighted")
         if summary.has_cases_roles:
-            load = f"cases / safe limit of those with a record {_cases_pair(summary)}"
+            load = (
+                f"cases / safe limit of those with a record {RECORD_LOOKBACK_WORDS} "
+                f"{_cases_pair(summary)}"
+            )
             if summary.has_points_roles:
                 load += f"; {_points_pair(summary)}"
         else:  # everyone's limit is in points
-            load = f"weighted points / safe limit of those with points {_points_pair(summary)}"
+            load = (
+                f"weighted points / safe limit of those with points {RECORD_LOOKBACK_WORDS} "
+                f"{_points_pair(summary)}"
+            )
         return "  ".join(counts) + "  ·  " + "; ".join([load, *_left_out(summary)])
 
     def people_table(self, summary: TeamSummary, total_label: str) -> RowTable:
@@ -574,13 +598,15 @@ class _Story:
             "lowered while a protection applies (for example newly qualified or a phased "
             "return). <b>Use</b> is the caseload as a share of the safe limit (above 999% "
             "shown as &gt;999%). In a total row, <b>Cases</b> and <b>Safe limit</b> are the "
-            "sums of the column, everyone's limit included. The total's <b>Use</b> sets the "
-            "open cases against the safe limits of only the people with a caseload record: "
-            "someone with no caseload recorded is left out of it, and their limit is in the "
-            "Safe limit total but not in the Use. Roles counted in weighted points are "
-            "totalled apart (pts) by the same rule: the Use leaves out anyone with no "
-            "weighted points recorded. The cards and each team's heading print the two "
-            "figures behind each share and say who is left out.",
+            "sums of the column: every row, old records and everyone's limit included. The "
+            "total's <b>Use</b>, like the card and the chart's latest month, sets the open "
+            "cases against the safe limits of only the people whose latest caseload record "
+            f"is from the last {RECORD_LOOKBACK_DAYS} days: someone with no record, or only "
+            "an older one, is left out of it (their cases and limit are in the column totals "
+            "but not in the Use). Roles counted in weighted points are totalled apart (pts) "
+            "by the same rule: the Use leaves out anyone with no weighted points in a recent "
+            "record. The cards and each team's heading print the two figures behind each "
+            "share and say who is left out.",
             "<b>Status</b>: ✓ within limit; ▲ approaching limit (at or above the role's "
             "amber level); ✕ over safe limit; ? no caseload recorded, or ? not weighted: "
             "cases recorded without the complexity weighting a limit in points needs. "

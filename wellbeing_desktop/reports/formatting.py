@@ -6,6 +6,7 @@ Presentation only: what a value means is decided in the services.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from wellbeing_desktop.services.caseload_rules import format_number
@@ -94,8 +95,12 @@ def signed(value: float | None) -> str:
 
 
 def total(value: float) -> str:
-    """A sum of limits: whole numbers once it is large (40,739), else like number()."""
-    return f"{round(value):,}" if abs(value) >= 1000 else number(value)
+    """A sum of limits: whole numbers once it is large (40,739), else like number().
+    Halves round up, as percentages do (2,366.5 -> 2,367, not Python's half to even)."""
+    if abs(value) < 1000:
+        return number(value)
+    whole = Decimal(repr(float(value))).quantize(Decimal(1), ROUND_HALF_UP)
+    return f"{whole:,}"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

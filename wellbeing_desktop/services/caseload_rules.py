@@ -24,6 +24,24 @@ from dataclasses import dataclass
 from wellbeing_desktop.services.status_words import WordedStatus
 from wellbeing_desktop.services.vocab import PROTECTION_KINDS
 
+# A caseload record older than this no longer counts towards a share in use: the
+# team's share now (services/summary.py) and each month's in the chart
+# (services/trends.py). One rule, so every "now" figure on a page agrees.
+RECORD_LOOKBACK_DAYS = 92
+RECORD_LOOKBACK_WORDS = "in the last 3 months"  # how the reports and the CLI say it
+
+
+def lookback_start(on: dt.date) -> dt.date:
+    """The earliest date a caseload record can have and still count on ``on``."""
+    return on - dt.timedelta(days=RECORD_LOOKBACK_DAYS)
+
+
+def counts_in_share(recorded_on: dt.date | None, on: dt.date) -> bool:
+    """True when a person's latest caseload record, made on ``recorded_on``, is recent
+    enough to count towards the share in use on ``on`` (the last RECORD_LOOKBACK_DAYS
+    days, ``on`` included); False with no record."""
+    return recorded_on is not None and lookback_start(on) <= recorded_on <= on
+
 
 class CaseloadStatus(WordedStatus):
     GREEN = "green", "Within limit", "✓"

@@ -25,6 +25,7 @@ from wellbeing_desktop.services.caseload_rules import (
     adjusted_limit,
     assess,
     caseload_load,
+    counts_in_share,
     headroom,
 )
 from wellbeing_desktop.services.due import Due, next_due
@@ -138,39 +139,63 @@ class TeamSummary:
     def total_cases(self) -> int:
         return sum(p.open_cases or 0 for p in self.people)
 
-    # The share in use (``overall_utilisation``, ``points_in_use``) counts only the
-    # people with a caseload record: adding the limit of someone with none would make
-    # a team look less loaded than it is. Wherever a share is shown, the pair behind it
-    # is shown too (``counted_cases`` / ``recorded_capacity``), and the people left out
-    # (``cases_without_record``, ``capacity_without_record``) are named beside it.
+    # Two kinds of total, kept apart:
+    # - column totals (``cases_column_total``, ``total_capacity``, ``points_column_total``,
+    #   ``points_capacity``): the sums of the Cases and Safe limit columns, every row
+    #   included, old records and no record alike;
+    # - the share in use (``overall_utilisation``, ``points_in_use``) and the pair behind
+    #   it (``counted_cases`` / ``recorded_capacity``, ``counted_points`` /
+    #   ``points_recorded_capacity``): only the people whose latest record is from the
+    #   last RECORD_LOOKBACK_DAYS days (``counts_in_share``), the chart's rule, so the
+    #   share now and the chart's latest month agree. Adding the limit of someone with no
+    #   recent figure would make a team look less loaded than it is; those left out
+    #   (``cases_without_record``, ``points_without_record``) are named beside the share.
+
+    def counts_in_share(self, person: PersonSummary) -> bool:
+        """Whether the person's latest caseload record is recent enough to count towards
+        the share in use (caseload_rules.counts_in_share, on ``today``)."""
+        return counts_in_share(person.recorded_on, self.today)
+
+    @cached_property
+    def cases_column_total(self) -> int:
+        """Open cases of everyone whose limit is in cases, old records included: the
+        Cases column's total (not the share's numerator: see ``counted_cases``)."""
+        return sum(p.open_cases or 0 for p in self.people if p.limit.unit == "cases")
 
     @cached_property
     def counted_cases(self) -> int:
-        """Open cases of the people whose limits are counted in cases (only those with a
-        record have any): the numerator of ``overall_utilisation``."""
-        return sum(p.open_cases or 0 for p in self.people if p.limit.unit == "cases")
+        """Open cases of the people in roles counted in cases whose latest record is
+        recent enough to count (``counts_in_share``): the numerator of
+        ``overall_utilisation``."""
+        return sum(
+            p.open_cases or 0
+            for p in self.people
+            if p.limit.unit == "cases" and self.counts_in_share(p)
+        )
 
     @cached_property
     def total_capacity(self) -> float:
         """The sum of everyone's adjusted safe limit in roles counted in cases, those
-        with no caseload record included (the Safe limit column's total)."""
+        with no record or an old one included: the Safe limit column's total."""
         return round(sum(p.limit.red for p in self.people if p.limit.unit == "cases"), 2)
 
     @cached_property
     def cases_without_record(self) -> tuple[PersonSummary, ...]:
-        """People in roles counted in cases with no caseload record: left out of the
-        share in use."""
-        return tuple(p for p in self.people if p.limit.unit == "cases" and p.open_cases is None)
+        """People in roles counted in cases with no caseload record in the lookback
+        (none at all, or only older ones): left out of the share in use."""
+        return tuple(
+            p for p in self.people if p.limit.unit == "cases" and not self.counts_in_share(p)
+        )
 
     @cached_property
     def recorded_capacity(self) -> float:
-        """The safe limits, in cases, of the people with a record: the denominator of
-        ``overall_utilisation``."""
+        """The safe limits, in cases, of the people whose latest record counts
+        (``counts_in_share``): the denominator of ``overall_utilisation``."""
         return round(
             sum(
                 p.limit.red
                 for p in self.people
-                if p.limit.unit == "cases" and p.open_cases is not None
+                if p.limit.unit == "cases" and self.counts_in_share(p)
             ),
             2,
         )
@@ -184,42 +209,51 @@ class TeamSummary:
     @cached_property
     def overall_utilisation(self) -> float | None:
         """The share in use: ``counted_cases`` over ``recorded_capacity`` (None when no
-        one in a role counted in cases has a record)."""
+        one in a role counted in cases has a recent record)."""
         capacity = self.recorded_capacity
         return self.counted_cases / capacity if capacity else None
 
+    def _points_count(self, person: PersonSummary) -> bool:
+        return (
+            person.limit.unit == "points"
+            and person.weighted_points is not None
+            and self.counts_in_share(person)
+        )
+
     @cached_property
-    def points_load(self) -> float:
-        """Weighted points of the people whose limits are counted in points."""
+    def points_column_total(self) -> float:
+        """Weighted points of everyone whose limit is in points, old records included:
+        the Cases column's points total (not the share's numerator: ``counted_points``)."""
         return round(
             sum(p.weighted_points or 0 for p in self.people if p.limit.unit == "points"), 2
         )
 
     @cached_property
+    def counted_points(self) -> float:
+        """Weighted points of the people counted in points whose latest record counts
+        and has them: the numerator of ``points_in_use``."""
+        return round(sum(p.weighted_points or 0 for p in self.people if self._points_count(p)), 2)
+
+    @cached_property
     def points_capacity(self) -> float:
         """The sum of everyone's adjusted safe limit in roles counted in points, those
-        without weighted points recorded included (the Safe limit column's total)."""
+        without recent weighted points included: the Safe limit column's total."""
         return round(sum(p.limit.red for p in self.people if p.limit.unit == "points"), 2)
 
     @cached_property
     def points_without_record(self) -> tuple[PersonSummary, ...]:
-        """People in roles counted in points with no weighted points recorded (none
-        recorded, or cases without the weighting): left out of ``points_in_use``."""
+        """People in roles counted in points with no weighted points in a recent record
+        (none recorded, an old record, or cases without the weighting): left out of
+        ``points_in_use``."""
         return tuple(
-            p for p in self.people if p.limit.unit == "points" and p.weighted_points is None
+            p for p in self.people if p.limit.unit == "points" and not self._points_count(p)
         )
 
     @cached_property
     def points_recorded_capacity(self) -> float:
-        """The safe limits, in points, of the people with weighted points recorded."""
-        return round(
-            sum(
-                p.limit.red
-                for p in self.people
-                if p.limit.unit == "points" and p.weighted_points is not None
-            ),
-            2,
-        )
+        """The safe limits, in points, of the people counted in ``counted_points``: the
+        denominator of ``points_in_use``."""
+        return round(sum(p.limit.red for p in self.people if self._points_count(p)), 2)
 
     @property
     def points_capacity_without_record(self) -> float:
@@ -235,10 +269,10 @@ class TeamSummary:
 
     @cached_property
     def points_in_use(self) -> float | None:
-        """``points_load`` over ``points_recorded_capacity`` (None when no one in a role
-        counted in points has weighted points recorded)."""
+        """``counted_points`` over ``points_recorded_capacity`` (None when no one in a
+        role counted in points has weighted points in a recent record)."""
         capacity = self.points_recorded_capacity
-        return self.points_load / capacity if capacity else None
+        return self.counted_points / capacity if capacity else None
 
     @cached_property
     def average_utilisation(self) -> float | None:
@@ -506,15 +540,19 @@ def summary_as_dict(summary: TeamSummary) -> dict[str, object]:
             "no_record": summary.count(CaseloadStatus.UNKNOWN),
             "not_weighted": summary.count(CaseloadStatus.UNWEIGHTED),
             "total_cases": summary.total_cases,
-            "counted_cases": summary.counted_cases,
+            # The Cases and Safe limit columns' totals: everyone, old records included.
+            "cases_column_total": summary.cases_column_total,
             "total_capacity": summary.total_capacity,
-            # The share in use and the pair behind it: people with a record only.
+            # The share in use and the pair behind it: only people whose latest record
+            # is from the last RECORD_LOOKBACK_DAYS days (as the chart's latest month).
+            "counted_cases": summary.counted_cases,
             "recorded_capacity": summary.recorded_capacity,
             "overall_utilisation": summary.overall_utilisation,
             "cases_roles_without_record": len(summary.cases_without_record),
             "capacity_without_record": summary.capacity_without_record,
-            "points": summary.points_load,
+            "points": summary.points_column_total,
             "points_capacity": summary.points_capacity,
+            "counted_points": summary.counted_points,
             "points_recorded_capacity": summary.points_recorded_capacity,
             "points_in_use": summary.points_in_use,
             "average_utilisation": summary.average_utilisation,

@@ -24,7 +24,14 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from wellbeing_desktop.services.caseload_rules import ActiveProtection, adjusted_limit
+from wellbeing_desktop.services.caseload_rules import (
+    RECORD_LOOKBACK_DAYS as RECORD_LOOKBACK_DAYS,  # re-exported: the chart's window
+)
+from wellbeing_desktop.services.caseload_rules import (
+    ActiveProtection,
+    adjusted_limit,
+    lookback_start,
+)
 from wellbeing_desktop.storage import tables
 from wellbeing_desktop.storage.database import Database
 
@@ -33,8 +40,8 @@ Role = tables.role.c
 CaseloadRecord = tables.caseload_record.c
 Protection = tables.protection.c
 
-# A caseload record older than this at a month end no longer counts for that month.
-RECORD_LOOKBACK_DAYS = 92
+# A caseload record older than RECORD_LOOKBACK_DAYS (services/caseload_rules.py) at a
+# month end no longer counts for that month: the summary's share in use follows it too.
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,7 @@ def team_caseload_history(
     # the (staff, date) index backwards from the month end, once a month a person, and
     # sends twelve numbers rather than every record of fifteen months.
     staff_query = staff_query.add_columns(
-        *(_latest_cases(end, end - dt.timedelta(days=RECORD_LOOKBACK_DAYS)) for end in ends)
+        *(_latest_cases(end, lookback_start(end)) for end in ends)
     )
     protections_query = select(
         Protection.staff_id,
