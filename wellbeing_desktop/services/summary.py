@@ -154,7 +154,14 @@ class TeamSummary:
     def counts_in_share(self, person: PersonSummary) -> bool:
         """Whether the person's latest caseload record is recent enough to count towards
         the share in use (caseload_rules.counts_in_share, on ``today``)."""
-        return counts_in_share(person.recorded_on, self.today)
+        return person.staff_id in self._in_share
+
+    @cached_property
+    def _in_share(self) -> frozenset[int]:
+        """The people ``counts_in_share`` is true for, judged once each (a report asks
+        about each person for several totals)."""
+        today = self.today
+        return frozenset(p.staff_id for p in self.people if counts_in_share(p.recorded_on, today))
 
     @cached_property
     def cases_column_total(self) -> int:
