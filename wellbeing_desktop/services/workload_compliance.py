@@ -40,7 +40,7 @@ from wellbeing_desktop.services.caseload_rules import (
     ActiveProtection,
     CaseloadStatus,
     adjusted_limit,
-    assess,
+    caseload_status,
 )
 from wellbeing_desktop.services.status_words import WordedStatus
 from wellbeing_desktop.services.workload import amber_weeks, split_at_limit_changes
@@ -158,15 +158,7 @@ def _need_from(
     for index, (day, cases, points) in enumerate(records):
         if need is not None and need[0] <= day:
             break  # later records cannot make the need earlier
-        limit = adjusted_limit(
-            person.amber,
-            person.red,
-            person.fte,
-            protections,
-            on=day,
-            uses_weighting=person.uses_weighting,
-        )
-        status = assess(cases, points, limit).status
+        status = _status_on(person, protections, day, cases, points)
         if not status.judged:
             # No points for a limit in points: skipped, as on the dashboard. It neither
             # continues nor ends the run, and no need begins on its days.
@@ -198,6 +190,25 @@ def _need_from(
     return need
 
 
+def _status_on(
+    person: _Person,
+    protections: Sequence[ActiveProtection],
+    day: dt.date,
+    cases: int,
+    points: float | None,
+) -> CaseloadStatus:
+    """A record's status against the person's limit on its day."""
+    limit = adjusted_limit(
+        person.amber,
+        person.red,
+        person.fte,
+        protections,
+        on=day,
+        uses_weighting=person.uses_weighting,
+    )
+    return caseload_status(cases, points, limit)
+
+
 def _resolved_on(
     person: _Person,
     records: Sequence[tuple[dt.date, int, float | None]],
@@ -214,15 +225,7 @@ def _resolved_on(
     for day, cases, points in split_at_limit_changes(records, protections, last):
         if day <= needed_from or day > last:
             continue
-        limit = adjusted_limit(
-            person.amber,
-            person.red,
-            person.fte,
-            protections,
-            on=day,
-            uses_weighting=person.uses_weighting,
-        )
-        status = assess(cases, points, limit).status
+        status = _status_on(person, protections, day, cases, points)
         ended = (
             status is not CaseloadStatus.RED
             if over_only
