@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -138,19 +139,24 @@ SCOPE_LEADING = 10.5  # between the lines of a scope that still does not fit
 
 
 def wrap_line(value: str, font: str, size: float, width: float) -> list[str]:
-    """``value`` in lines no wider than ``width``, nothing left out: broken between
-    words, and a word wider than the line between characters."""
+    """``value`` in lines no wider than ``width``, nothing left out: broken at spaces
+    (the spacing within a line kept as written), and a word wider than the line
+    between characters."""
     lines: list[str] = []
     current = ""
-    for word in value.split():
-        candidate = f"{current} {word}" if current else word
+    gap = ""  # the spaces before the next word on this line
+    for token in re.findall(r"\S+|\s+", value):
+        if token.isspace():
+            gap = token if current else ""
+            continue
+        candidate = current + gap + token
         if fonts.string_width(candidate, font, size) <= width:
-            current = candidate
+            current, gap = candidate, ""
             continue
         if current:
             lines.append(current)
-            current = ""
-        for character in word:
+            current = gap = ""
+        for character in token:
             if current and fonts.string_width(current + character, font, size) > width:
                 lines.append(current)
                 current = character
@@ -176,23 +182,32 @@ def text(value: str) -> str:
 
 
 class TextLine(Flowable):
-    """One line of plain text in a paragraph style, drawn directly: a cheap heading for
-    the hundreds of team sections in an organisation report. Text too long for the
-    line is handed to a normal paragraph, which wraps it."""
+    """Plain text in a paragraph style, drawn directly: a cheap heading for the hundreds
+    of team sections in an organisation report. Text too long for the line wraps onto
+    more lines, broken at spaces as a paragraph would be."""
 
     def __init__(self, text: str, style: str = "body") -> None:
         super().__init__()
         self.text = text
         self.style = styles()[style]
-        self._paragraph: Paragraph | None = None
+        self._lines: list[str] = []
+        self._broken_at = -1.0  # the width the lines were broken for
+
+    @classmethod
+    def _part(cls, lines: list[str], style: str, width: float) -> TextLine:
+        part = cls(" ".join(lines), style)
+        part._lines, part._broken_at = lines, width
+        return part
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         style = self.style
-        if fonts.string_width(self.text, style.fontName, style.fontSize) > availWidth:
-            self._paragraph = para(self.text, style.name)
-            return self._paragraph.wrap(availWidth, availHeight)
-        self._paragraph = None
-        self.width, self.height = availWidth, style.leading
+        if self._broken_at != availWidth:
+            self._broken_at = availWidth
+            if fonts.string_width(self.text, style.fontName, style.fontSize) <= availWidth:
+                self._lines = [self.text]
+            else:
+                self._lines = wrap_line(self.text, style.fontName, style.fontSize, availWidth)
+        self.width, self.height = availWidth, style.leading * len(self._lines)
         return self.width, self.height
 
     def getSpaceBefore(self) -> float:
@@ -202,25 +217,31 @@ class TextLine(Flowable):
         return self.style.spaceAfter
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        if self._paragraph is not None:
-            return self._paragraph.split(availWidth, availHeight)
-        return []
+        self.wrap(availWidth, availHeight)
+        lines, name = self._lines, self.style.name
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit < 1 or fit >= len(lines):
+            return []
+        return [
+            TextLine._part(lines[:fit], name, availWidth),
+            TextLine._part(lines[fit:], name, availWidth),
+        ]
 
     def draw(self) -> None:
-        if self._paragraph is not None:
-            self._paragraph.drawOn(self.canv, 0, 0)
-            return
         style = self.style
+        lines = self._lines
         descent = (style.leading - style.fontSize) / 2 + style.fontSize * 0.22
-        pdftext.draw_text(
-            self.canv,
-            0,
-            descent,
-            self.text,
-            style.fontName,
-            style.fontSize,
-            colour=pdftext.fill_operator(style.textColor),
-        )
+        colour = pdftext.fill_operator(style.textColor)
+        for number, line in enumerate(lines):
+            pdftext.draw_text(
+                self.canv,
+                0,
+                descent + (len(lines) - 1 - number) * style.leading,
+                line,
+                style.fontName,
+                style.fontSize,
+                colour=colour,
+            )
 
 
 class RoomFor(CondPageBreak):
