@@ -62,10 +62,28 @@ def encoded(canvas: Canvas, font_name: str, size: float, text: str) -> str:
             font = _font(face)
             shown.extend(
                 f"{font.getSubsetInternalName(subset, doc)} {size} Tf <{chunk.hex()}> Tj"
-                for subset, chunk in font.splitString(piece, doc)
+                for subset, chunk in _split_string(font, piece, doc)
             )
         found = cache[key] = " ".join(shown)
     return found
+
+
+def _split_string(font: Any, text: str, doc: Any) -> list[tuple[int, bytes]]:
+    """``font.splitString(text, doc)``: the text as (subset, codes) pieces of the
+    document's font subsets. Most text uses only characters the document has met
+    already, in its first subset (ASCII is there from the start): that is read
+    straight from the font's assignments; anything else goes through reportlab,
+    which assigns new characters their codes."""
+    state = font.state.get(doc)
+    if state is not None:
+        try:
+            codes = [state.assignments[code] for code in map(ord, text)]
+        except KeyError:
+            pass
+        else:
+            if codes and max(codes) < 256:
+                return [(0, bytes(codes))]
+    return font.splitString(text, doc)  # type: ignore[no-any-return]
 
 
 def draw_text(
