@@ -141,27 +141,33 @@ SCOPE_LEADING = 10.5  # between the lines of a scope that still does not fit
 def wrap_line(value: str, font: str, size: float, width: float) -> list[str]:
     """``value`` in lines no wider than ``width``, nothing left out: broken at spaces
     (the spacing within a line kept as written), and a word wider than the line
-    between characters."""
+    between characters. (Widths add up piece by piece, the fonts having no kerning,
+    and each piece is measured once per report.)"""
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0
     gap = ""  # the spaces before the next word on this line
     for token in re.findall(r"\S+|\s+", value):
         if token.isspace():
             gap = token if current else ""
             continue
-        candidate = current + gap + token
-        if fonts.string_width(candidate, font, size) <= width:
-            current, gap = candidate, ""
+        added = pdftext.text_width(gap + token, font, size)
+        if used + added <= width:
+            current, used, gap = current + gap + token, used + added, ""
             continue
         if current:
             lines.append(current)
-            current = gap = ""
+            current, used, gap = "", 0.0, ""
+        added = pdftext.text_width(token, font, size)
+        if added <= width:
+            current, used = token, added
+            continue
         for character in token:
-            if current and fonts.string_width(current + character, font, size) > width:
+            step = pdftext.text_width(character, font, size)
+            if current and used + step > width:
                 lines.append(current)
-                current = character
+                current, used = character, step
             else:
-                current += character
+                current, used = current + character, used + step
     return [*lines, current] if current else lines or [""]
 
 
@@ -203,7 +209,7 @@ class TextLine(Flowable):
         style = self.style
         if self._broken_at != availWidth:
             self._broken_at = availWidth
-            if fonts.string_width(self.text, style.fontName, style.fontSize) <= availWidth:
+            if pdftext.text_width(self.text, style.fontName, style.fontSize) <= availWidth:
                 self._lines = [self.text]
             else:
                 self._lines = wrap_line(self.text, style.fontName, style.fontSize, availWidth)
