@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportlab.platypus import Spacer
+from reportlab.platypus import PageBreak, Spacer
 
 from tests.reports.conftest import assert_well_formed, page_texts, positioned, requires_tools
 from wellbeing_desktop.reports import fonts, template
-from wellbeing_desktop.reports.template import ReportSetup, TextLine
+from wellbeing_desktop.reports.template import ReportSetup, SectionEnd, SectionMark, TextLine
 
 pytestmark = requires_tools
 
@@ -100,3 +100,52 @@ def test_a_short_line_is_one_line_high(style: str) -> None:
     line = TextLine("Short", style)
     _w, height = line.wrap(500, 500)
     assert height == line.style.leading
+
+
+def _running_titles(out: Path) -> list[str]:
+    """The text at the top right of each page, under the marking (the running title)."""
+    titles = []
+    for page in range(len(page_texts(out))):
+        found = positioned(out, page)
+        line = 595.3 - template.MARGIN - 25  # where the template draws it
+        titles.append(" ".join(t for x, y, t in found if abs(y - line) < 2 and x > 400))
+    return titles
+
+
+def test_the_running_title_names_the_section_at_the_top_of_the_page(tmp_path: Path) -> None:
+    frame_height = (
+        595.3 - 2 * template.MARGIN - template.HEADER_HEIGHT - template.FOOTER_HEIGHT
+    ) - 2 * template.GAP
+    story = [
+        TextLine("Opening page", "h2"),
+        PageBreak(),
+        # Page 2: "Alpha" opens at the top; "Beta" opens half way down and runs on.
+        SectionMark("alpha", "Alpha team"),
+        TextLine("Alpha team", "h2"),
+        Spacer(1, frame_height / 2),
+        SectionMark("beta", "Beta team"),
+        TextLine("Beta team", "h2"),
+        Spacer(1, frame_height * 0.45),
+        TextLine("Beta's last line", "body"),
+        TextLine("Beta's line on page 3", "body"),
+        Spacer(1, frame_height * 0.4),
+        # Page 3 goes on with Beta; "Gamma" opens lower down and runs on to page 4.
+        SectionMark("gamma", "Gamma team"),
+        TextLine("Gamma team", "h2"),
+        Spacer(1, frame_height * 0.55),
+        TextLine("Gamma's line on page 4", "body"),
+        SectionEnd(),
+        PageBreak(),
+        TextLine("After every section", "body"),
+    ]
+    out = _write(tmp_path, story)
+    texts = page_texts(out)
+    assert len(texts) == 5
+    assert "Beta's line on page 3" in texts[2] and "Gamma's line on page 4" in texts[3]
+    assert _running_titles(out) == [
+        "",
+        "Alpha team",  # not Beta, which opens lower down the page
+        "Beta team (continued)",
+        "Gamma team (continued)",
+        "",
+    ]

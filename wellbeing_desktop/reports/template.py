@@ -480,7 +480,7 @@ class ReportDocument(BaseDocTemplate):
         )
         self.section: str | None = None  # the section being printed
         self._section_at_start: str | None = None
-        self._section_opened_at_top = False
+        self._section_at_top: str | None = None  # one that opens at the top of the page
         self._frame_drawn = False
 
     # Sections (teams in an organisation report) show in the header of the pages they
@@ -488,11 +488,11 @@ class ReportDocument(BaseDocTemplate):
     def open_section(self, title: str, at_top: bool) -> None:
         self.section = title
         if at_top:
-            self._section_opened_at_top = True
+            self._section_at_top = title
 
     def _page_begins(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         self._section_at_start = self.section
-        self._section_opened_at_top = False
+        self._section_at_top = None
         if isinstance(canvas, ReportCanvas) and canvas.footer is None:
             canvas.footer = self._page_number
 
@@ -571,9 +571,12 @@ class ReportDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def _running_title(self) -> str:
-        if self._section_opened_at_top or not self._section_at_start:
-            return self.section if self._section_opened_at_top and self.section else ""
-        return f"{self._section_at_start} (continued)"
+        """The section at the top of the page: one that opens there, else the one
+        carried on from the page before, if any (sections opening further down the
+        page are left to their own headings)."""
+        if self._section_at_top:
+            return self._section_at_top
+        return f"{self._section_at_start} (continued)" if self._section_at_start else ""
 
     def _page_number(self, canvas: Canvas, number: int, total: int) -> None:
         pdftext.draw_text(
