@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_desktop.errors import WellbeingError
 from wellbeing_desktop.services import audit
+from wellbeing_desktop.ui.busy import busy_bar
 from wellbeing_desktop.ui.dialogs import error_message
 from wellbeing_desktop.ui.forms.fields import DateEdit, ErrorLabel, fit_to_screen, heading
 from wellbeing_desktop.ui.models.audit_entries import (
@@ -166,13 +166,7 @@ class AuditTrailDialog(QDialog):
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Entries shown"))
         self.count_label.setStyleSheet(f"color: {MUTED.name()};")
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("m") * 10)
-        self.busy_bar.setMaximumHeight(self.fontMetrics().height())
-        self.busy_bar.setAccessibleName(self.tr("Loading"))
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar(self, self.tr("Loading"), width_in_ems=10)
         self.error_label = ErrorLabel()
 
         self.verify_button = QPushButton(self.tr("&Verify the chain"))

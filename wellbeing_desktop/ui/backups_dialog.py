@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_desktop.services import backups
 from wellbeing_desktop.settings import Settings
-from wellbeing_desktop.ui.busy import ask_to_confirm
+from wellbeing_desktop.ui.busy import ask_to_confirm, busy_bar
 from wellbeing_desktop.ui.dialogs import error_message
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, fit_to_screen, heading, note_label
 from wellbeing_desktop.ui.models.format import format_date_time
@@ -115,12 +114,7 @@ class BackupsDialog(QDialog):
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
         self.done_label.setAccessibleName(self.tr("Result"))
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setAccessibleName(self.tr("Backing up"))
-        self.busy_bar.setMaximumHeight(self.fontMetrics().height())
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar(self, self.tr("Backing up"))
 
         self.backup_button = QPushButton(self.tr("&Back up now"))
         self.backup_button.setObjectName("primary")

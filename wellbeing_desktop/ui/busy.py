@@ -1,5 +1,6 @@
 """Small shared pieces for the data-protection dialogs: a destructive-action button, a
-confirmation asked without blocking, and a "please wait" while slow work runs.
+confirmation asked without blocking, and a "please wait" (a modal box, or a busy bar
+beside the buttons) while slow work runs.
 
 A confirmation is a ``QMessageBox`` opened with ``open()`` (not ``exec()``), so
 nothing waits in a nested event loop; its buttons are reachable from the
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QPushButton, QWidget
 
 from wellbeing_desktop import APP_NAME
 
@@ -97,3 +98,23 @@ def please_wait(parent: QWidget, text: str) -> QProgressDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+def busy_bar(
+    owner: QWidget,
+    accessible_name: str,
+    *,
+    parent: QWidget | None = None,
+    width_in_ems: int | None = None,
+) -> QProgressBar:
+    """A bar that moves while work runs and says nothing else, as tall as a line of
+    ``owner``'s text (``width_in_ems`` "m"s wide at most, if given); hidden until shown."""
+    bar = QProgressBar(parent)
+    bar.setRange(0, 0)  # busy: no percentage to show
+    bar.setTextVisible(False)
+    if width_in_ems is not None:
+        bar.setMaximumWidth(owner.fontMetrics().horizontalAdvance("m") * width_in_ems)
+    bar.setMaximumHeight(owner.fontMetrics().height())
+    bar.setAccessibleName(accessible_name)
+    bar.hide()
+    return bar

@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from wellbeing_desktop.errors import ValidationError, WellbeingError
-from wellbeing_desktop.ui.busy import danger_button
+from wellbeing_desktop.ui.busy import busy_bar, danger_button
 from wellbeing_desktop.ui.dialogs import error_message, report_error, show_information
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, fit_to_screen, heading, note_label
 from wellbeing_desktop.ui.models.format import service_text
@@ -225,12 +224,7 @@ class ErasureDialog(QDialog):
         self.confirm_field.setPlaceholderText(self.tr("Their name, as shown above"))
         self.confirm_label.setBuddy(self.confirm_field)
         self.message = ErrorLabel()
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setAccessibleName(self.tr("Working"))
-        self.busy_bar.setMaximumHeight(self.fontMetrics().height())
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar(self, self.tr("Working"))
         self.erase_button = danger_button(
             self.tr("&Erase permanently"), self.tr("Erase this person permanently")
         )

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QStackedWidget,
     QWidget,
 )
 
 from wellbeing_desktop import APP_NAME, __version__
+from wellbeing_desktop.ui.busy import busy_bar
 from wellbeing_desktop.ui.dashboard import DashboardView
 from wellbeing_desktop.ui.dialogs import report_error, show_information
 from wellbeing_desktop.ui.lock import IdleLockController
@@ -450,13 +450,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         self.database_label = QLabel(status)
         self.database_label.setAccessibleName(self.tr("Database in use"))
-        self.busy_bar = QProgressBar(status)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("m") * 10)
-        self.busy_bar.setMaximumHeight(self.fontMetrics().height())
-        self.busy_bar.setAccessibleName(self.tr("Working"))
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar(self, self.tr("Working"), parent=status, width_in_ems=10)
         self.updated_label = QLabel(status)
         status.addWidget(self.database_label)
         status.addPermanentWidget(self.updated_label)

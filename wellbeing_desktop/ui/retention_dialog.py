@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_desktop.errors import ValidationError, WellbeingError
 from wellbeing_desktop.services import retention
-from wellbeing_desktop.ui.busy import ask_to_confirm, danger_button
+from wellbeing_desktop.ui.busy import ask_to_confirm, busy_bar, danger_button
 from wellbeing_desktop.ui.dialogs import error_message
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, fit_to_screen, heading, note_label
 from wellbeing_desktop.ui.models.format import format_date, service_text
@@ -147,12 +146,7 @@ class RetentionDialog(QDialog):
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
         self.done_label.setAccessibleName(self.tr("Result"))
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setAccessibleName(self.tr("Working"))
-        self.busy_bar.setMaximumHeight(self.fontMetrics().height())
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar(self, self.tr("Working"))
         self.apply_button = danger_button(
             self.tr("&Remove these records…"), self.tr("Remove the records the rule covers")
         )
