@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from wellbeing_desktop.errors import WellbeingError
 from wellbeing_desktop.services import importing as _importing  # noqa: F401
 from wellbeing_desktop.services import people as _people
-from wellbeing_desktop.ui.forms.fields import DateEdit, ErrorLabel, note_label
+from wellbeing_desktop.ui.forms.fields import DateEdit, ErrorLabel, fill_combo, note_label
 from wellbeing_desktop.ui.models.format import service_text
 from wellbeing_desktop.ui.models.import_preview import ImportPreviewModel
 from wellbeing_desktop.ui.tasks import Progress, TaskRunner
@@ -543,11 +543,11 @@ class PreviewPage(QWizardPage):
             self.template_combo.hide()  # kept, unshown, so the options read the same
         self.default_role = QComboBox(box)
         self.default_role.setAccessibleName(self.tr("Role for people the file gives none"))
-        self.default_role.addItem(self.tr("None: leave them out"), None)
-        for role in preview.roles:
-            self.default_role.addItem(role.name, role.id)
-        self.default_role.setCurrentIndex(
-            max(0, self.default_role.findData(preview.options.default_role_id))
+        fill_combo(
+            self.default_role,
+            [(role.name, role.id) for role in preview.roles],
+            first=(self.tr("None: leave them out"), None),
+            chosen=preview.options.default_role_id,
         )
         self.default_role.currentIndexChanged.connect(self._options_changed)
         if preview.options.default_role_id or any(

@@ -40,6 +40,7 @@ from wellbeing_desktop.services.importing import training_import as ti
 from wellbeing_desktop.ui.forms.fields import (
     ErrorLabel,
     combo_box,
+    fill_combo,
     fit_to_screen,
     format_date,
     heading,
@@ -84,11 +85,8 @@ class TrainingImportDialog(QDialog):
         choose.clicked.connect(self.choose_file)
         self.team = combo_box()
         self.team.setAccessibleName(self.tr("Match names in"))
-        self.team.addItem(self.tr("Every team"), ALL_TEAMS)
-        for team in people.list_teams(db):
-            self.team.addItem(team.name, team.id)
-        if team_id is not None:
-            self.team.setCurrentIndex(max(0, self.team.findData(team_id)))
+        teams = [(team.name, team.id) for team in people.list_teams(db)]
+        fill_combo(self.team, teams, first=(self.tr("Every team"), ALL_TEAMS), chosen=team_id)
         self.team.currentIndexChanged.connect(self._stale)
 
         self.columns = QTableWidget(0, 3)

@@ -34,6 +34,7 @@ from wellbeing_desktop.services.training_rules import TrainingState
 from wellbeing_desktop.ui.dialogs import report_error, show_information
 from wellbeing_desktop.ui.forms.fields import (
     combo_box,
+    fill_combo,
     fit_to_screen,
     heading,
     name_buttons,
@@ -183,17 +184,10 @@ class TrainingMatrixWindow(QDialog):
         self.matrix = matrix
         for combo in (self.team, self.course):
             combo.blockSignals(True)
-        self.team.clear()
-        self.team.addItem(self.tr("All teams"), ANY)
         teams = sorted({(p.team_name, p.team_id) for p in matrix.people})
-        for name, id_ in teams:
-            self.team.addItem(name, id_)
-        self.team.setCurrentIndex(max(0, self.team.findData(chosen_team)))
-        self.course.clear()
-        self.course.addItem(self.tr("All courses"), ANY)
-        for course in matrix.courses:
-            self.course.addItem(course.name, course.id)
-        self.course.setCurrentIndex(max(0, self.course.findData(chosen_course)))
+        fill_combo(self.team, teams, first=(self.tr("All teams"), ANY), chosen=chosen_team)
+        courses = [(course.name, course.id) for course in matrix.courses]
+        fill_combo(self.course, courses, first=(self.tr("All courses"), ANY), chosen=chosen_course)
         for combo in (self.team, self.course):
             combo.blockSignals(False)
         self.model.set_matrix(matrix, self._filtered_rows())

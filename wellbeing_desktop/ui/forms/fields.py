@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, QTimer
@@ -225,6 +226,25 @@ def combo_box() -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(12)
     return combo
+
+
+def fill_combo(
+    combo: QComboBox,
+    items: Iterable[tuple[str, object]],
+    *,
+    first: tuple[str, object] | None = None,
+    chosen: object = None,
+) -> None:
+    """Fill ``combo`` afresh: ``first`` (e.g. "All teams") then ``items``, each as (text,
+    data), and choose the item whose data is ``chosen`` (the first item when ``chosen``
+    is None or no longer there)."""
+    combo.clear()
+    if first is not None:
+        combo.addItem(*first)
+    for text, data in items:
+        combo.addItem(text, data)
+    if chosen is not None:
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
 
 
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:

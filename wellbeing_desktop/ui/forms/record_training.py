@@ -28,6 +28,7 @@ from wellbeing_desktop.ui.forms.fields import (
     ErrorLabel,
     Field,
     combo_box,
+    fill_combo,
     fit_to_screen,
     heading,
     name_buttons,
@@ -65,11 +66,9 @@ class RecordTrainingDialog(FormDialog):
         self.course.setAccessibleName(self.tr("Course"))
         # No course chosen until the user chooses one: a preselected first course would
         # record the wrong training for whoever does not look.
-        self.course.addItem(self.tr("Choose a course…"), None)
-        for course in training.list_courses(db):
-            self.course.addItem(course.name, course.id)
-        if course_id is not None:
-            self.course.setCurrentIndex(max(0, self.course.findData(course_id)))
+        courses = [(course.name, course.id) for course in training.list_courses(db)]
+        unchosen = (self.tr("Choose a course…"), None)
+        fill_combo(self.course, courses, first=unchosen, chosen=course_id)
         self.completed_on = DateEdit(self.tr("Date completed"))
         self.completed_on.set_value(self.today)
         self.provider = QLineEdit()
@@ -80,11 +79,8 @@ class RecordTrainingDialog(FormDialog):
         )
         self.team = combo_box()
         self.team.setAccessibleName(self.tr("Show people in team"))
-        self.team.addItem(self.tr("All teams"), ALL_TEAMS)
-        for team in people.list_teams(db):
-            self.team.addItem(team.name, team.id)
-        if team_id is not None:
-            self.team.setCurrentIndex(max(0, self.team.findData(team_id)))
+        teams = [(team.name, team.id) for team in people.list_teams(db)]
+        fill_combo(self.team, teams, first=(self.tr("All teams"), ALL_TEAMS), chosen=team_id)
 
         fields = {
             "course_id": Field(self.tr("&Course"), self.course),

@@ -25,6 +25,7 @@ from wellbeing_desktop.ui.forms.fields import (
     Field,
     OptionalDateEdit,
     combo_box,
+    fill_combo,
     format_date,
     heading,
     note_label,
@@ -71,11 +72,8 @@ class StaffPage(RecordPage):
         teams = people.list_teams(self.db)
         chosen = self.team_filter.currentData()
         self.team_filter.blockSignals(True)
-        self.team_filter.clear()
-        self.team_filter.addItem(self.tr("All teams"), None)
-        for team in teams:
-            self.team_filter.addItem(team.name, team.id)
-        self.team_filter.setCurrentIndex(max(self.team_filter.findData(chosen), 0))
+        choices = [(team.name, team.id) for team in teams]
+        fill_combo(self.team_filter, choices, first=(self.tr("All teams"), None), chosen=chosen)
         self.team_filter.blockSignals(False)
         self._fill_choices(teams)
         super().load()
