@@ -9,8 +9,9 @@ straight to the services and the view reloads.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
     from wellbeing_desktop.storage.database import Database
     from wellbeing_desktop.ui.tasks import TaskRunner
 
+T = TypeVar("T")
 HISTORY_MONTHS = 24
 SESSIONS_SHOWN = 100
 
@@ -112,6 +114,29 @@ def load_person(db: Database, staff_id: int, today: dt.date) -> PersonData:
 
 def _ordinal(day: dt.date | None) -> int:
     return day.toordinal() if day else 0
+
+
+def _due_column(
+    title: str,
+    day: Callable[[T], dt.date | None],
+    is_due: Callable[[T], bool],
+    warning: str,
+) -> RecordColumn[T]:
+    """A date (or "–"), marked once it is due and then shown through ``warning``, whose
+    ``{date}`` is the date; sorted by the date."""
+    return RecordColumn(
+        title,
+        lambda r: (
+            warning.format(date=format_date(day(r))) if is_due(r) else format_date(day(r), "–")
+        ),
+        lambda r: _ordinal(day(r)),
+        attention=is_due,
+    )
+
+
+def _score_column(title: str, score: Callable[[CheckInRecord], int]) -> RecordColumn[CheckInRecord]:
+    """A check-in score out of 5, right-aligned, sorted by the score."""
+    return RecordColumn(title, lambda c: f"{score(c)}/5", score, align_right=True)
 
 
 def _table(parent: QWidget, model: Any, name: str) -> QTableView:
@@ -426,15 +451,11 @@ class PersonView(QWidget):
         action_columns: list[RecordColumn[ActionInfo]] = [
             RecordColumn(self.tr("Action"), lambda a: a.text),
             RecordColumn(self.tr("Owner"), self._owner_text),
-            RecordColumn(
+            _due_column(
                 self.tr("Due"),
-                lambda a: (
-                    self.tr("⚠ {date}, overdue").format(date=format_date(a.due_on))
-                    if a.overdue_on(today())
-                    else format_date(a.due_on, "–")
-                ),
-                lambda a: _ordinal(a.due_on),
-                attention=lambda a: a.overdue_on(today()),
+                lambda a: a.due_on,
+                lambda a: a.overdue_on(today()),
+                self.tr("⚠ {date}, overdue"),
             ),
         ]
         self.actions_model: RecordTableModel[ActionInfo] = RecordTableModel(action_columns, self)
@@ -459,30 +480,10 @@ class PersonView(QWidget):
             RecordColumn(
                 self.tr("Date"), lambda c: format_date(c.held_on), lambda c: c.held_on.toordinal()
             ),
-            RecordColumn(
-                self.tr("Overall"),
-                lambda c: f"{c.overall}/5",
-                lambda c: c.overall,
-                align_right=True,
-            ),
-            RecordColumn(
-                self.tr("Workload"),
-                lambda c: f"{c.workload}/5",
-                lambda c: c.workload,
-                align_right=True,
-            ),
-            RecordColumn(
-                self.tr("Stress"),
-                lambda c: f"{c.stress}/5",
-                lambda c: c.stress,
-                align_right=True,
-            ),
-            RecordColumn(
-                self.tr("Support"),
-                lambda c: f"{c.support}/5",
-                lambda c: c.support,
-                align_right=True,
-            ),
+            _score_column(self.tr("Overall"), lambda c: c.overall),
+            _score_column(self.tr("Workload"), lambda c: c.workload),
+            _score_column(self.tr("Stress"), lambda c: c.stress),
+            _score_column(self.tr("Support"), lambda c: c.support),
             RecordColumn(
                 self.tr("Follow-up"),
                 self._follow_up_text,
@@ -530,15 +531,11 @@ class PersonView(QWidget):
             ),
             RecordColumn(self.tr("Service"), lambda s: s.service_name),
             RecordColumn(self.tr("Reason"), lambda s: service_text(s.reason_label)),
-            RecordColumn(
+            _due_column(
                 self.tr("Follow-up"),
-                lambda s: (
-                    self.tr("⚠ Due {date}").format(date=format_date(s.follow_up_on))
-                    if s.follow_up_due(today())
-                    else format_date(s.follow_up_on, "–")
-                ),
-                lambda s: _ordinal(s.follow_up_on),
-                attention=lambda s: s.follow_up_due(today()),
+                lambda s: s.follow_up_on,
+                lambda s: s.follow_up_due(today()),
+                self.tr("⚠ Due {date}"),
             ),
             RecordColumn(
                 self.tr("Outcome"),
