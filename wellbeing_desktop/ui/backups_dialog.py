@@ -15,14 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QLocale, Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -35,6 +32,7 @@ from wellbeing_desktop.ui.dialogs import error_message
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, fit_to_screen, heading, note_label
 from wellbeing_desktop.ui.models.format import format_date_time
 from wellbeing_desktop.ui.tasks import TaskRunner
+from wellbeing_desktop.ui.widgets.tables import list_table
 from wellbeing_desktop.ui.widgets.theme import SPACE
 
 if TYPE_CHECKING:
@@ -95,20 +93,12 @@ class BackupsDialog(QDialog):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Made"), self.tr("How"), self.tr("Size")])
-        self.table.setAccessibleName(self.tr("Backups, newest first"))
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(self.WHEN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(self.KIND, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.SIZE, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = list_table(
+            [self.tr("Made"), self.tr("How"), self.tr("Size")],
+            self.tr("Backups, newest first"),
+            stretch_column=self.WHEN,
+            single_selection=True,
+        )
         self.empty_label = note_label(self.tr("There are no backups of this database yet."))
         self.message = ErrorLabel()
         self.done_label = QLabel()

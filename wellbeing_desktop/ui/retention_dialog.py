@@ -21,14 +21,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -41,6 +38,7 @@ from wellbeing_desktop.ui.dialogs import error_message
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, fit_to_screen, heading, note_label
 from wellbeing_desktop.ui.models.format import format_date, service_text
 from wellbeing_desktop.ui.tasks import TaskRunner
+from wellbeing_desktop.ui.widgets.tables import list_table
 from wellbeing_desktop.ui.widgets.theme import SPACE
 
 if TYPE_CHECKING:
@@ -124,21 +122,11 @@ class RetentionDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Who the rule removes today"))
-        self.people_table = QTableWidget(0, 4)
-        self.people_table.setHorizontalHeaderLabels(
-            [self.tr("Person"), self.tr("Team"), self.tr("Left on"), self.tr("Records")]
+        self.people_table = list_table(
+            [self.tr("Person"), self.tr("Team"), self.tr("Left on"), self.tr("Records")],
+            self.tr("People the rule would remove"),
+            stretch_column=self.NAME,
         )
-        self.people_table.setAccessibleName(self.tr("People the rule would remove"))
-        self.people_table.verticalHeader().setVisible(False)
-        self.people_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.people_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.people_table.setTabKeyNavigation(False)
-        self.people_table.setShowGrid(False)
-        self.people_table.setAlternatingRowColors(True)
-        header = self.people_table.horizontalHeader()
-        header.setSectionResizeMode(self.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (self.TEAM, self.LEFT, self.RECORDS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.totals.setAccessibleName(self.tr("Records by type"))
