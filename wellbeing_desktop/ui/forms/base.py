@@ -70,7 +70,18 @@ class FormDialog(QDialog):
 
     def save_cancel_buttons(self, save_text: str, *, save_tip: str | None = None) -> QHBoxLayout:
         """Cancel, then the main action on the right (``self.cancel_button`` and
-        ``self.save_button``), which saves and closes.
+        ``self.save_button``, made by ``make_save_cancel_buttons``), which saves and
+        closes."""
+        self.make_save_cancel_buttons(save_text, save_tip=save_tip)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.save_button)
+        return row
+
+    def make_save_cancel_buttons(self, save_text: str, *, save_tip: str | None = None) -> None:
+        """``self.save_button`` (the main action: saves and closes) and
+        ``self.cancel_button``, for a form that lays out its own button row.
 
         Without ``save_tip`` the main action is the default button (Enter). With it,
         Enter does not save; Ctrl+S does, and ``save_tip`` (e.g. "Save (Ctrl+S)") says so.
@@ -92,11 +103,6 @@ class FormDialog(QDialog):
             QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(
                 lambda: self.save_and_close()
             )
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.save_button)
-        return row
 
     def register_fields(self, fields: Mapping[str, Field]) -> None:
         """Show a service error for each key beside its field."""

@@ -18,14 +18,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -202,18 +201,8 @@ class CaseloadGrid(FormDialog):
                 "means against the person's safe limit (adjusted for FTE and protections)."
             )
         )
-        self.save_button = QPushButton(self.tr("Save all figures"))
-        self.save_button.setObjectName("primary")  # the theme's main action
-        self.save_button.setToolTip(self.tr("Save every figure typed (Ctrl+S)"))
-        self.save_button.setAccessibleName(self.tr("Save all figures"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)
-        self.save_button.clicked.connect(lambda: self.save_and_close())
-        self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(
-            lambda: self.save_and_close()
+        self.make_save_cancel_buttons(
+            self.tr("Save all figures"), save_tip=self.tr("Save every figure typed (Ctrl+S)")
         )
 
         top = QHBoxLayout()

@@ -328,26 +328,11 @@ class WorkloadReviewDialog(FormDialog):
         )
         self.close_review_button = QPushButton(self.tr("C&lose review…"))
         self.close_review_button.setAccessibleName(self.tr("Close the review with its outcome"))
-        self.save_button = QPushButton(self.tr("Save plan"))
-        self.save_button.setObjectName("primary")
-        self.save_button.setAccessibleName(self.tr("Save plan"))
-        self.save_button.setToolTip(self.tr("Save plan (Ctrl+S)"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
-        for button in (
-            self.apply_button,
-            self.close_review_button,
-            self.save_button,
-            self.cancel_button,
-        ):
+        self.make_save_cancel_buttons(self.tr("Save plan"), save_tip=self.tr("Save plan (Ctrl+S)"))
+        for button in (self.apply_button, self.close_review_button):
             button.setAutoDefault(False)
         self.apply_button.clicked.connect(self.apply_reallocations)
         self.close_review_button.clicked.connect(self.close_review)
-        self.save_button.clicked.connect(lambda: self.save_and_close())
-        self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(
-            lambda: self.save_and_close()
-        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.apply_button)
         buttons.addWidget(self.close_review_button)
