@@ -59,7 +59,12 @@ def render(
     # a pause the collector rescans everything alive again and again.
     with collector.paused():
         reset_caches()
-        data: bytes = module.build(db, **options)
+        try:
+            data: bytes = module.build(db, **options)
+        finally:
+            # Freed now, not when the next report starts: nothing of the report is then
+            # left for the collector to look over when it comes back on.
+            reset_caches()
     if target is None:
         return data
     return write_atomically(data, target)
