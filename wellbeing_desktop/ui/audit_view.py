@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from wellbeing_desktop.errors import WellbeingError
 from wellbeing_desktop.services import audit
-from wellbeing_desktop.ui.busy import busy_bar
+from wellbeing_desktop.ui.busy import busy_bar, data_dialog_layout
 from wellbeing_desktop.ui.dialogs import error_message
 from wellbeing_desktop.ui.forms.fields import DateEdit, ErrorLabel, fit_to_screen, heading
 from wellbeing_desktop.ui.models.audit_entries import (
@@ -196,9 +195,7 @@ class AuditTrailDialog(QDialog):
         bottom.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(self.verify_result, 1)
         bottom.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE * 3, SPACE * 3, SPACE * 3, SPACE * 2)
-        layout.setSpacing(SPACE + SPACE // 2)
+        layout = data_dialog_layout(self)
         layout.addWidget(heading(self.tr("Audit trail")))
         layout.addWidget(intro)
         layout.addLayout(filters)

@@ -21,19 +21,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from wellbeing_desktop.services import backups
 from wellbeing_desktop.settings import Settings
-from wellbeing_desktop.ui.busy import ask_to_confirm, busy_bar
+from wellbeing_desktop.ui.busy import ask_to_confirm, busy_bar, data_dialog_layout
 from wellbeing_desktop.ui.dialogs import error_message
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, fit_to_screen, heading, note_label
 from wellbeing_desktop.ui.models.format import format_date_time
 from wellbeing_desktop.ui.tasks import TaskRunner
 from wellbeing_desktop.ui.widgets.tables import list_table
-from wellbeing_desktop.ui.widgets.theme import SPACE
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -133,9 +131,7 @@ class BackupsDialog(QDialog):
         bottom.addWidget(self.busy_bar, 1)
         bottom.addStretch(0)
         bottom.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE * 3, SPACE * 3, SPACE * 3, SPACE * 2)
-        layout.setSpacing(SPACE + SPACE // 2)
+        layout = data_dialog_layout(self)
         layout.addWidget(heading(self.tr("Backups")))
         layout.addWidget(note_label(about))
         layout.addWidget(self.folder_label)

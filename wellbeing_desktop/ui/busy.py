@@ -1,6 +1,6 @@
-"""Small shared pieces for the data-protection dialogs: a destructive-action button, a
-confirmation asked without blocking, and a "please wait" (a modal box, or a busy bar
-beside the buttons) while slow work runs.
+"""Small shared pieces for the data-protection dialogs: their page layout, a
+destructive-action button, a confirmation asked without blocking, and a "please wait"
+(a modal box, or a busy bar beside the buttons) while slow work runs.
 
 A confirmation is a ``QMessageBox`` opened with ``open()`` (not ``exec()``), so
 nothing waits in a nested event loop; its buttons are reachable from the
@@ -12,9 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wellbeing_desktop import APP_NAME
+from wellbeing_desktop.ui.widgets.theme import SPACE
 
 DANGER = "#b3261e"
 DANGER_HOVER = "#8c1d18"
@@ -27,6 +35,15 @@ DANGER_STYLE = (
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("busy", text)
+
+
+def data_dialog_layout(dialog: QWidget) -> QVBoxLayout:
+    """The top-to-bottom layout of a data-protection dialog (audit trail, erasure,
+    retention, backups), with the roomier margins and spacing they share."""
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(SPACE * 3, SPACE * 3, SPACE * 3, SPACE * 2)
+    layout.setSpacing(SPACE + SPACE // 2)
+    return layout
 
 
 def danger_button(text: str, accessible_name: str, parent: QWidget | None = None) -> QPushButton:

@@ -31,12 +31,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from wellbeing_desktop.errors import ValidationError, WellbeingError
-from wellbeing_desktop.ui.busy import busy_bar, danger_button
+from wellbeing_desktop.ui.busy import busy_bar, danger_button, data_dialog_layout
 from wellbeing_desktop.ui.dialogs import error_message, report_error, show_information
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, fit_to_screen, heading, note_label
 from wellbeing_desktop.ui.models.format import service_text
@@ -240,9 +239,7 @@ class ErasureDialog(QDialog):
         buttons.addStretch(0)
         buttons.addWidget(self.erase_button)
         buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE * 3, SPACE * 3, SPACE * 3, SPACE * 2)
-        layout.setSpacing(SPACE + SPACE // 2)
+        layout = data_dialog_layout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.counts)

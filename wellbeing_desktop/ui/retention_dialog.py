@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from wellbeing_desktop.errors import ValidationError, WellbeingError
 from wellbeing_desktop.services import retention
-from wellbeing_desktop.ui.busy import ask_to_confirm, busy_bar, danger_button
+from wellbeing_desktop.ui.busy import ask_to_confirm, busy_bar, danger_button, data_dialog_layout
 from wellbeing_desktop.ui.dialogs import error_message
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, fit_to_screen, heading, note_label
 from wellbeing_desktop.ui.models.format import format_date, service_text
@@ -148,9 +147,7 @@ class RetentionDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.apply_button)
         buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE * 3, SPACE * 3, SPACE * 3, SPACE * 2)
-        layout.setSpacing(SPACE + SPACE // 2)
+        layout = data_dialog_layout(self)
         layout.addWidget(heading(self.tr("Retention rule")))
         layout.addLayout(rule_row)
         layout.addWidget(self.years_error)
