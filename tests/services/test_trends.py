@@ -79,3 +79,41 @@ def test_a_month_takes_the_latest_record_up_to_its_end_and_92_days_back(app_db):
     assert by_month[dt.date(2026, 9, 30)].total_cases == 11 + 7 + 9
     assert by_month[dt.date(2026, 10, 31)].total_cases == 22 + 7
     assert by_month[dt.date(2026, 10, 31)].people_without_record == 1
+
+
+def test_people_count_only_at_the_month_ends_they_were_in_post(app_db):
+    """A starter counts from the first month end on or after their start date; a leaver
+    up to the month end before they left (the leaving day itself no longer counts)."""
+    team = people.save_team(app_db, "Team").id
+    stays = add_person(app_db, team, "Stays")  # limit 40, as the others
+    leaves_on_month_end = add_person(app_db, team, "Leaves On The 31st")
+    leaves_mid_month = add_person(app_db, team, "Leaves Mid Month")
+    starts_on_month_end = add_person(app_db, team, "Starts On The 31st", start="2026-10-31")
+    for staff_id, cases in (
+        (stays, 10),
+        (leaves_on_month_end, 20),
+        (leaves_mid_month, 30),
+    ):
+        _cases(app_db, staff_id, "2026-09-01", cases)
+    _cases(app_db, starts_on_month_end, "2026-10-31", 5)
+    people.mark_left(app_db, leaves_on_month_end, "2026-10-31")
+    people.mark_left(app_db, leaves_mid_month, "2026-10-15")
+    september, october, november = team_caseload_history(
+        app_db, [team], months=3, today=TODAY
+    ).months
+    assert (september.total_cases, september.combined_limit) == (10 + 20 + 30, 120)
+    assert (october.total_cases, october.combined_limit) == (10 + 5, 80)
+    assert (november.total_cases, november.combined_limit) == (10 + 5, 80)
+
+
+def test_people_with_the_same_role_and_fte_keep_their_own_protections(app_db):
+    team = people.save_team(app_db, "Team").id
+    plain = add_person(app_db, team, "Plain", fte=0.5)  # limit 20
+    protected = add_person(app_db, team, "Protected", fte=0.5)
+    people.add_protection(app_db, protected, "phased_return", "2026-11-01", limit_percent=50)
+    other_fte = add_person(app_db, team, "Other FTE", fte=0.8)  # limit 32
+    for staff_id in (plain, protected, other_fte):
+        _cases(app_db, staff_id, "2026-10-20", 4)
+    october, november = team_caseload_history(app_db, [team], months=2, today=TODAY).months
+    assert october.combined_limit == 20 + 20 + 32
+    assert november.combined_limit == 20 + 10 + 32

@@ -17,6 +17,7 @@ chart is drawn before the ORM is first imported.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,22 +133,31 @@ def team_caseload_history(
 
     totals = [[0, 0.0, 0, 0, 0.0] for _ in ends]
     in_points = 0
+    # Without protections a person's limit is the same every month, and the same as
+    # anyone's with their role and FTE: each is worked out once.
+    steady_limits: dict[tuple[Any, ...], float] = {}
     for staff_id, fte, start, leaving, amber, red, uses_weighting, *latest in staff:
         if uses_weighting:
             in_points += 1
             continue
         their_protections = protections.get(staff_id)
-        # Without protections the limit is the same every month: work it out once.
-        steady = None if their_protections else adjusted_limit(amber, red, fte, on=today).red
-        for index, end in enumerate(ends):
-            if (start is not None and start > end) or (leaving is not None and leaving <= end):
-                continue
+        steady = None
+        if not their_protections:
+            steady = steady_limits.get((amber, red, fte))
+            if steady is None:
+                steady = steady_limits[amber, red, fte] = adjusted_limit(
+                    amber, red, fte, on=today
+                ).red
+        # The month ends at which they were in post: started by then, not yet left.
+        first = 0 if start is None else bisect_left(ends, start)
+        last = len(ends) if leaving is None else bisect_left(ends, leaving)
+        for index in range(first, last):
             total = totals[index]
             cases = latest[index]
             limit = (
                 steady
                 if steady is not None
-                else adjusted_limit(amber, red, fte, their_protections or (), on=end).red
+                else adjusted_limit(amber, red, fte, their_protections or (), on=ends[index]).red
             )
             if cases is None:
                 total[3] += 1
