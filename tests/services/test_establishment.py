@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -17,6 +18,7 @@ from wellbeing_desktop.services.establishment import (
     set_waiting_cases,
     team_establishment,
 )
+from wellbeing_desktop.services.staffing_figures import staffing_data
 
 from .builders import TODAY, add_person, role_id
 
@@ -111,6 +113,24 @@ def test_organisation_sums_by_team(app_db, teams) -> None:  # type: ignore[no-un
     assert (total.funded_fte, total.in_post_fte, total.vacant_fte) == (10, 6.3, 4.2)
     assert total.vacancy_rate == pytest.approx(0.42)
     assert (total.safe_capacity, total.open_cases, total.waiting) == (203, 153, 12)
+
+
+def test_figures_without_people_are_the_same_figures(app_db, teams) -> None:  # type: ignore[no-untyped-def]
+    """For the organisation-wide views, which show no one's share: the same figures and
+    sentences, without working out 10,000 shares."""
+    east, _, _ = teams
+    full = organisation_establishment(app_db, today=TODAY)
+    bare = organisation_establishment(app_db, today=TODAY, people=False)
+    assert [len(t.people) for t in full.teams] == [6, 1]
+    assert [t.people for t in bare.teams] == [(), ()]
+    assert [replace(t, people=()) for t in full.teams] == list(bare.teams)
+    assert bare.total == full.total
+    assert bare.total.describe() == full.total.describe()
+    # The staffing sections of the reports: people for one team only.
+    one = staffing_data(app_db, [east], today=TODAY).establishment
+    several = staffing_data(app_db, None, today=TODAY).establishment
+    assert len(one.teams[0].people) == 6
+    assert all(not t.people for t in several.teams)
 
 
 def test_set_edit_and_remove_with_validation(app_db, teams) -> None:  # type: ignore[no-untyped-def]

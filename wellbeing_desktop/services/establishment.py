@@ -313,6 +313,8 @@ def _figures(
     role_names: Mapping[int, str],
     funded: Mapping[int, float],
     waiting: tuple[int, dt.date] | None,
+    *,
+    people: bool = True,
 ) -> EstablishmentFigures:
     in_post: dict[int, float] = defaultdict(float)
     heads: dict[int, int] = defaultdict(int)
@@ -346,6 +348,8 @@ def _figures(
         waiting=waiting[0] if waiting else None,
         waiting_recorded_on=waiting[1] if waiting else None,
     )
+    if not people:
+        return figures
     posts = figures.in_post_fte + figures.vacant_fte
     by_role = {r.role_id: r for r in figures.roles}
     role_load: dict[int, float] = defaultdict(float)
@@ -417,11 +421,14 @@ def organisation_establishment(
     *,
     today: dt.date | None = None,
     summary: TeamSummary | None = None,
+    people: bool = True,
 ) -> OrganisationEstablishment:
     """Every team's figures (teams with people in post or an establishment; only
     ``team_ids`` when given), and their sums: funded, in-post and vacant FTE, capacity,
     open and waiting cases are the sums of the teams'. ``summary``: the same teams'
-    summary on the same day, if at hand."""
+    summary on the same day, if at hand. ``people=False`` leaves out each team's
+    people with their caseloads if the vacancies were filled (``people``), for readers
+    that show only the figures."""
     today = summary.today if summary is not None else (today or dt.date.today())
     with db.connection() as connection:
         names = _team_names(connection)
@@ -457,6 +464,7 @@ def organisation_establishment(
                 role_names,
                 funded.get(team_id, {}),
                 waiting.get(team_id),
+                people=people,
             )
         )
     roles: dict[int, list[RoleEstablishment]] = defaultdict(list)

@@ -38,10 +38,12 @@ def staffing_data(
     summary: TeamSummary | None = None,
 ) -> StaffingData:
     """For some teams, or all (None). ``summary``: the same teams' summary on the same
-    day, when the report already has it."""
+    day, when the report already has it. Each person's caseload if the vacancies were
+    filled is worked out for one team only: the reports show it for no more."""
     if summary is None:
         summary = team_summary(db, team_ids, today=today)
+    one_team = team_ids is not None and len(team_ids) == 1
     return StaffingData(
-        establishment=organisation_establishment(db, team_ids, summary=summary),
+        establishment=organisation_establishment(db, team_ids, summary=summary, people=one_team),
         protections=protected_caseloads(db, team_ids, summary=summary),
     )

@@ -120,7 +120,7 @@ def _establishment(
     from wellbeing_desktop.services.protected_caseloads import protected_caseloads
 
     if team_ids is None:
-        figures = organisation_establishment(db, summary=summary).total
+        figures = organisation_establishment(db, summary=summary, people=False).total
     elif team_ids:
         figures = team_establishment(db, team_ids[0], summary=summary)
     else:
