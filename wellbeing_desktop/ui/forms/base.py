@@ -48,6 +48,7 @@ class FormDialog(QDialog):
         self.today = today or dt.date.today()
         self.form_error = ErrorLabel()
         self.errors = FieldErrors(self.form_error)
+        self.clean_state: object = None  # form_state() when last filled or saved
 
     # ---- for subclasses ----------------------------------------------------------------
 
@@ -62,8 +63,18 @@ class FormDialog(QDialog):
         ``SaveCancelled`` when the user declines a question asked first."""
         raise NotImplementedError
 
+    def form_state(self) -> object:
+        """What the form holds, compared with ``clean_state`` to tell whether anything is
+        unsaved. The default (None) tracks nothing: such a form is never dirty unless it
+        overrides ``is_dirty``."""
+        return None
+
+    def mark_clean(self) -> None:
+        """Take ``clean_state``: call once the form is filled, and again after saving."""
+        self.clean_state = self.form_state()
+
     def is_dirty(self) -> bool:
-        return False
+        return self.form_state() != self.clean_state
 
     def discard_changes(self) -> None:
         """Called when the user chooses to throw away what they typed."""

@@ -160,7 +160,7 @@ class CheckInForm(FormDialog):
         self._follow_up_touched = False
         self.set_title(self.tr("Wellbeing check-in with %1").replace("%1", self.person.name))
         self._build()
-        self._baseline = self._state()
+        self.mark_clean()
 
     def _build(self) -> None:
         self.held_on = DateEdit(self.tr("Date of the check-in"))
@@ -321,16 +321,13 @@ class CheckInForm(FormDialog):
         if not self._follow_up_touched:
             self.follow_up.setChecked(True)
 
-    def _state(self) -> tuple[object, ...]:
+    def form_state(self) -> tuple[object, ...]:
         return (
             self.held_on.value(),
             *(scale.value() for scale in self.scales.values()),
             self.notes.toPlainText(),
             self.follow_up.isChecked(),
         )
-
-    def is_dirty(self) -> bool:
-        return self._state() != self._baseline
 
     def commit(self) -> None:
         values = {key: scale.value() for key, scale in self.scales.items()}

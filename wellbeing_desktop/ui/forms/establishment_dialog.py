@@ -57,7 +57,7 @@ class EstablishmentDialog(FormDialog):
         self.roles = people.list_roles(db)
         self.set_title(self.tr("Establishment — {team}").format(team=self.figures.team_name))
         self._build()
-        self._baseline = self._state()
+        self.mark_clean()
 
     def _build(self) -> None:
         in_post = {r.role_id: r for r in self.figures.roles}
@@ -172,14 +172,11 @@ class EstablishmentDialog(FormDialog):
         )
         self.vacant[role_id].setText(format_number(line.vacant_fte) if line.funded_fte > 0 else "–")
 
-    def _state(self) -> tuple[object, ...]:
+    def form_state(self) -> tuple[object, ...]:
         return (
             tuple(spin.value() for spin in self.funded.values()),
             self.waiting.value(),
         )
-
-    def is_dirty(self) -> bool:
-        return self._state() != self._baseline
 
     def commit(self) -> None:
         funded = {role_id: spin.value() for role_id, spin in self.funded.items()}

@@ -81,7 +81,7 @@ class SignpostDialog(FormDialog):
         self.setAccessibleName(self.windowTitle())
         self._build()
         self.refresh_directory()
-        self._baseline = self._state()
+        self.mark_clean()
 
     # ---- building ------------------------------------------------------------------
 
@@ -389,7 +389,7 @@ class SignpostDialog(FormDialog):
         data = self.person.itemData(index) if index > 0 else None
         return int(data) if data is not None else None
 
-    def _state(self) -> tuple[object, ...]:
+    def form_state(self) -> tuple[object, ...]:
         return (
             self._chosen_person(),
             self.reason.currentIndex(),
@@ -397,9 +397,6 @@ class SignpostDialog(FormDialog):
             self.follow_up.value(),
             self.notes.toPlainText(),
         )
-
-    def is_dirty(self) -> bool:
-        return self._state() != self._baseline
 
     def commit(self) -> None:
         staff_id = self._chosen_person()

@@ -99,7 +99,7 @@ class SupervisionForm(FormDialog):
             self.held_on.set_value(self.today)
         self._loading = False
         self._attendees_changed()
-        self._baseline = self.state()
+        self.mark_clean()
         self.autosave = Autosave(f"supervision-{session_id if session_id else 'new'}")
         self._last_autosaved: dict[str, Any] | None = None
         self._recoveries = Autosave.find(self.autosave.slot)
@@ -477,7 +477,7 @@ class SupervisionForm(FormDialog):
             "reflection": self.reflection,
         }
 
-    def state(self) -> dict[str, Any]:
+    def form_state(self) -> dict[str, Any]:
         """Everything the form holds, as JSON-ready data (for autosave and change checks)."""
         held_on = self.held_on.value()
         next_on = self.next_session.value()
@@ -561,13 +561,10 @@ class SupervisionForm(FormDialog):
     def _after_save(self) -> None:
         self.autosave_timer.stop()
         self.autosave.discard()
-        self._baseline = self.state()
+        self.mark_clean()
 
     def save_button_text(self) -> str:
         return self.tr("&Save as draft")
-
-    def is_dirty(self) -> bool:
-        return self.state() != self._baseline
 
     def discard_changes(self) -> None:
         self.autosave_timer.stop()
@@ -581,8 +578,8 @@ class SupervisionForm(FormDialog):
 
     def autosave_now(self) -> None:
         """Write the unsaved content to the autosave file (or remove it if nothing is unsaved)."""
-        state = self.state()
-        if state == self._baseline:
+        state = self.form_state()
+        if state == self.clean_state:
             if self._last_autosaved is not None:
                 self.autosave.discard()
                 self._last_autosaved = None

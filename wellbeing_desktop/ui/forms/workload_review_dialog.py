@@ -397,7 +397,7 @@ class WorkloadReviewDialog(FormDialog):
             for move in review.reallocations:
                 self._add_row(move)
         self._update_buttons()
-        self._baseline = self._state()
+        self.mark_clean()
         chain: list[QWidget] = [
             self.trigger,
             self.agreed_on,
@@ -467,7 +467,7 @@ class WorkloadReviewDialog(FormDialog):
 
     # ---- saving ------------------------------------------------------------------------
 
-    def _state(self) -> tuple[object, ...]:
+    def form_state(self) -> tuple[object, ...]:
         return (
             self.trigger.currentData(),
             self.agreed_on.value(),
@@ -479,9 +479,6 @@ class WorkloadReviewDialog(FormDialog):
             self.other_action.toPlainText(),
             tuple(row.state_key() for row in self.rows),
         )
-
-    def is_dirty(self) -> bool:
-        return self._state() != self._baseline
 
     def draft(self) -> wr.ReviewDraft:
         return wr.ReviewDraft(
@@ -506,7 +503,7 @@ class WorkloadReviewDialog(FormDialog):
         self.review = wr.save_review(
             self.db, self.staff_id, self.draft(), review_id, today=self.today
         )
-        self._baseline = self._state()
+        self.mark_clean()
 
     def save_button_text(self) -> str:
         return self.tr("&Save plan")
