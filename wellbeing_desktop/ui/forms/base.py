@@ -117,8 +117,7 @@ class FormDialog(QDialog):
 
     def register_fields(self, fields: Mapping[str, Field]) -> None:
         """Show a service error for each key beside its field."""
-        for key, item in fields.items():
-            self.errors.register(key, item.control, item.error)
+        self.errors.register_fields(fields)
 
     def lay_out_fields(
         self,

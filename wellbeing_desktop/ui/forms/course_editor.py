@@ -109,8 +109,7 @@ class CourseEditor(QDialog):
             "description": Field(self.tr("&Description"), self.description),
             "source": Field(self.tr("&Source"), self.source),
         }
-        for name, field in fields.items():
-            self.errors.register(name, field.control, field.error)
+        self.errors.register_fields(fields)
 
         self.save_button = QPushButton(self.tr("&Save course"))
         self.save_button.setObjectName("primary")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, QTimer
@@ -322,6 +322,11 @@ class FieldErrors:
     def register(self, field: str, widget: QWidget, label: ErrorLabel) -> None:
         self._fields[field] = (widget, label)
         self._descriptions[field] = widget.accessibleDescription()
+
+    def register_fields(self, fields: Mapping[str, Field]) -> None:
+        """Each ``Field`` for the service's name of it (its key)."""
+        for key, item in fields.items():
+            self.register(key, item.control, item.error)
 
     def label_for(self, field: str) -> ErrorLabel:
         return self._fields[field][1] if field in self._fields else self._fallback

@@ -92,8 +92,7 @@ class RecordTrainingDialog(FormDialog):
             "provider": Field(self.tr("&Provider"), self.provider),
             "evidence": Field(self.tr("&Evidence"), self.evidence),
         }
-        for name, field in fields.items():
-            self.errors.register(name, field.control, field.error)
+        self.register_fields(fields)
 
         self.picker_holder = QVBoxLayout()
         self.picker_holder.setContentsMargins(0, 0, 0, 0)

@@ -208,8 +208,7 @@ class SignpostDialog(FormDialog):
             ),
             "notes": Field(self.tr("&Notes"), self.notes),
         }
-        for key, field in record_fields.items():
-            self.errors.register(key, field.control, field.error)
+        self.register_fields(record_fields)
         record = QGridLayout()
         top = Qt.AlignmentFlag.AlignTop
         record.addWidget(record_fields["reason"], 0, 0, top)

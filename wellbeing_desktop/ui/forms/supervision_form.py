@@ -190,8 +190,7 @@ class SupervisionForm(FormDialog):
             "reflection": Field(self.tr("Re&flection (optional)"), self.reflection),
             "actions": Field(self.tr("Ac&tions agreed"), self.action_rows),
         }
-        for name, field in fields.items():
-            self.errors.register(name, field.control, field.error)
+        self.register_fields(fields)
         self.errors.register("agreed_on", self.form_error, self.form_error)
         fields["actions"].label.setBuddy(self.action_rows.first_field())
         self.caseload_note = fields["caseload_figure"].note
