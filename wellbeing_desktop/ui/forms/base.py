@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wellbeing_desktop.errors import ValidationError, WellbeingError
+from wellbeing_desktop.errors import WellbeingError
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, Field, FieldErrors, heading
 
 if TYPE_CHECKING:
@@ -150,13 +150,10 @@ class FormDialog(QDialog):
         self.errors.clear()
         try:
             self.commit()
-        except ValidationError as error:
-            self.errors.show(error)
-            return False
         except SaveCancelled:
             return False
         except WellbeingError as error:
-            self.errors.show_message(str(error))
+            self.errors.show_error(error)
             return False
         return True
 

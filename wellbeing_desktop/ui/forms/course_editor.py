@@ -268,11 +268,8 @@ class CourseEditor(QDialog):
         current = self.current_id()
         try:
             saved = training.save_course(self.db, self.draft(), None if current == NEW else current)
-        except ValidationError as error:
-            self.errors.show(error)
-            return False
         except WellbeingError as error:
-            self.errors.show_message(str(error))
+            self.errors.show_error(error)
             return False
         self._load(select=saved.id)
         self.saved.emit()

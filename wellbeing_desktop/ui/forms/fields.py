@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wellbeing_desktop.errors import ValidationError
+from wellbeing_desktop.errors import ValidationError, WellbeingError
 from wellbeing_desktop.services.caseload_rules import CaseloadStatus
 from wellbeing_desktop.ui.models import format as display
 
@@ -344,6 +344,14 @@ class FieldErrors:
     def show_message(self, message: str) -> None:
         self.clear()
         self._fallback.show_message(message)
+
+    def show_error(self, error: WellbeingError) -> None:
+        """A ``ValidationError`` under its field (``show``); any other error's message
+        in the form's own error label."""
+        if isinstance(error, ValidationError):
+            self.show(error)
+        else:
+            self.show_message(str(error))
 
     def clear(self) -> None:
         self._fallback.clear_message()

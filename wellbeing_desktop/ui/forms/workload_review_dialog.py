@@ -613,11 +613,8 @@ class WorkloadReviewDialog(FormDialog):
         self.errors.clear()
         try:
             applied = wr.apply_reallocations(self.db, review.id, today=self.today)
-        except ValidationError as error:
-            self.errors.show(error)
-            return
         except WellbeingError as error:
-            self.errors.show_message(str(error))
+            self.errors.show_error(error)
             return
         self.saved.emit()
         self._reload()

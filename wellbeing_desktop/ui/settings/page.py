@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wellbeing_desktop.errors import ValidationError, WellbeingError
+from wellbeing_desktop.errors import WellbeingError
 from wellbeing_desktop.ui.forms.base import ask_about_unsaved_changes
 from wellbeing_desktop.ui.forms.fields import ErrorLabel, Field, FieldErrors, heading, note_label
 
@@ -301,11 +301,8 @@ class RecordPage(SettingsPage):
         self.errors.clear()
         try:
             self.current_id = self.save_record(self.current_id)
-        except ValidationError as error:
-            self.errors.show(error)
-            return False
         except WellbeingError as error:
-            self.errors.show_message(str(error))
+            self.errors.show_error(error)
             return False
         self.load()
         self.saved_note.setText(self.tr("✓ Saved."))
