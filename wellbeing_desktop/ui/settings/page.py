@@ -63,6 +63,19 @@ class SettingsPage(QWidget):
     def discard(self) -> None:
         """Forget unsaved edits."""
 
+    def may_leave(self, asker: QWidget, save_text: str) -> bool:
+        """Ask (from ``asker``, its Save button saying ``save_text``) before unsaved edits
+        are lost: saved, discarded, or kept. True when it is fine to move on."""
+        if not self.is_dirty():
+            return True
+        choice = ask_about_unsaved_changes(asker, save_text)
+        if choice == QMessageBox.StandardButton.Save:
+            return self.save()
+        if choice == QMessageBox.StandardButton.Discard:
+            self.discard()
+            return True
+        return False
+
 
 class RecordPage(SettingsPage):
     # Long first columns (role and service names) take the spare width.
@@ -280,16 +293,7 @@ class RecordPage(SettingsPage):
         self.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _may_leave(self) -> bool:
-        """Ask before unsaved edits are lost. True when it is fine to move on."""
-        if not self.is_dirty():
-            return True
-        choice = ask_about_unsaved_changes(self, self.save_text())
-        if choice == QMessageBox.StandardButton.Save:
-            return self.save()
-        if choice == QMessageBox.StandardButton.Discard:
-            self.discard()
-            return True
-        return False
+        return self.may_leave(self, self.save_text())
 
     def is_dirty(self) -> bool:
         return self.editor_state() != self._baseline

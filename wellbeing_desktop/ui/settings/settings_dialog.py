@@ -11,14 +11,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from wellbeing_desktop.ui.forms.base import ask_about_unsaved_changes
 from wellbeing_desktop.ui.forms.fields import fit_to_screen, heading
 from wellbeing_desktop.ui.settings.database_page import DatabasePage
 from wellbeing_desktop.ui.settings.page import SettingsPage
@@ -141,15 +139,7 @@ class SettingsDialog(QDialog):
         self.title.setText(page.page_title())
 
     def _may_leave(self, page: SettingsPage) -> bool:
-        if not page.is_dirty():
-            return True
-        choice = ask_about_unsaved_changes(self, self.tr("&Save"))
-        if choice == QMessageBox.StandardButton.Save:
-            return page.save()
-        if choice == QMessageBox.StandardButton.Discard:
-            page.discard()
-            return True
-        return False
+        return page.may_leave(self, self.tr("&Save"))
 
     def _page_saved(self) -> None:
         self.saved.emit()
