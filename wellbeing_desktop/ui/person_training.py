@@ -26,6 +26,7 @@ from wellbeing_desktop.ui.models.records import (
     RECORD_ROLE,
     RecordColumn,
     RecordTableModel,
+    date_column,
 )
 from wellbeing_desktop.ui.widgets.tables import read_only_table
 from wellbeing_desktop.ui.widgets.theme import SPACE
@@ -111,11 +112,7 @@ class TrainingPanel(QWidget):
         self.items_model: RecordTableModel[TrainingItem] = RecordTableModel(item_columns, self)
         self.items_table = _table(self, self.items_model, self.tr("Training courses"))
         completion_columns: list[RecordColumn[CompletionInfo]] = [
-            RecordColumn(
-                self.tr("Completed"),
-                lambda c: format_date(c.completed_on),
-                lambda c: c.completed_on.toordinal(),
-            ),
+            date_column(self.tr("Completed"), lambda c: c.completed_on),
             RecordColumn(self.tr("Course"), lambda c: c.course_name),
             RecordColumn(self.tr("Valid until"), lambda c: format_date(c.expires_on, "–")),
             RecordColumn(self.tr("Provider"), lambda c: c.provider),

@@ -44,6 +44,7 @@ from wellbeing_desktop.ui.models.records import (
     RECORD_ROLE,
     RecordColumn,
     RecordTableModel,
+    date_column,
 )
 from wellbeing_desktop.ui.widgets.line_chart import LineChart, Series
 from wellbeing_desktop.ui.widgets.panels import panel, selectable_text
@@ -379,11 +380,7 @@ class PersonView(QWidget):
         layout.setContentsMargins(SPACE * 2, SPACE * 2, SPACE * 2, SPACE)
         layout.setSpacing(SPACE)
         session_columns: list[RecordColumn[SessionRecord]] = [
-            RecordColumn(
-                self.tr("Date"),
-                lambda s: format_date(s.held_on),
-                lambda s: s.held_on.toordinal(),
-            ),
+            date_column(self.tr("Date"), lambda s: s.held_on),
             RecordColumn(self.tr("Kind"), lambda s: service_text(s.kind_label)),
             RecordColumn(
                 self.tr("Length"),
@@ -477,9 +474,7 @@ class PersonView(QWidget):
         layout.addWidget(self.checkin_chart, 3)
         side = QVBoxLayout()
         columns: list[RecordColumn[CheckInRecord]] = [
-            RecordColumn(
-                self.tr("Date"), lambda c: format_date(c.held_on), lambda c: c.held_on.toordinal()
-            ),
+            date_column(self.tr("Date"), lambda c: c.held_on),
             _score_column(self.tr("Overall"), lambda c: c.overall),
             _score_column(self.tr("Workload"), lambda c: c.workload),
             _score_column(self.tr("Stress"), lambda c: c.stress),
@@ -524,11 +519,7 @@ class PersonView(QWidget):
         layout.setContentsMargins(SPACE * 2, SPACE * 2, SPACE * 2, SPACE)
         today = self._today_fn
         columns: list[RecordColumn[SignpostingInfo]] = [
-            RecordColumn(
-                self.tr("Date"),
-                lambda s: format_date(s.signposted_on),
-                lambda s: s.signposted_on.toordinal(),
-            ),
+            date_column(self.tr("Date"), lambda s: s.signposted_on),
             RecordColumn(self.tr("Service"), lambda s: s.service_name),
             RecordColumn(self.tr("Reason"), lambda s: service_text(s.reason_label)),
             _due_column(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from wellbeing_desktop.services.workload_reviews import ReviewRecord
 from wellbeing_desktop.ui.models.format import format_date, service_text
-from wellbeing_desktop.ui.models.records import RecordColumn, RecordTableModel
+from wellbeing_desktop.ui.models.records import RecordColumn, RecordTableModel, date_column
 from wellbeing_desktop.ui.widgets.theme import SPACE
 
 
@@ -50,11 +50,7 @@ class WorkloadReviewsTab(QWidget):
                 lambda r: "; ".join(r.agreed_actions),
                 tooltip=lambda r: "\n".join(r.agreed_actions) or None,
             ),
-            RecordColumn(
-                self.tr("Review"),
-                lambda r: format_date(r.review_on),
-                lambda r: r.review_on.toordinal(),
-            ),
+            date_column(self.tr("Review"), lambda r: r.review_on),
             RecordColumn(
                 self.tr("State"),
                 self._state_text,

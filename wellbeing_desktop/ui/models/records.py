@@ -3,12 +3,14 @@ signposting): each column says how to show, sort and explain one record."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from wellbeing_desktop.ui.models.format import format_date
 from wellbeing_desktop.ui.models.team_table import ATTENTION_BACKGROUND, ATTENTION_TEXT
 
 T = TypeVar("T")
@@ -26,6 +28,11 @@ class RecordColumn(Generic[T]):
     tooltip: Callable[[T], str | None] | None = None
     attention: Callable[[T], bool] | None = None
     align_right: bool = False
+
+
+def date_column(title: str, day: Callable[[T], dt.date]) -> RecordColumn[T]:
+    """A record's date, shown dd/mm/yyyy and sorted by the date."""
+    return RecordColumn(title, lambda r: format_date(day(r)), lambda r: day(r).toordinal())
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
