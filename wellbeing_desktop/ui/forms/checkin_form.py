@@ -8,7 +8,6 @@ plain and respectful words: it is a prompt to talk, never an assessment.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -36,6 +35,7 @@ from wellbeing_desktop.ui.forms.fields import (
     format_date,
     heading,
     note_label,
+    set_tab_order,
     text_box,
     to_qdate,
     translate,
@@ -278,8 +278,7 @@ class CheckInForm(FormDialog):
             self.save_button,
             self.cancel_button,
         ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
         self.scales["overall"].setFocus(Qt.FocusReason.OtherFocusReason)
         fit_to_screen(self, 760, 640)
 

@@ -8,7 +8,6 @@ dialog collects the funded figures and saves them in one step.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -33,6 +32,7 @@ from wellbeing_desktop.ui.forms.fields import (
     format_date,
     heading,
     note_label,
+    set_tab_order,
 )
 from wellbeing_desktop.ui.models.format import format_number
 from wellbeing_desktop.ui.widgets.theme import SPACE
@@ -160,8 +160,7 @@ class EstablishmentDialog(FormDialog):
         layout.addWidget(self.form_error)
         layout.addLayout(buttons)
         chain: list[QWidget] = [*self.funded.values(), self.waiting, self.save_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
         if self.funded:
             next(iter(self.funded.values())).setFocus(Qt.FocusReason.OtherFocusReason)
         fit_to_screen(self, 720, 620)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -47,6 +46,7 @@ from wellbeing_desktop.ui.forms.fields import (
     format_date,
     heading,
     note_label,
+    set_tab_order,
     text_box,
     to_qdate,
     vocab,
@@ -251,8 +251,7 @@ class SignpostDialog(FormDialog):
             self.save_button,
             self.cancel_button,
         ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
 
         self.search.textChanged.connect(self.refresh_directory)
         self.category.currentIndexChanged.connect(self.refresh_directory)

@@ -9,7 +9,6 @@ to the user's data folder and offered back if the form closed unexpectedly.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +42,7 @@ from wellbeing_desktop.ui.forms.fields import (
     fit_to_screen,
     format_date,
     heading,
+    set_tab_order,
     text_box,
     to_qdate,
     vocab,
@@ -314,8 +314,7 @@ class SupervisionForm(FormDialog):
             self.agree_button,
             self.cancel_button,
         ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
 
     # ---- reacting ------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ dialog collects and shows.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -47,6 +46,7 @@ from wellbeing_desktop.ui.forms.fields import (
     format_date,
     heading,
     note_label,
+    set_tab_order,
     text_box,
     to_qdate,
     vocab,
@@ -417,8 +417,7 @@ class WorkloadReviewDialog(FormDialog):
             self.cancel_button,
             self.save_button,
         ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(chain)
         (self.agreed_by if review is None else self.review_on).setFocus(
             Qt.FocusReason.OtherFocusReason
         )
