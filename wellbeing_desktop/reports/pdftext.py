@@ -55,6 +55,12 @@ def encoded(canvas: Canvas, font_name: str, size: float, text: str) -> str:
     cache: dict[tuple[Any, ...], str] = canvas.__dict__.setdefault("_encoded_text", {})
     key = (font_name, size, text)
     found = cache.get(key)
+    if found is None and text and text.isascii() and text.isprintable():
+        # Printable ASCII is in the font's first subset under its own codes (reportlab's
+        # "ASCII readable" subsets): the codes are the text's bytes.
+        select = _ascii_select(canvas, font_name, size)
+        if select is not None:
+            found = cache[key] = f"{select} <{text.encode().hex()}> Tj"
     if found is None:
         doc = canvas._doc
         shown: list[str] = []
@@ -66,6 +72,24 @@ def encoded(canvas: Canvas, font_name: str, size: float, text: str) -> str:
             )
         found = cache[key] = " ".join(shown)
     return found
+
+
+def _ascii_select(canvas: Canvas, font_name: str, size: float) -> str | None:
+    """The operator selecting the font's first subset at ``size``, if printable ASCII
+    is there under its own codes in this document (else None: encode as usual)."""
+    known: dict[tuple[str, float], str | None] = canvas.__dict__.setdefault("_ascii_select", {})
+    key = (font_name, size)
+    if key not in known:
+        fonts.runs(" ", font_name)  # registered (and loaded) on first use
+        font = _font(font_name)
+        doc = canvas._doc
+        _split_string(font, " ", doc)  # the document's subsets set up as reportlab does
+        state = font.state.get(doc)
+        readable = state is not None and all(
+            state.assignments.get(code) == code for code in range(32, 127)
+        )
+        known[key] = f"{font.getSubsetInternalName(0, doc)} {size} Tf" if readable else None
+    return known[key]
 
 
 def _split_string(font: Any, text: str, doc: Any) -> list[tuple[int, bytes]]:
