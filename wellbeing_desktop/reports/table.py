@@ -269,6 +269,11 @@ class _Layout:
         return shown, tuple(laid), height
 
 
+# Steps down to a cell's n-th line and back up (relative moves within a row).
+_DOWN = [f"0 {-n * LEADING:.2f} Td" for n in range(64)]
+_UP = [f"0 {n * LEADING:.2f} Td" for n in range(64)]
+
+
 class RowTable(Flowable):
     """A table of :class:`Row` under a header of :class:`Column`; splits by rows."""
 
@@ -389,8 +394,34 @@ class RowTable(Flowable):
                     f"{TINTS[tint]} {lefts[index]:.2f} {bottom:.2f} "
                     f"{columns[index].width:.2f} {row_height:.2f} re f"
                 )
-            if row_lines is not None:
+            if row_lines is not None and first is not None and position == self.start:
                 lines_at(top, row_lines, row)
+            elif row_lines is not None:
+                # A row with wrapped cells: positioned once like any row; a cell's further
+                # lines step down from its first and back (cell by cell, so that text is
+                # read in order: a wrapped role reads whole before the next column).
+                emit(f"1 0 0 1 0 {top - first_baseline:.2f} Tm")
+                emphasis = row.bold
+                strong = row.total
+                for index, lines in enumerate(row_lines):
+                    cell = row.cells[index]
+                    if type(cell) is not str:
+                        deferred.append((cell, anchors[index][0], top))  # a PageOf
+                        continue
+                    heavy = strong or index in emphasis
+                    known = lookups[index][1 if heavy else 0]
+                    for n, line in enumerate(lines):
+                        found = known.get(line)
+                        if found is None:
+                            found = text.cell(anchors[index], bold if heavy else regular, line)
+                        if not found:
+                            continue
+                        if n:
+                            emit(_DOWN[n])
+                            emit(found)
+                            emit(_UP[n])
+                        else:
+                            emit(found)
             else:
                 emit(f"1 0 0 1 0 {top - first_baseline:.2f} Tm")
                 emphasis = row.bold
