@@ -149,3 +149,38 @@ def test_the_running_title_names_the_section_at_the_top_of_the_page(tmp_path: Pa
         "Gamma team (continued)",
         "",
     ]
+
+
+def test_a_wrapped_cell_sits_in_its_column_line_under_line(tmp_path: Path) -> None:
+    """A row with a wrapped cell: the cell's lines one under another at its column,
+    the row's other cells on its first line, and the text read cell by cell."""
+    from wellbeing_desktop.reports.table import LEADING, Column, Row, RowTable
+
+    columns = [Column("Name", 80), Column("Role", 90), Column("Cases", 40, "right")]
+    rows = [
+        Row(("Ann Short", "Support worker", "12")),
+        Row(("Bea Long", "Drug and alcohol keyworker / recovery worker", "30")),
+        Row(("Cal After", "Peer support worker", "7")),
+    ]
+    out = _write(tmp_path, [RowTable(columns, rows)])
+    found = positioned(out, 0)
+
+    def at(piece: str) -> tuple[float, float]:
+        return next((x, y) for x, y, t in found if t == piece)
+
+    _x, first_y = at("Bea Long")
+    role_x, _y = at("Drug and alcohol")
+    role_lines = sorted(
+        ((x, y) for x, y, _t in found if abs(x - role_x) < 1 and y <= first_y + 0.01),
+        key=lambda item: -item[1],
+    )[:3]  # its three lines (then the next row's role)
+    assert len(role_lines) == 3
+    role_x = role_lines[0][0]
+    assert all(abs(x - role_x) < 0.01 for x, _ in role_lines)
+    assert [round(first_y - y, 2) for _, y in role_lines] == [
+        round(n * LEADING, 2) for n in range(len(role_lines))
+    ]
+    assert abs(at("30")[1] - first_y) < 0.01  # the next column on the first line
+    assert at("Cal After")[1] < role_lines[-1][1] - LEADING / 2  # the next row below it
+    text = " ".join(page_texts(out)[0].split())
+    assert "Bea Long Drug and alcohol keyworker / recovery worker 30 Cal After" in text
