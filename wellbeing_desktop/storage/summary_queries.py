@@ -192,7 +192,7 @@ def protections(
     lasted (services/workload.py) needs the earlier ones too."""
     query = _protections_query(team_ids is not None)
     found: dict[int, list[tuple[str, dt.date, dt.date | None, int]]] = defaultdict(list)
-    for staff_id, kind, start, end, percent in session.execute(query, _params(team_ids, on)):
+    for staff_id, kind, start, end, percent in session.execute(query, _params(team_ids, on)).all():
         found[staff_id].append((kind, start, end, percent))
     return found
 
@@ -224,7 +224,7 @@ def latest_caseloads(
     """Each person's latest two caseload records on or before a date, newest first."""
     query = _latest_caseloads_query(team_ids is not None)
     found: dict[int, list[CaseloadPoint]] = defaultdict(list)
-    for staff_id, recorded_on, cases, points in session.execute(query, _params(team_ids, on)):
+    for staff_id, recorded_on, cases, points in session.execute(query, _params(team_ids, on)).all():
         found[staff_id].append(CaseloadPoint(recorded_on, cases, points))
     for pair in found.values():  # at most two each
         if len(pair) == 2 and pair[0].recorded_on < pair[1].recorded_on:
@@ -281,7 +281,7 @@ def staff_with_dates(
     the date) and their last check-in, all on or before the date."""
     query = _staff_with_dates_query(team_ids is not None, frozenset(kinds))
     found = []
-    for row in session.execute(query, _params(team_ids, on)):
+    for row in session.execute(query, _params(team_ids, on)).all():
         *staff, supervised, booked, checked_in = row
         found.append(
             StaffDates(
@@ -382,7 +382,7 @@ def action_counts(
     (both counted in one statement, a person may appear in each)."""
     query = union_all(*_action_count_queries(team_ids is not None))
     totals: dict[int, tuple[int, int]] = {}
-    for staff_id, count, late in session.execute(query, _params(team_ids, on)):
+    for staff_id, count, late in session.execute(query, _params(team_ids, on)).all():
         before = totals.get(staff_id, (0, 0))
         totals[staff_id] = (before[0] + int(count), before[1] + int(late or 0))
     return totals

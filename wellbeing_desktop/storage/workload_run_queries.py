@@ -161,7 +161,9 @@ def run_breaks(
         values += _EMPTY * (size - len(part))
         params: dict[str, Any] = dict(zip(_names(size), values, strict=True))
         params["on"] = on
-        found.extend((row[0], row[1], row[2]) for row in executor.execute(_run_query(size), params))
+        found.extend(
+            (row[0], row[1], row[2]) for row in executor.execute(_run_query(size), params).all()
+        )
     return found
 
 
