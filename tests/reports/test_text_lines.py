@@ -184,3 +184,14 @@ def test_a_wrapped_cell_sits_in_its_column_line_under_line(tmp_path: Path) -> No
     assert at("Cal After")[1] < role_lines[-1][1] - LEADING / 2  # the next row below it
     text = " ".join(page_texts(out)[0].split())
     assert "Bea Long Drug and alcohol keyworker / recovery worker 30 Cal After" in text
+
+
+def test_a_line_break_starts_a_new_line(tmp_path: Path) -> None:
+    line = TextLine("Manager: Ann  ·  3 people\nCases / safe limit 20 / 40 (50% in use)", "facts")
+    _w, height = line.wrap(700, 500)
+    assert height == 2 * line.style.leading
+    out = _write(tmp_path, [line])
+    found = positioned(out, 0)
+    first = next(y for _x, y, t in found if t.startswith("Manager: Ann"))
+    second = next(y for _x, y, t in found if t.startswith("Cases / safe limit"))
+    assert round(first - second, 2) == line.style.leading

@@ -310,7 +310,12 @@ class _Story:
             CondPageBreak(110),
             SectionMark(key, part.title),
             TextLine(part.title, "h2"),
-            TextLine("  ·  ".join([*manager, *facts, self.status_line(part)]), "facts"),
+            TextLine(
+                "  ·  ".join([*manager, *facts, self.status_counts(part)])
+                + "\n"
+                + self.load_line(part),
+                "facts",
+            ),
             self.people_table(part, "Total"),
         )
 
@@ -382,7 +387,7 @@ class _Story:
         return note
 
     @staticmethod
-    def status_line(summary: TeamSummary) -> str:
+    def status_counts(summary: TeamSummary) -> str:
         counts = [
             f"✕ {summary.count(RED):,} over",
             f"▲ {summary.count(AMBER):,} approaching",
@@ -391,19 +396,25 @@ class _Story:
         ]
         if summary.count(UNWEIGHTED):
             counts.append(f"? {summary.count(UNWEIGHTED):,} not weighted")
+        return "  ".join(counts)
+
+    @staticmethod
+    def load_line(summary: TeamSummary) -> str:
+        """The team's load against its limits (the share in use), on a line of its own
+        under the heading's facts."""
         if summary.has_cases_roles:
             load = (
-                f"cases / safe limit of those with a record {RECORD_LOOKBACK_WORDS} "
+                f"Cases / safe limit of those with a record {RECORD_LOOKBACK_WORDS} "
                 f"{_cases_pair(summary)}"
             )
             if summary.has_points_roles:
                 load += f"; {_points_pair(summary)}"
         else:  # everyone's limit is in points
             load = (
-                f"weighted points / safe limit of those with points {RECORD_LOOKBACK_WORDS} "
+                f"Weighted points / safe limit of those with points {RECORD_LOOKBACK_WORDS} "
                 f"{_points_pair(summary)}"
             )
-        return "  ".join(counts) + "  ·  " + "; ".join([load, *_left_out(summary)])
+        return "; ".join([load, *_left_out(summary)])
 
     def people_table(self, summary: TeamSummary, total_label: str) -> RowTable:
         rows = [self.person_row(person) for person in summary.people]

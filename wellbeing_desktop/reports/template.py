@@ -190,7 +190,7 @@ def text(value: str) -> str:
 class TextLine(Flowable):
     """Plain text in a paragraph style, drawn directly: a cheap heading for the hundreds
     of team sections in an organisation report. Text too long for the line wraps onto
-    more lines, broken at spaces as a paragraph would be."""
+    more lines, broken at spaces as a paragraph would be; a line break starts a line."""
 
     def __init__(self, text: str, style: str = "body") -> None:
         super().__init__()
@@ -209,10 +209,15 @@ class TextLine(Flowable):
         style = self.style
         if self._broken_at != availWidth:
             self._broken_at = availWidth
-            if pdftext.text_width(self.text, style.fontName, style.fontSize) <= availWidth:
-                self._lines = [self.text]
-            else:
-                self._lines = wrap_line(self.text, style.fontName, style.fontSize, availWidth)
+            self._lines = [
+                line
+                for part in self.text.split("\n")
+                for line in (
+                    [part]
+                    if pdftext.text_width(part, style.fontName, style.fontSize) <= availWidth
+                    else wrap_line(part, style.fontName, style.fontSize, availWidth)
+                )
+            ]
         self.width, self.height = availWidth, style.leading * len(self._lines)
         return self.width, self.height
 
