@@ -29,10 +29,12 @@ from sqlalchemy import or_, select
 
 from wellbeing_desktop.services.caseload_rules import (
     ActiveProtection,
+    AdjustedLimit,
     CaseloadStatus,
     adjusted_limit,
     caseload_load,
     format_number,
+    most_protective,
 )
 from wellbeing_desktop.services.summary import PersonSummary, TeamSummary, team_summary
 from wellbeing_desktop.storage import tables
@@ -303,6 +305,9 @@ def _over_year(
     for staff_id, row in staff.items():
         _, name, fte, leaving, amber, red, weighted = row
         all_protections = [ap for _, ap in protections[staff_id]]
+        # The limit on a day depends only on the protection that applies then: each is
+        # worked out once per person (a year of records, several protections).
+        limits: dict[ActiveProtection | None, AdjustedLimit] = {}
         last_day = today if leaving is None else min(today, leaving - dt.timedelta(days=1))
         for _pid, protection in protections[staff_id]:
             start = max(protection.start_date, since)
@@ -314,9 +319,12 @@ def _over_year(
             for day, cases, points in records[staff_id]:
                 if not start <= day <= end:
                     continue
-                limit = adjusted_limit(
-                    amber, red, fte, all_protections, on=day, uses_weighting=weighted
-                )
+                applying = most_protective(all_protections, day)
+                limit = limits.get(applying)
+                if limit is None:
+                    limit = limits[applying] = adjusted_limit(
+                        amber, red, fte, all_protections, on=day, uses_weighting=weighted
+                    )
                 load = caseload_load(cases, points, limit)
                 if load is None:
                     continue
