@@ -78,9 +78,13 @@ INTERNAL="$ROOTFS/opt/wellbeing-desktop/_internal"
 [ -f "$INTERNAL/wellbeing_desktop/resources/roles.json" ] || fail "resources/ not bundled"
 [ -f "$INTERNAL/wellbeing_desktop/storage/migrations/env.py" ] || fail "migrations not bundled"
 ls "$INTERNAL"/pypdfium2_raw/libpdfium.so >/dev/null || fail "PDFium (report preview) not bundled"
+# Top-level extension modules, imported by name (the spec's pruning once dropped them):
+# reportlab's C accelerator, and cffi's backend that cryptography (credential store) imports.
+ls "$INTERNAL"/_rl_accel*.so >/dev/null || fail "reportlab's C accelerator (_rl_accel) not bundled"
+ls "$INTERNAL"/_cffi_backend*.so >/dev/null || fail "cffi's backend (for cryptography) not bundled"
 ls "$INTERNAL"/PySide6/Qt/plugins/printsupport/*.so >/dev/null || fail "Qt print support not bundled"
 [ ! -e "$INTERNAL/PySide6/Qt/translations" ] || fail "Qt translations were meant to be left out"
-say "installed into a temporary root: link, valid menu entry, icons, resources, migrations, PDFium, printing; apt resolves its dependencies"
+say "installed into a temporary root: link, valid menu entry, icons, resources, migrations, PDFium, printing, _rl_accel, _cffi_backend; apt resolves its dependencies"
 
 export QT_QPA_PLATFORM=offscreen
 unset WELLBEING_DESKTOP_DATABASE
@@ -105,8 +109,12 @@ say "demo organisation: started, painted, quit"
 export WELLBEING_DESKTOP_HOME="$WORK/cli-profile"
 DEMO_DB="$WORK/demo.sqlite3"
 "$APP" demo-data --database "$DEMO_DB" | sed 's/^/  /'
-"$APP" report caseload --all --out "$WORK/caseload.pdf" --database "$DEMO_DB" | sed 's/^/  /'
+# glibc's loader logs each library it loads: the report must load reportlab's accelerator.
+LD_DEBUG=files LD_DEBUG_OUTPUT="$WORK/report-loads" \
+    "$APP" report caseload --all --out "$WORK/caseload.pdf" --database "$DEMO_DB" | sed 's/^/  /'
 [ "$(head -c 5 "$WORK/caseload.pdf")" = "%PDF-" ] || fail "the caseload report is not a PDF"
+grep -q '/_internal/_rl_accel[^/]*\.so' "$WORK"/report-loads.* \
+    || fail "the caseload report was drawn without reportlab's C accelerator"
 if command -v pdftotext >/dev/null; then
     pdftotext "$WORK/caseload.pdf" "$WORK/caseload.txt"
     grep -q "caseload report" "$WORK/caseload.txt" || fail "the report has no title text"
@@ -116,7 +124,7 @@ WD_TEST_PASSPHRASE="correct horse battery staple" "$APP" demo-data --staff 8 --y
 WD_TEST_PASSPHRASE="correct horse battery staple" "$APP" summary --all --json \
     --passphrase-env WD_TEST_PASSPHRASE --database "$WORK/encrypted.sqlite3" > "$WORK/summary.json"
 grep -q '"people"' "$WORK/summary.json" || fail "the encrypted database could not be read back"
-say "command line: demo data, caseload report ($(( $(stat -c %s "$WORK/caseload.pdf") / 1024 )) KB), encrypted database"
+say "command line: demo data, caseload report ($(( $(stat -c %s "$WORK/caseload.pdf") / 1024 )) KB, with _rl_accel loaded), encrypted database"
 
 # --- The tarball --------------------------------------------------------------------------
 mkdir -p "$WORK/tar"
