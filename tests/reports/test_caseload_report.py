@@ -452,7 +452,7 @@ def test_organisation_lists_teams_with_no_one_in_post(scenario: Scenario, tmp_pa
     # Its row: people, the counts, cases, limit, use and supervision overdue.
     assert row.startswith("Empty Team Nia Nobody 0 0 0 0 0 0 0 – 0")
     assert after(texts, "Manager: Nia Nobody", 60).startswith(  # its section
-        "Manager: Nia Nobody · No one in post Large Team"
+        "Manager: Nia Nobody · No one in post "
     )
     assert "Archived Team" not in " ".join(texts)
     outline = [getattr(item, "title", None) for item in PdfReader(path).outline]

@@ -18,6 +18,7 @@ from tests.reports.conftest import (
 from tests.services.builders import TODAY, add_person
 from wellbeing_desktop.reports import render
 from wellbeing_desktop.services import caseloads, people, supervision
+from wellbeing_desktop.services.setup import open_app_database
 
 pytestmark = requires_tools
 
@@ -214,3 +215,36 @@ def test_wellbeing_summary_gives_a_leavers_leaving_date(scenario: Scenario, tmp_
         "Not in post today: left on 30/10/2026; no current caseload or supervision position."
         in text
     )
+
+
+def test_a_team_heading_is_never_left_without_its_table(sqlite_path: Path) -> None:
+    """Wherever a team starts on the page, its heading and facts (two lines or more,
+    more with a long manager name) are on the same page as its table's header and first
+    rows. Moved down the page one person at a time, as the team above grows."""
+    from wellbeing_desktop.services import people
+
+    db = open_app_database(f"sqlite:///{sqlite_path}")
+    try:
+        alpha = people.save_team(db, "Alpha Team").id
+        beta = people.save_team(
+            db, "Beta Team", manager_name="Angharad " + "Llewellyn-Pritchard " * 6 + "Jones"
+        ).id
+        for n in range(3):
+            add_person(db, beta, f"Beta Person {n}")
+        orphans = []
+        for n in range(40):
+            add_person(db, alpha, f"Alpha Person {n:02d}")
+            if n < 14:
+                continue  # Beta starts on the first page, well clear of its foot
+            data = render("caseload", db, all_teams=True, today=TODAY, printed_at=PRINTED_AT)
+            path = sqlite_path.with_name(f"teams-{n}.pdf")
+            path.write_bytes(data)
+            for text in page_texts(path):
+                flat = _flat(text)
+                if "Manager: Angharad" in flat:
+                    rest = flat[flat.index("Manager: Angharad") :]
+                    if "Beta Person 0" not in rest:
+                        orphans.append(n)
+        assert orphans == []
+    finally:
+        db.close()

@@ -195,3 +195,44 @@ def test_a_line_break_starts_a_new_line(tmp_path: Path) -> None:
     first = next(y for _x, y, t in found if t.startswith("Manager: Ann"))
     second = next(y for _x, y, t in found if t.startswith("Cases / safe limit"))
     assert round(first - second, 2) == line.style.leading
+
+
+def test_a_long_running_title_is_made_to_fit_beside_the_subtitle(tmp_path: Path) -> None:
+    """A section name too long for the header is set smaller, then cut short with "…"
+    (its heading in the body is whole), and never runs over the subtitle or off the
+    page."""
+    name = "North and West " * 12 + "Integrated Recovery Team"
+    frame_height = (
+        595.3 - 2 * template.MARGIN - template.HEADER_HEIGHT - template.FOOTER_HEIGHT
+    ) - 2 * template.GAP
+    story = [
+        SectionMark("long", name),
+        TextLine(name, "h2"),
+        Spacer(1, frame_height * 0.9),
+        TextLine("The section goes on", "body"),
+    ]
+    out = _write(tmp_path, story)
+    assert len(page_texts(out)) == 2
+    assert name in " ".join(page_texts(out)[0].split())  # the heading, whole
+    line = 595.3 - template.MARGIN - 25
+    subtitle_end = template.MARGIN + fonts.string_width(SETUP.scope, fonts.REGULAR, 9.5)
+    for page in (0, 1):
+        shown = [(x, t) for x, y, t in positioned(out, page) if abs(y - line) < 2 and x > 60]
+        assert len(shown) == 1
+        x, title = shown[0]
+        assert x > subtitle_end + 12  # clear of the subtitle, inside the page
+        assert "…" in title
+    assert title.endswith("… (continued)")
+    assert template.fit_running_title("Short Team (continued)", 300) == (
+        template.RUNNING_SIZE,
+        "Short Team (continued)",
+    )
+
+
+def test_no_break_spaces_keep_a_count_with_its_words() -> None:
+    fonts.register_fonts()
+    text = "Manager: Ann  ·  ✕\u00a051\u00a0over  ▲\u00a025\u00a0approaching"
+    width = fonts.string_width("Manager: Ann  ·  ✕\u00a051", fonts.REGULAR, 9) + 1
+    lines = template.wrap_line(text, fonts.REGULAR, 9, width)
+    assert "✕\u00a051\u00a0over" in lines
+    assert all("\u00a0" not in (line[0], line[-1]) for line in lines)

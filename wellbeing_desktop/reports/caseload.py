@@ -27,6 +27,7 @@ from wellbeing_desktop.reports.formatting import (
 from wellbeing_desktop.reports.table import Column, PageOf, Row, RowTable, fit_columns
 from wellbeing_desktop.reports.template import (
     ReportSetup,
+    RoomFor,
     SectionEnd,
     SectionMark,
     TextLine,
@@ -297,26 +298,27 @@ class _Story:
         manager = (
             [f"Manager: {team.manager_name}"] if team is not None and team.manager_name else []
         )
+        title = TextLine(part.title, "h2")
         if not part.people:  # one line: the team is listed, with no one in post
-            self.add(
-                CondPageBreak(40),
-                SectionMark(key, part.title),
-                TextLine(part.title, "h2"),
-                TextLine("  ·  ".join([*manager, "No one in post"]), "facts"),
-            )
+            facts = TextLine("  ·  ".join([*manager, "No one in post"]), "facts")
+            self.add(RoomFor([title, facts], 0), SectionMark(key, part.title), title, facts)
             return
-        facts = [plural(part.headcount, "person", "people"), f"{number(part.total_fte)} FTE"]
+        counts = [plural(part.headcount, "person", "people"), f"{number(part.total_fte)} FTE"]
+        facts = TextLine(
+            "  ·  ".join([*manager, *counts, self.status_counts(part)])
+            + "\n"
+            + self.load_line(part),
+            "facts",
+        )
+        table = self.people_table(part, "Total")
+        # The heading and its facts (two lines or more: a long name wraps) are kept with
+        # the table's header and first rows.
         self.add(
-            CondPageBreak(110),
+            RoomFor([title, facts], table.opening_height(3)),
             SectionMark(key, part.title),
-            TextLine(part.title, "h2"),
-            TextLine(
-                "  ·  ".join([*manager, *facts, self.status_counts(part)])
-                + "\n"
-                + self.load_line(part),
-                "facts",
-            ),
-            self.people_table(part, "Total"),
+            title,
+            facts,
+            table,
         )
 
     # -- shared parts --------------------------------------------------------------------
@@ -388,6 +390,8 @@ class _Story:
 
     @staticmethod
     def status_counts(summary: TeamSummary) -> str:
+        """'✕ 3 over  ▲ 8 approaching  …', each count kept on one line with its symbol
+        and words (no-break spaces) if the line wraps."""
         counts = [
             f"✕ {summary.count(RED):,} over",
             f"▲ {summary.count(AMBER):,} approaching",
@@ -396,7 +400,7 @@ class _Story:
         ]
         if summary.count(UNWEIGHTED):
             counts.append(f"? {summary.count(UNWEIGHTED):,} not weighted")
-        return "  ".join(counts)
+        return "  ".join(count.replace(" ", "\u00a0") for count in counts)
 
     @staticmethod
     def load_line(summary: TeamSummary) -> str:

@@ -16,7 +16,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab import rl_config
@@ -140,14 +140,14 @@ SCOPE_LEADING = 10.5  # between the lines of a scope that still does not fit
 
 def wrap_line(value: str, font: str, size: float, width: float) -> list[str]:
     """``value`` in lines no wider than ``width``, nothing left out: broken at spaces
-    (the spacing within a line kept as written), and a word wider than the line
-    between characters. (Widths add up piece by piece, the fonts having no kerning,
+    (not no-break spaces; the spacing within a line kept as written), and a word wider
+    than the line between characters. (Widths add up piece by piece, the fonts having no kerning,
     and each piece is measured once per report.)"""
     lines: list[str] = []
     current, used = "", 0.0
     gap = ""  # the spaces before the next word on this line
-    for token in re.findall(r"\S+|\s+", value):
-        if token.isspace():
+    for token in re.findall(r"[^ ]+| +", value):
+        if token[0] == " ":
             gap = token if current else ""
             continue
         added = pdftext.text_width(gap + token, font, size)
@@ -180,6 +180,26 @@ def scope_lines(scope: str, width: float) -> tuple[float, list[str]]:
         if fonts.string_width(scope, fonts.REGULAR, size) <= width:
             return size, [scope]
     return SCOPE_SMALLER, wrap_line(scope, fonts.REGULAR, SCOPE_SMALLER, width)
+
+
+RUNNING_SIZE = 8.5
+RUNNING_SMALLEST = 6.5
+RUNNING_LEAST_ROOM = 120.0
+
+
+@lru_cache(maxsize=256)  # the same title on page after page
+def fit_running_title(title: str, width: float) -> tuple[float, str]:
+    """The running title (the section carried on in the page header) as (font size,
+    text) within ``width``: smaller type first, then cut short with "…". It only helps
+    the reader find their place: the section's own heading, in full, is in the body."""
+    for size in (RUNNING_SIZE, 7.5, RUNNING_SMALLEST):
+        if pdftext.text_width(title, fonts.REGULAR, size) <= width:
+            return size, title
+    suffix = " (continued)" if title.endswith(" (continued)") else ""
+    name = title.removesuffix(suffix)
+    while name and pdftext.text_width(f"{name}…{suffix}", fonts.REGULAR, RUNNING_SMALLEST) > width:
+        name = name[:-1]
+    return RUNNING_SMALLEST, f"{name.rstrip()}…{suffix}"
 
 
 def text(value: str) -> str:
@@ -518,16 +538,26 @@ class ReportDocument(BaseDocTemplate):
         running = self._running_title()
         if running:
             width, height = self.pagesize
+            size, shown = fit_running_title(running, self._running_room())
             pdftext.draw_text(
                 canvas,
                 width - MARGIN,
                 height - MARGIN - 25,
-                running,
+                shown,
                 fonts.REGULAR,  # not oblique: a third face to load for every long report
-                8.5,
+                size,
                 align="right",
                 colour=pdftext.fill_operator(INK),
             )
+
+    def _running_room(self) -> float:
+        """The width beside the header's subtitle, on its first line, for the running
+        title."""
+        scope = max(
+            (pdftext.text_width(line, fonts.REGULAR, self.scope_size) for line in self.scope_lines),
+            default=0.0,
+        )
+        return max(RUNNING_LEAST_ROOM, self.pagesize[0] - 2 * MARGIN - scope - 24)
 
     def _draw_frame(self, canvas: Canvas) -> None:
         width, height = self.pagesize
