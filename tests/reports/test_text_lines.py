@@ -236,3 +236,16 @@ def test_no_break_spaces_keep_a_count_with_its_words() -> None:
     lines = template.wrap_line(text, fonts.REGULAR, 9, width)
     assert "✕\u00a051\u00a0over" in lines
     assert all("\u00a0" not in (line[0], line[-1]) for line in lines)
+
+
+def test_a_cell_of_many_lines_is_drawn_whole(tmp_path: Path) -> None:
+    """A name that never fits (a whole column wraps onto as many lines as it needs)."""
+    from wellbeing_desktop.reports.table import LEADING, Column, Row, RowTable
+
+    words = [f"Part{n:02d}" for n in range(24)]
+    columns = [Column("Name", 40, whole=True), Column("Cases", 40, "right")]
+    out = _write(tmp_path, [RowTable(columns, [Row((" ".join(words), "7"))])])
+    found = [(x, y, t) for x, y, t in positioned(out, 0) if t.startswith("Part")]
+    assert [t for _x, _y, t in found] == words
+    tops = [y for _x, y, _t in found]
+    assert [round(tops[0] - y, 2) for y in tops] == [round(n * LEADING, 2) for n in range(24)]

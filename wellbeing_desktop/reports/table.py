@@ -269,9 +269,11 @@ class _Layout:
         return shown, tuple(laid), height
 
 
-# Steps down to a cell's n-th line and back up (relative moves within a row).
-_DOWN = [f"0 {-n * LEADING:.2f} Td" for n in range(64)]
-_UP = [f"0 {n * LEADING:.2f} Td" for n in range(64)]
+# Steps down to a cell's n-th line and back up (relative moves within a row), made
+# once for the usual few lines (a whole name can take more: made when needed).
+_STEPS = 16
+_DOWN = [f"0 {-n * LEADING:.2f} Td" for n in range(_STEPS)]
+_UP = [f"0 {n * LEADING:.2f} Td" for n in range(_STEPS)]
 
 
 class RowTable(Flowable):
@@ -417,9 +419,9 @@ class RowTable(Flowable):
                         if not found:
                             continue
                         if n:
-                            emit(_DOWN[n])
+                            emit(_DOWN[n] if n < _STEPS else f"0 {-n * LEADING:.2f} Td")
                             emit(found)
-                            emit(_UP[n])
+                            emit(_UP[n] if n < _STEPS else f"0 {n * LEADING:.2f} Td")
                         else:
                             emit(found)
             else:
