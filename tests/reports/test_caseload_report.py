@@ -501,3 +501,25 @@ def test_large_totals_round_halves_up_as_percentages_do() -> None:
     # Python's round() goes half to even (2,366.5 -> 2,366); the app rounds halves up.
     assert (total(2366.5), total(2367.5), total(40_739.4)) == ("2,367", "2,368", "40,739")
     assert (total(999.5), total(13.5)) == ("999.5", "13.5")  # below 1,000: as number()
+
+
+def test_teams_chosen_together_are_all_named_and_totalled_as_such(
+    scenario: Scenario, tmp_path: Path
+) -> None:
+    """Several teams, one with no one in post: the header names every team chosen, and
+    the contents' total row says how many teams it adds up (not "All teams")."""
+    from wellbeing_desktop.services import people
+    from wellbeing_desktop.services.summary import find_team_ids
+
+    people.save_team(scenario.db, "Quiet Team", manager_name="Nia Nobody")
+    chosen = find_team_ids(scenario.db, ["North Recovery Service", "Quiet Team"])
+    path = _caseload(scenario, tmp_path, "chosen.pdf", team_ids=chosen)
+    texts = page_texts(path)
+    assert "North Recovery Service, Quiet Team" in texts[0]
+    contents = " ".join(texts[1].split())
+    assert "Total, 2 teams 5 " in contents
+    assert "All teams" not in contents
+    everyone = " ".join(
+        page_texts(_caseload(scenario, tmp_path, "all.pdf", all_teams=True))[1].split()
+    )
+    assert "All teams 6" in everyone

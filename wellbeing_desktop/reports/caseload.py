@@ -130,7 +130,7 @@ def build(
     if chosen is not None and len(chosen) == 1:
         story.one_team(summary, teams.get(chosen[0]))
     else:
-        story.organisation(summary, listed_teams(db, chosen))
+        story.organisation(summary, listed_teams(db, chosen), every_team=chosen is None)
     return template.build_pdf(setup, story.flowables)
 
 
@@ -268,7 +268,10 @@ class _Story:
         self.reading_notes()
 
     # -- every team ----------------------------------------------------------------------
-    def organisation(self, summary: TeamSummary, listed: Sequence[TeamInfo]) -> None:
+    def organisation(
+        self, summary: TeamSummary, listed: Sequence[TeamInfo], *, every_team: bool = True
+    ) -> None:
+        """The whole organisation, or (``every_team`` False) the teams chosen."""
         parts = split_by_team(summary, listed)
         empty = sum(1 for _team_id, part in parts if not part.people)
         teams = plural(len(parts), "team")
@@ -283,7 +286,11 @@ class _Story:
             )
         )
         rows = [self.team_row(team_id, part) for team_id, part in parts]
-        rows.append(self.organisation_total(summary))
+        rows.append(
+            self.organisation_total(
+                summary, "All teams" if every_team else f"Total, {plural(len(parts), 'team')}"
+            )
+        )
         self.add(RowTable(self.team_columns, rows))
         for team_id, part in parts:
             self.team_section(team_id, part)
@@ -507,10 +514,10 @@ class _Story:
             tint=(3, "alert") if part.count(RED) else None,
         )
 
-    def organisation_total(self, summary: TeamSummary) -> Row:
+    def organisation_total(self, summary: TeamSummary, label: str) -> Row:
         return Row(
             (
-                "All teams",
+                label,
                 "",
                 f"{summary.headcount:,}",
                 f"{summary.count(RED):,}",

@@ -414,16 +414,15 @@ def team_summary(
             else {}
         )
         if title is None:
-            names = sorted({row.team_name for row in staff})
             if team_ids is None:
                 title = "All teams"
-            elif team_ids and not names:
-                team = tables.team.c
-                title = connection.execute(
-                    select(team.name).where(team.id == team_ids[0])
-                ).scalar_one()
-            else:
-                title = ", ".join(names)
+            else:  # every team asked for, those with no one in post too
+                names = {row.team_name for row in staff}
+                if len({row.team_id for row in staff}) < len(set(team_ids)):
+                    team = tables.team.c
+                    found = connection.execute(select(team.name).where(team.id.in_(team_ids)))
+                    names = set(found.scalars())
+                title = ", ".join(sorted(names))
     recent_since = today - dt.timedelta(days=RECENT_CASELOAD_DAYS)
     judged = []
     # Many people share a role, FTE and caseload: each limit and assessment is worked
