@@ -161,3 +161,34 @@ def test_changing_a_threshold_changes_the_status(app_db):
         checkin_interval_days=28,
     )
     assert team_summary(app_db, [team], today=TODAY).people[0].status is CaseloadStatus.RED
+
+
+def test_next_session_booked_is_from_the_latest_day_with_sessions(app_db) -> None:  # type: ignore[no-untyped-def]
+    """The next date written at the person's latest session(s) on or before the day:
+    of two that day, the later date written (one without a date does not hide it);
+    an earlier session's later date is not used; nothing booked if the latest day's
+    sessions wrote none; a session after the day is not looked at."""
+    from wellbeing_desktop.services import people, supervision
+    from wellbeing_desktop.services.summary import team_summary
+
+    from .builders import add_person
+
+    team = people.save_team(app_db, "Booking Team").id
+    both = add_person(app_db, team, "Two That Day")
+    none = add_person(app_db, team, "None Written Last")
+
+    def held(day: str, who: int, next_on: str | None, kind: str = "one_to_one") -> None:
+        draft = supervision.SessionDraft(
+            kind=kind, held_on=day, attendee_ids=[who], next_session_on=next_on
+        )
+        supervision.save_session(app_db, draft, today=dt.date(2026, 12, 31))
+
+    held("2026-10-01", both, "2027-03-01")  # older, with the latest date of all
+    held("2026-11-10", both, None)
+    held("2026-11-10", both, "2026-12-08", kind="group")
+    held("2026-10-01", none, "2026-12-20")
+    held("2026-11-12", none, None)
+    held("2026-11-30", none, "2026-12-15")  # after the day asked about
+    summary = team_summary(app_db, [team], today=TODAY, learning=False)
+    booked = {p.name: p.next_session_booked for p in summary.people}
+    assert booked == {"Two That Day": dt.date(2026, 12, 8), "None Written Last": None}
