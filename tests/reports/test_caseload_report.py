@@ -518,7 +518,8 @@ def test_teams_chosen_together_are_all_named_and_totalled_as_such(
     assert "North Recovery Service, Quiet Team" in texts[0]
     contents = " ".join(texts[1].split())
     assert "Total, 2 teams 5 " in contents
-    assert "All teams" not in contents
+    assert "All teams" not in " ".join(texts)  # neither the contents nor the establishment
+    assert "Total, 2 teams" in after(texts, "Establishment and vacancies", 2000)
     everyone = " ".join(
         page_texts(_caseload(scenario, tmp_path, "all.pdf", all_teams=True))[1].split()
     )

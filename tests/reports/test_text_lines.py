@@ -249,3 +249,29 @@ def test_a_cell_of_many_lines_is_drawn_whole(tmp_path: Path) -> None:
     assert [t for _x, _y, t in found] == words
     tops = [y for _x, y, _t in found]
     assert [round(tops[0] - y, 2) for y in tops] == [round(n * LEADING, 2) for n in range(24)]
+
+
+def test_a_running_title_sits_beside_a_wrapped_subtitles_last_line(tmp_path: Path) -> None:
+    scope = "Forest Harm Reduction and Outreach Team, " * 5 + "Valley Team"
+    setup = ReportSetup(title="Text lines", scope=scope, subject="Wrapping", wide=True)
+    story = [
+        SectionMark("north", "North Recovery Service"),
+        TextLine("North Recovery Service", "h2"),
+        PageBreak(),
+        TextLine("It goes on", "body"),
+    ]
+    out = tmp_path / "scope.pdf"
+    out.write_bytes(template.build_pdf(setup, story))
+    assert_well_formed(out)
+    found = positioned(out, 1)
+    title = next((x, y) for x, y, t in found if t == "North Recovery Service (continued)")
+    size, lines = template.scope_lines(scope, 841.9 - 2 * template.MARGIN - 100)
+    assert len(lines) >= 2
+    last = next((x, y) for x, y, t in found if t == lines[-1] or t.startswith(lines[-1]))
+    assert abs(title[1] - last[1]) < 0.5  # on the subtitle's last line
+    end_of_last = last[0] + fonts.string_width(lines[-1], fonts.REGULAR, size)
+    assert title[0] > end_of_last + 12
+    end = title[0] + fonts.string_width(
+        "North Recovery Service (continued)", fonts.REGULAR, template.RUNNING_SIZE
+    )
+    assert end <= 841.9 - template.MARGIN + 0.5

@@ -286,17 +286,14 @@ class _Story:
             )
         )
         rows = [self.team_row(team_id, part) for team_id, part in parts]
-        rows.append(
-            self.organisation_total(
-                summary, "All teams" if every_team else f"Total, {plural(len(parts), 'team')}"
-            )
-        )
+        total_label = "All teams" if every_team else f"Total, {plural(len(parts), 'team')}"
+        rows.append(self.organisation_total(summary, total_label))
         self.add(RowTable(self.team_columns, rows))
         for team_id, part in parts:
             self.team_section(team_id, part)
         self.add(SectionEnd())  # what follows is for every team, not the last one
         self.workload_section(several_teams=True)
-        self.staffing_sections(several_teams=True)
+        self.staffing_sections(several_teams=True, total_label=total_label)
         self.reading_notes()
 
     def team_section(self, team_id: int, part: TeamSummary) -> None:
@@ -310,7 +307,10 @@ class _Story:
             facts = TextLine("  ·  ".join([*manager, "No one in post"]), "facts")
             self.add(RoomFor([title, facts], 0), SectionMark(key, part.title), title, facts)
             return
-        counts = [plural(part.headcount, "person", "people"), f"{number(part.total_fte)} FTE"]
+        counts = [  # each kept on one line (no-break spaces) if the facts wrap
+            plural(part.headcount, "person", "people").replace(" ", "\u00a0"),
+            f"{number(part.total_fte)}\u00a0FTE",
+        ]
         facts = TextLine(
             "  ·  ".join([*manager, *counts, self.status_counts(part)])
             + "\n"
@@ -601,12 +601,14 @@ class _Story:
         tint = (bold[0], "alert") if bold else None
         return Row(tuple(cells), tuple(bold), tint)
 
-    def staffing_sections(self, *, several_teams: bool) -> None:
+    def staffing_sections(self, *, several_teams: bool, total_label: str = "All teams") -> None:
         """Establishment and vacancies, and protected caseloads (reports/staffing.py)."""
         if self.staffing is None:
             return
         self.add(
-            *staffing.establishment_section(self.staffing, self.width, several_teams=several_teams)
+            *staffing.establishment_section(
+                self.staffing, self.width, several_teams=several_teams, total_label=total_label
+            )
         )
         self.add(
             *staffing.protected_section(

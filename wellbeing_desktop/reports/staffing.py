@@ -33,17 +33,21 @@ def _waiting(figures: EstablishmentFigures) -> str:
 
 
 def establishment_section(
-    data: StaffingData, width: float, *, several_teams: bool
+    data: StaffingData, width: float, *, several_teams: bool, total_label: str = "All teams"
 ) -> list[Flowable]:
-    """'Establishment and vacancies': roles (one team) or teams (several), then the
-    figures in words."""
+    """'Establishment and vacancies': roles (one team) or teams (several, their total row
+    labelled ``total_label``), then the figures in words."""
     found = data.establishment
     story: list[Flowable] = [CondPageBreak(120), para("Establishment and vacancies", "h2")]
     if several_teams:
         figures = found.total
         if not found.teams:
             return [*story, para("No team has people in post or a funded establishment.")]
-        story.append(RowTable(fit_columns(_TEAM_COLUMNS, width, stretch=(0,)), _team_rows(found)))
+        story.append(
+            RowTable(
+                fit_columns(_TEAM_COLUMNS, width, stretch=(0,)), _team_rows(found, total_label)
+            )
+        )
     else:
         if not found.teams:
             return [*story, para("No one is in post and no establishment is recorded.")]
@@ -142,9 +146,9 @@ def _team_line(figures: EstablishmentFigures, name: str, *, is_total: bool = Fal
     )
 
 
-def _team_rows(found: OrganisationEstablishment) -> list[Row]:
+def _team_rows(found: OrganisationEstablishment, total_label: str) -> list[Row]:
     rows = [_team_line(f, f.team_name) for f in found.teams]
-    rows.append(_team_line(found.total, "All teams", is_total=True))
+    rows.append(_team_line(found.total, total_label, is_total=True))
     return rows
 
 

@@ -184,7 +184,7 @@ def scope_lines(scope: str, width: float) -> tuple[float, list[str]]:
 
 RUNNING_SIZE = 8.5
 RUNNING_SMALLEST = 6.5
-RUNNING_LEAST_ROOM = 120.0
+RUNNING_LEAST_ROOM = 60.0
 
 
 @lru_cache(maxsize=256)  # the same title on page after page
@@ -536,13 +536,16 @@ class ReportDocument(BaseDocTemplate):
             self._frame_drawn = True
         canvas.doForm("page-frame")
         running = self._running_title()
-        if running:
+        room = self._running_room()
+        if running and room >= RUNNING_LEAST_ROOM:
             width, height = self.pagesize
-            size, shown = fit_running_title(running, self._running_room())
+            size, shown = fit_running_title(running, room)
             pdftext.draw_text(
                 canvas,
                 width - MARGIN,
-                height - MARGIN - 25,
+                # Beside the subtitle's last line: a long subtitle wraps almost to the
+                # marking, and its last line leaves the most room.
+                height - MARGIN - 25 - (len(self.scope_lines) - 1) * SCOPE_LEADING,
                 shown,
                 fonts.REGULAR,  # not oblique: a third face to load for every long report
                 size,
@@ -551,13 +554,12 @@ class ReportDocument(BaseDocTemplate):
             )
 
     def _running_room(self) -> float:
-        """The width beside the header's subtitle, on its first line, for the running
-        title."""
-        scope = max(
-            (pdftext.text_width(line, fonts.REGULAR, self.scope_size) for line in self.scope_lines),
-            default=0.0,
-        )
-        return max(RUNNING_LEAST_ROOM, self.pagesize[0] - 2 * MARGIN - scope - 24)
+        """The width beside the last line of the header's subtitle, for the running
+        title (none is drawn in less than RUNNING_LEAST_ROOM: the section's own heading
+        names it)."""
+        last = self.scope_lines[-1] if self.scope_lines else ""
+        scope = pdftext.text_width(last, fonts.REGULAR, self.scope_size)
+        return self.pagesize[0] - 2 * MARGIN - scope - 24
 
     def _draw_frame(self, canvas: Canvas) -> None:
         width, height = self.pagesize
