@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.pg_server import PostgresServer
-from tests.templates import build_postgresql_template, build_sqlite_template, copy_for_test
 from wellbeing_desktop.errors import ValidationError
 from wellbeing_desktop.services import people, supervision
 from wellbeing_desktop.services.compliance import ComplianceStatus, supervision_compliance
@@ -20,27 +16,9 @@ from .builders import TODAY, add_person
 START, END = dt.date(2026, 9, 1), dt.date(2026, 11, 30)
 
 
-def _nothing(_db: Database) -> None:
-    return None
-
-
-@pytest.fixture(scope="module")
-def sqlite_app_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, None]:
-    path = tmp_path_factory.mktemp("compliance") / "app.sqlite3"
-    return path, build_sqlite_template(path, _nothing)
-
-
-@pytest.fixture(scope="module")
-def postgresql_app_template(pg_server: PostgresServer) -> tuple[str, None]:
-    return build_postgresql_template(pg_server, _nothing)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def app_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """As the services' ``app_db`` (migrated, shipped roles and services), copied from one
-    made for this module rather than migrated afresh for each test."""
-    with copy_for_test(request, tmp_path, "sqlite_app_template", "postgresql_app_template") as db:
-        yield db
+@pytest.fixture
+def app_db(copied_app_db: Database) -> Database:
+    return copied_app_db  # one template per module, copied for each test (conftest)
 
 
 def _sessions(db, staff_id, *days, kind="one_to_one"):  # type: ignore[no-untyped-def]

@@ -4,14 +4,10 @@ they were added to the app, on the dashboard and in the compliance report alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
-from tests.pg_server import PostgresServer
-from tests.templates import build_postgresql_template, build_sqlite_template, copy_for_test
 from wellbeing_desktop.services import people, supervision
 from wellbeing_desktop.services.compliance import ComplianceStatus, supervision_compliance
 from wellbeing_desktop.services.due import next_due
@@ -24,25 +20,9 @@ from .builders import TODAY, add_person
 ADDED = dt.datetime(2026, 3, 12, 9, 30, tzinfo=dt.UTC)
 
 
-def _nothing(_db: Database) -> None:
-    return None
-
-
-@pytest.fixture(scope="module")
-def sqlite_app_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, None]:
-    path = tmp_path_factory.mktemp("never_supervised") / "app.sqlite3"
-    return path, build_sqlite_template(path, _nothing)
-
-
-@pytest.fixture(scope="module")
-def postgresql_app_template(pg_server: PostgresServer) -> tuple[str, None]:
-    return build_postgresql_template(pg_server, _nothing)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def app_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    with copy_for_test(request, tmp_path, "sqlite_app_template", "postgresql_app_template") as db:
-        yield db
+@pytest.fixture
+def app_db(copied_app_db: Database) -> Database:
+    return copied_app_db  # one template per module, copied for each test (conftest)
 
 
 def _added(db: Database, staff_id: int, when: dt.datetime = ADDED) -> None:
