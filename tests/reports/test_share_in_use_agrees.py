@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,7 @@ from wellbeing_desktop.reports import render
 from wellbeing_desktop.services.caseload_rules import RECORD_LOOKBACK_DAYS
 from wellbeing_desktop.services.summary import team_summary
 from wellbeing_desktop.services.trends import team_caseload_history
+from wellbeing_desktop.storage.database import Database
 
 pytestmark = requires_tools
 
@@ -51,16 +53,11 @@ def test_card_cli_json_and_chart_agree_on_the_share_in_use(
     )
 
     # The summary command's line and its JSON.
-    url = db.url.render_as_string(hide_password=False)
-    argv = ["summary", "--database", url, "--team", "North Recovery Service"]
-    assert main([*argv, "--date", TODAY.isoformat()]) == 0
-    out = capsys.readouterr().out
+    out, totals = _summary_command(db, capsys)
     assert (
         "Cases: 84 against a safe limit of 128 for those with a record in the last 3 "
         "months (66%); 1 person with no record in the last 3 months left out (safe limit 40)\n"
     ) in out
-    assert main([*argv, "--date", TODAY.isoformat(), "--json"]) == 0
-    totals = json.loads(capsys.readouterr().out)["totals"]
     assert (totals["counted_cases"], totals["recorded_capacity"]) == (84, 128)
     assert totals["overall_utilisation"] == latest.utilisation
     assert (totals["total_capacity"], totals["capacity_without_record"]) == (168, 40)
@@ -110,17 +107,25 @@ def test_an_old_record_is_left_out_of_the_share_everywhere_but_not_the_columns(
     )
     assert "114 208 66%" in after(texts, "North Recovery Service Morag Dunn 6", 200)
 
-    url = db.url.render_as_string(hide_password=False)
-    argv = ["summary", "--database", url, "--team", "North Recovery Service"]
-    assert main([*argv, "--date", TODAY.isoformat()]) == 0
-    out = capsys.readouterr().out
+    out, totals = _summary_command(db, capsys)
     assert (
         "Cases: 84 against a safe limit of 128 for those with a record in the last 3 "
         "months (66%); 2 people with no record in the last 3 months left out (safe limit 80)\n"
     ) in out
-    assert main([*argv, "--date", TODAY.isoformat(), "--json"]) == 0
-    totals = json.loads(capsys.readouterr().out)["totals"]
     assert (totals["counted_cases"], totals["recorded_capacity"]) == (84, 128)
     assert totals["overall_utilisation"] == latest.utilisation
     assert (totals["cases_column_total"], totals["total_capacity"]) == (114, 208)
     assert (totals["cases_roles_without_record"], totals["capacity_without_record"]) == (2, 80)
+
+
+def _summary_command(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> tuple[str, dict[str, Any]]:
+    """The summary command's text for North, and the totals of its JSON."""
+    url = db.url.render_as_string(hide_password=False)
+    argv = ["summary", "--database", url, "--team", "North Recovery Service"]
+    assert main([*argv, "--date", TODAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert main([*argv, "--date", TODAY.isoformat(), "--json"]) == 0
+    totals: dict[str, Any] = json.loads(capsys.readouterr().out)["totals"]
+    return out, totals
