@@ -236,6 +236,19 @@ def assert_well_formed(path: Path) -> None:
     assert all("DejaVu" in f["name"] or "Droid" in f["name"] for f in fonts)
 
 
+def render_report(
+    scenario: Scenario, tmp_path: Path, kind: str, *, file: str | None = None, **options: object
+) -> Path:
+    """A report of the scenario as of TODAY (printed at PRINTED_AT), written to
+    ``tmp_path`` as ``file`` (the kind by default) ".pdf" and checked well formed."""
+    from wellbeing_desktop.reports import render
+
+    out = tmp_path / f"{file or kind}.pdf"
+    render(kind, scenario.db, out=out, today=TODAY, printed_at=PRINTED_AT, **options)
+    assert_well_formed(out)
+    return out
+
+
 def assert_every_page_marked(texts: list[str], marking: str = "OFFICIAL-SENSITIVE") -> None:
     total = len(texts)
     for number, text in enumerate(texts, start=1):

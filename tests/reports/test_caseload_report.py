@@ -22,6 +22,7 @@ from tests.reports.conftest import (
     lines_with,
     page_texts,
     positioned,
+    render_report,
     requires_tools,
 )
 from tests.services.builders import TODAY, add_person
@@ -411,13 +412,10 @@ def test_names_are_never_cut_short(scenario: Scenario, tmp_path: Path) -> None:
     for name in (LONG_WORD, MANY_WORDS):
         assert squeezed.count("".join(name.split())) == 2, name
     # The supervision compliance report's people table, likewise.
-    out = tmp_path / "compliance.pdf"
-    render(
+    out = render_report(
+        scenario,
+        tmp_path,
         "compliance",
-        scenario.db,
-        out=out,
-        today=TODAY,
-        printed_at=PRINTED_AT,
         team="North Recovery Service",
         start=dt.date(2026, 9, 1),
         end=dt.date(2026, 11, 30),

@@ -9,14 +9,12 @@ from pathlib import Path
 from sqlalchemy import update
 
 from tests.reports.conftest import (
-    PRINTED_AT,
     Scenario,
-    assert_well_formed,
     page_texts,
+    render_report,
     requires_tools,
 )
-from tests.services.builders import TODAY, add_person
-from wellbeing_desktop.reports import render
+from tests.services.builders import add_person
 from wellbeing_desktop.services.report_teams import chosen_team_ids
 from wellbeing_desktop.storage.models import StaffMember
 
@@ -34,18 +32,14 @@ def test_the_gap_says_it_was_counted_from_the_day_they_were_added(
             .where(StaffMember.id == staff_id)
             .values(created_at=dt.datetime(2026, 3, 12, 9, 30, tzinfo=dt.UTC))
         )
-    out = tmp_path / "compliance.pdf"
-    render(
+    out = render_report(
+        scenario,
+        tmp_path,
         "compliance",
-        scenario.db,
-        out=out,
-        today=TODAY,
-        printed_at=PRINTED_AT,
         team="North Recovery Service",
         start=dt.date(2026, 9, 1),
         end=dt.date(2026, 11, 30),
     )
-    assert_well_formed(out)
     text = " ".join(" ".join(page_texts(out)).split())
     assert (
         "Rowan Nodate: Never supervised; start date not recorded: counted from 12/03/2026, "

@@ -10,9 +10,9 @@ from tests.reports.conftest import (
     PRINTED_AT,
     Scenario,
     assert_every_page_marked,
-    assert_well_formed,
     page_texts,
     positioned,
+    render_report,
     requires_tools,
 )
 from tests.services.builders import TODAY, add_person
@@ -31,13 +31,6 @@ LONG_TEAM = (
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def _render(scenario: Scenario, tmp_path: Path, kind: str, **options: object) -> Path:
-    out = tmp_path / f"{kind}.pdf"
-    render(kind, scenario.db, out=out, today=TODAY, printed_at=PRINTED_AT, **options)
-    assert_well_formed(out)
-    return out
 
 
 def _header_below_body(out: Path, page: int, header_lines: int) -> None:
@@ -64,7 +57,7 @@ def test_a_long_name_in_the_supervision_record_header_is_whole(
         ),
         today=TODAY,
     )
-    out = _render(scenario, tmp_path, "supervision-record", session_id=record.id)
+    out = render_report(scenario, tmp_path, "supervision-record", session_id=record.id)
     texts = page_texts(out)
     assert len(texts) > 1
     assert_every_page_marked(texts)
@@ -81,7 +74,7 @@ def test_a_long_name_in_the_wellbeing_summary_header_is_whole(
     name = "Anwen Eluned " + LONG_NAME.replace("ap", "ap y")  # 85 characters
     assert len(name) == 85
     staff_id = add_person(scenario.db, scenario.north, name)
-    out = _render(scenario, tmp_path, "wellbeing", staff_id=staff_id)
+    out = render_report(scenario, tmp_path, "wellbeing", staff_id=staff_id)
     for text in page_texts(out):
         assert name in _flat(text)
         assert "…" not in _flat(text)
@@ -93,7 +86,7 @@ def test_a_long_team_name_keeps_the_period_in_the_compliance_header(
     assert len(LONG_TEAM) > 110
     team = people.save_team(scenario.db, LONG_TEAM, manager_name="Ann Other").id
     add_person(scenario.db, team, "Rhys Morgan")
-    out = _render(
+    out = render_report(
         scenario,
         tmp_path,
         "compliance",
@@ -116,7 +109,7 @@ def test_protected_caseloads_show_a_long_team_name_whole(
     caseloads.record_caseload(
         scenario.db, caseloads.make_entry(staff_id, "2026-11-20", 20, today=TODAY)
     )
-    out = _render(scenario, tmp_path, "caseload", all_teams=True)
+    out = render_report(scenario, tmp_path, "caseload", all_teams=True)
     everything = _flat(" ".join(page_texts(out)))
     start = everything.index("Protected caseloads Protections honoured today")
     table = everything[start : start + 1500]
@@ -143,7 +136,7 @@ def test_training_rows_continued_on_a_new_page_name_the_person(
 ) -> None:
     # The 60 people of Large Team have done no training: each has a run of "missing"
     # rows, and the list runs over several pages.
-    out = _render(scenario, tmp_path, "training", team="Large Team")
+    out = render_report(scenario, tmp_path, "training", team="Large Team")
     pages = _attention_pages(out)
     assert len(pages) >= 2
     continued = 0
