@@ -351,16 +351,29 @@ class RowTable(Flowable):
         regular, bold = fonts.REGULAR, fonts.BOLD
 
         def lines_at(top: float, row_lines: Sequence[Sequence[str]], row: Row | None) -> None:
-            # The slow path, for rows with wrapped cells: absolute positions per line.
+            # A row with wrapped cells (or the header, ``row`` None: bold): positioned
+            # once like any row; a cell's further lines step down from its first and back
+            # (cell by cell, so that text is read in order: a wrapped role reads whole
+            # before the next column).
+            emit(f"1 0 0 1 0 {top - first_baseline:.2f} Tm")
             for index, lines in enumerate(row_lines):
                 if row is not None and type(row.cells[index]) is not str:
                     deferred.append((row.cells[index], anchors[index][0], top))  # a PageOf
                     continue
-                font = bold if row is None or row.total or index in row.bold else regular
+                heavy = row is None or row.total or index in row.bold
+                known = lookups[index][1 if heavy else 0]
                 for n, line in enumerate(lines):
-                    if line:
-                        emit(f"1 0 0 1 0 {top - first_baseline - n * LEADING:.2f} Tm")
-                        emit(text.cell(anchors[index], font, line))
+                    found = known.get(line)
+                    if found is None:
+                        found = text.cell(anchors[index], bold if heavy else regular, line)
+                    if not found:
+                        continue
+                    if n:
+                        emit(_DOWN[n] if n < _STEPS else f"0 {-n * LEADING:.2f} Td")
+                        emit(found)
+                        emit(_UP[n] if n < _STEPS else f"0 {n * LEADING:.2f} Td")
+                    else:
+                        emit(found)
 
         # Header row.
         top = height
@@ -396,34 +409,8 @@ class RowTable(Flowable):
                     f"{TINTS[tint]} {lefts[index]:.2f} {bottom:.2f} "
                     f"{columns[index].width:.2f} {row_height:.2f} re f"
                 )
-            if row_lines is not None and first is not None and position == self.start:
+            if row_lines is not None:
                 lines_at(top, row_lines, row)
-            elif row_lines is not None:
-                # A row with wrapped cells: positioned once like any row; a cell's further
-                # lines step down from its first and back (cell by cell, so that text is
-                # read in order: a wrapped role reads whole before the next column).
-                emit(f"1 0 0 1 0 {top - first_baseline:.2f} Tm")
-                emphasis = row.bold
-                strong = row.total
-                for index, lines in enumerate(row_lines):
-                    cell = row.cells[index]
-                    if type(cell) is not str:
-                        deferred.append((cell, anchors[index][0], top))  # a PageOf
-                        continue
-                    heavy = strong or index in emphasis
-                    known = lookups[index][1 if heavy else 0]
-                    for n, line in enumerate(lines):
-                        found = known.get(line)
-                        if found is None:
-                            found = text.cell(anchors[index], bold if heavy else regular, line)
-                        if not found:
-                            continue
-                        if n:
-                            emit(_DOWN[n] if n < _STEPS else f"0 {-n * LEADING:.2f} Td")
-                            emit(found)
-                            emit(_UP[n] if n < _STEPS else f"0 {n * LEADING:.2f} Td")
-                        else:
-                            emit(found)
             else:
                 emit(f"1 0 0 1 0 {top - first_baseline:.2f} Tm")
                 emphasis = row.bold
